@@ -1,0 +1,79 @@
+"""Chain the stages: deck file -> located data -> model -> plan -> .pptx and .html files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from podium.errors import PodiumError
+from podium.plan import DeckPlan
+
+FORMATS = ("pptx", "html")
+
+
+def load_plan(path: Path, name: str | None = None) -> DeckPlan:
+    """Return the plan of the deck file at ``path``; raise DeckError listing every problem."""
+    from podium.loader import load
+    from podium.plan import plan
+
+    deck, data, src = load(path, name)
+    return plan(deck, data, src, path)
+
+
+def render(plan: DeckPlan, fmt: str) -> bytes:
+    """Return the bytes of one output format for a plan."""
+    if fmt == "pptx":
+        from podium.render import pptx
+
+        return pptx.render(plan)
+    if fmt == "html":
+        from podium.render import html
+
+        return html.render(plan).encode("utf-8")
+    raise PodiumError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    size: int
+    changed: bool
+
+
+def build(plan: DeckPlan, out_dir: Path, formats: Iterable[str] = FORMATS, *,
+          check_only: bool = False) -> list[Output]:
+    """Write ``out_dir/<deck name>.<fmt>`` for each format, atomically.
+
+    With ``check_only`` nothing is written; each Output says whether the file would change.
+    """
+    outputs = []
+    for fmt in formats:
+        data = render(plan, fmt)
+        target = out_dir / f"{plan.name}.{fmt}"
+        try:
+            changed = target.read_bytes() != data
+        except OSError:
+            changed = True
+        if not check_only and changed:
+            write_atomic(target, data)
+        outputs.append(Output(target, len(data), changed))
+    return outputs

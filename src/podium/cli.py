@@ -1,0 +1,129 @@
+"""The command line: thin commands that call build.py and print located problems."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from podium import __version__
+from podium.errors import PodiumError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(exc: PodiumError) -> NoReturn:
+    click.echo(exc.render(), err=True)
+    count = sum(1 for p in exc.problems if p.severity == "error")
+    if count > 1:
+        click.echo(f"{count} errors", err=True)
+    sys.exit(1)
+
+
+def _deck_name(deck: Path) -> str:
+    try:
+        return str(deck.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(deck)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="podium")
+def cli() -> None:
+    """Podium renders a lecture deck (deck.yaml) into an editable PowerPoint and a
+    self-contained HTML deck that look alike.
+
+    \b
+    Examples:
+      podium build                 # deck.yaml -> build/deck.pptx and build/deck.html
+      podium check lecture.yaml    # report every problem, write nothing
+      podium schema > deck.schema.json
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("deck", type=click.Path(path_type=Path), default="deck.yaml")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default="build", show_default=True, help="Folder to write the outputs into.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["pptx", "html", "all"]),
+              default="all", show_default=True, help="Which outputs to write.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 and name the files that would change.")
+def build(deck: Path, out_dir: Path, fmt: str, check_only: bool) -> None:
+    """Render DECK (default deck.yaml) into DIR/<name>.pptx and DIR/<name>.html.
+
+    Each file is replaced atomically: a reader never sees half a file.
+
+    \b
+    Examples:
+      podium build
+      podium build lecture.yaml -o out -f pptx
+      podium build --check        # in CI: are the committed outputs up to date?
+    """
+    from podium.build import FORMATS
+    from podium.build import build as run_build
+    from podium.build import load_plan
+
+    started = time.perf_counter()
+    formats = FORMATS if fmt == "all" else (fmt,)
+    try:
+        plan = load_plan(deck, _deck_name(deck))
+        outputs = run_build(plan, out_dir, formats, check_only=check_only)
+    except PodiumError as exc:
+        _fail(exc)
+    ms = (time.perf_counter() - started) * 1000
+    if check_only:
+        stale = [o for o in outputs if o.changed]
+        for o in stale:
+            click.echo(f"would change: {o.path}")
+        if stale:
+            sys.exit(1)
+        click.echo(f"up to date: {', '.join(str(o.path) for o in outputs)}")
+        return
+    for o in outputs:
+        click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
+    click.echo(f"built {len(plan.slides)} slides in {ms:.0f} ms")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("deck", type=click.Path(path_type=Path), default="deck.yaml")
+def check(deck: Path) -> None:
+    """Check DECK (default deck.yaml) and report every problem with its file:line:col.
+
+    Writes nothing. Exit status 0 when the deck is fine, 1 when it has errors.
+
+    \b
+    Example:
+      podium check lecture.yaml
+    """
+    from podium.build import load_plan
+
+    try:
+        plan = load_plan(deck, _deck_name(deck))
+    except PodiumError as exc:
+        _fail(exc)
+    click.echo(f"{_deck_name(deck)}: ok, {len(plan.slides)} slides")
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Print the JSON Schema of deck.yaml, for editor completion and checking.
+
+    \b
+    Example:
+      podium schema > deck.schema.json
+      # then first line of deck.yaml:
+      # yaml-language-server: $schema=deck.schema.json
+    """
+    from podium.model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+def main() -> None:
+    """Run the command line (the console script's entry point)."""
+    cli(prog_name="podium")

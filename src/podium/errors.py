@@ -1,0 +1,97 @@
+"""Located problems in a deck, and the error that carries them to the command line."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: 1-based line and column, and how many columns it spans."""
+
+    file: str
+    line: int
+    col: int
+    length: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck (or worth a warning), with where it is."""
+
+    message: str
+    loc: Location | None = None
+    path: str = ""
+    severity: str = "error"
+    source_line: str | None = field(default=None, compare=False)
+
+    def render(self) -> str:
+        """Return the compiler-style text: a headline, then the source line with a caret."""
+        where = f"{self.loc}: " if self.loc else ""
+        what = f"{self.path}: " if self.path else ""
+        text = f"{where}{self.severity}: {what}{self.message}"
+        if self.loc is not None and self.source_line is not None:
+            shown = self.source_line.rstrip("\n").replace("\t", " ")
+            width = len(str(self.loc.line))
+            span = max(1, min(self.loc.length, max(1, len(shown) - self.loc.col + 1)))
+            text += f"\n    {self.loc.line} | {shown}\n    {' ' * width} | "
+            text += " " * (self.loc.col - 1) + "^" * span
+        return text
+
+
+class PodiumError(Exception):
+    """Raised by the library for anything wrong with the user's input; carries the problems."""
+
+    def __init__(self, problems: Sequence[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        self.problems = list(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+    def render(self) -> str:
+        return "\n".join(p.render() for p in self.problems)
+
+
+class DeckError(PodiumError):
+    """The deck file has problems (syntax, structure, content)."""
+
+
+class TemplateError(PodiumError):
+    """A PowerPoint template or a Jinja template cannot be used."""
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return ' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class SourceText:
+    """The text of a deck file, for showing a line under an error message."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.lines = text.splitlines()
+
+    @classmethod
+    def read(cls, path: Path) -> SourceText:
+        return cls(str(path), path.read_text(encoding="utf-8"))
+
+    def line(self, number: int) -> str | None:
+        if 1 <= number <= len(self.lines):
+            return self.lines[number - 1]
+        return None
+
+    def problem(
+        self, message: str, line: int, col: int, length: int = 1, path: str = "",
+        severity: str = "error",
+    ) -> Problem:
+        return Problem(
+            message, Location(self.name, line, col, length), path, severity, self.line(line)
+        )

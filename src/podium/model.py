@@ -1,0 +1,262 @@
+"""The deck model: typed, validated slides and metadata (pydantic v2), and its JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+FitPolicy = Literal["shrink", "split", "warn", "error"]
+LAYOUTS = (
+    "title", "agenda", "section", "bullets", "two-column", "quote", "image", "table", "code",
+    "blank",
+)
+#: Bullets nest this deep at most (PowerPoint has paragraph levels 0-8).
+MAX_LEVELS = 9
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
+
+
+def _to_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise PydanticCustomError(
+            "podium_bool", "expected true or false, found '{value}'", {"value": str(value)}
+        )
+    return value
+
+
+def _to_bool_or_text(value: Any) -> Any:
+    if isinstance(value, str) and (value in _TRUE or value in _FALSE):
+        return value in _TRUE
+    return value
+
+
+def _check_lang(value: Any) -> Any:
+    if isinstance(value, str) and not _BCP47.match(value):
+        raise PydanticCustomError(
+            "podium_lang",
+            "'{value}' is not a BCP 47 language tag (e.g. en, en-GB, ja, de-CH)",
+            {"value": str(value)},
+        )
+    return value
+
+
+Text = Annotated[str, Field(json_schema_extra={"description": "Text with inline markup"})]
+Bool = Annotated[bool, BeforeValidator(_to_bool)]
+Lang = Annotated[str, BeforeValidator(_check_lang)]
+
+_BULLET_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "anyOf": [
+            {"type": "string", "description": "A bullet (inline markup)"},
+            {
+                "type": "object",
+                "description": "A bullet with sub-bullets: 'Parent text: [children]'",
+                "minProperties": 1,
+                "maxProperties": 1,
+                "additionalProperties": {"$ref": "#/$defs/BulletList"},
+            },
+            {
+                "type": "object",
+                "properties": {"text": {"type": "string"},
+                               "bullets": {"$ref": "#/$defs/BulletList"}},
+                "required": ["text"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+
+
+class Bullet(BaseModel):
+    """One bullet and its sub-bullets (the normal form every bullet syntax is read into)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: Text
+    bullets: list[Bullet] = []
+
+
+_BULLETS_MARK = {"$comment": "podium:bullets"}
+Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
+
+
+class _Slide(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    title: Text | None = Field(None, description="The slide's title (inline markup)")
+    id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
+    notes: Text | None = Field(None, description="Speaker notes: paragraphs and lists")
+    hidden: Bool = Field(False, description="Hidden in the slide show; left out of the HTML")
+    slide_number: Bool | None = Field(None, description="Show the slide number on this slide")
+    footer: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
+        None, description="false hides the deck footer here; text replaces it")
+    fit: FitPolicy | None = Field(None, description="Overflow policy for this slide")
+
+
+class TitleSlide(_Slide):
+    layout: Literal["title"]
+    subtitle: Text | None = None
+    byline: Text | None = Field(
+        None, description="Lines under the subtitle; default: event, date, author, affiliation")
+
+
+class AgendaSlide(_Slide):
+    layout: Literal["agenda"]
+    items: Bullets | None = Field(None, description="Default: the deck's sections")
+
+
+class SectionSlide(_Slide):
+    layout: Literal["section"]
+    subtitle: Text | None = None
+
+
+class BulletsSlide(_Slide):
+    layout: Literal["bullets"] = "bullets"
+    text: Text | None = Field(None, description="Paragraphs above the bullets (markup block)")
+    bullets: Bullets | None = None
+
+
+class TwoColumnSlide(_Slide):
+    layout: Literal["two-column"]
+    left: Bullets
+    right: Bullets
+
+
+class QuoteSlide(_Slide):
+    layout: Literal["quote"]
+    quote: Text
+    attribution: Text | None = None
+
+
+class ImageSlide(_Slide):
+    layout: Literal["image"]
+    image: str = Field(description="Path of a PNG, JPEG or GIF, relative to the deck file")
+    alt: str = Field(description="Alternative text: what the image shows (required)")
+    caption: Text | None = None
+
+
+class TableSlide(_Slide):
+    layout: Literal["table"]
+    header: list[Text] = Field(min_length=1)
+    rows: list[list[Text]]
+
+
+class CodeSlide(_Slide):
+    layout: Literal["code"]
+    code: str
+    language: str = Field(description="Pygments language name, e.g. python, bash, text")
+
+
+class BlankSlide(_Slide):
+    layout: Literal["blank"]
+
+
+def _layout_of(value: Any) -> str | None:
+    if isinstance(value, dict):
+        layout = value.get("layout", "bullets")
+        return layout if isinstance(layout, str) else None
+    return None
+
+
+Slide = Annotated[
+    Union[
+        Annotated[TitleSlide, Tag("title")],
+        Annotated[AgendaSlide, Tag("agenda")],
+        Annotated[SectionSlide, Tag("section")],
+        Annotated[BulletsSlide, Tag("bullets")],
+        Annotated[TwoColumnSlide, Tag("two-column")],
+        Annotated[QuoteSlide, Tag("quote")],
+        Annotated[ImageSlide, Tag("image")],
+        Annotated[TableSlide, Tag("table")],
+        Annotated[CodeSlide, Tag("code")],
+        Annotated[BlankSlide, Tag("blank")],
+    ],
+    Discriminator(_layout_of),
+]
+
+SLIDE_MODELS: dict[str, type[_Slide]] = {
+    "title": TitleSlide, "agenda": AgendaSlide, "section": SectionSlide,
+    "bullets": BulletsSlide, "two-column": TwoColumnSlide, "quote": QuoteSlide,
+    "image": ImageSlide, "table": TableSlide, "code": CodeSlide, "blank": BlankSlide,
+}
+
+
+class Section(BaseModel):
+    """A part of the lecture: its slides, and how it shows in the agenda."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    section: Text = Field(description="The section's title")
+    summary: Text | None = Field(None, description="One line under the title in the agenda")
+    divider: Bool = Field(False, description="Start the section with a section slide")
+    agenda: Bool = Field(True, description="List the section in the agenda")
+    numbered: Bool | None = Field(
+        None, description="Compose titles as 'Section (n) Title'; default: deck section_titles")
+    slides: list[Slide] = Field(min_length=1)
+
+
+def _item_kind(value: Any) -> str:
+    return "section" if isinstance(value, dict) and "section" in value else "slide"
+
+
+SlideOrSection = Annotated[
+    Union[Annotated[Section, Tag("section")], Annotated[Slide, Tag("slide")]],
+    Discriminator(_item_kind),
+]
+
+
+class Deck(BaseModel):
+    """A lecture deck: metadata and slides."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, title="Podium deck")
+    title: Text = Field(description="The deck's title")
+    subtitle: Text | None = None
+    author: Text | None = None
+    affiliation: Text | None = None
+    event: Text | None = Field(None, description="Course, conference or occasion")
+    date: Text | None = Field(None, description="Shown as typed; ISO dates also set file dates")
+    lang: Lang = Field("en", description="BCP 47 language tag of the deck's text")
+    footer: Text | None = Field(None, description="Footer text on every slide but the title")
+    slide_numbers: Bool = Field(True, description="Show slide numbers (not on the title slide)")
+    section_titles: Literal["plain", "numbered"] = Field(
+        "plain", description="numbered: titles read 'Section (2) Title' within a section")
+    template: str | None = Field(None, description="A .pptx or .potx to build the PowerPoint on")
+    layouts: dict[str, str] | None = Field(
+        None, description="Podium layout -> the template's layout name")
+    fit: FitPolicy = Field("shrink", description="What to do when text overflows its box")
+    slides: list[SlideOrSection]
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of deck.yaml, for editors' completion and checking."""
+    def fix(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node == _BULLETS_MARK:
+                return {"$ref": "#/$defs/BulletList"}
+            return {k: fix(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [fix(v) for v in node]
+        return node
+
+    schema: dict[str, Any] = fix(Deck.model_json_schema())
+    schema["$defs"].pop("Bullet", None)
+    schema["$defs"]["BulletList"] = _BULLET_SCHEMA
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
