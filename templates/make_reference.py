@@ -50,11 +50,10 @@ APP_XML = (
 
 
 def _el(xml: str) -> BaseOxmlElement:
-    """Return an element parsed from ``xml``, declaring the a:, p: and r: namespaces."""
-    tag_end = xml.index(">") if " " not in xml.split(">", 1)[0] else xml.index(" ")
-    closing = "/" if xml[tag_end - 1] == "/" and xml[tag_end] == ">" else ""
-    head = xml[: tag_end - len(closing)]
-    return parse_xml(f"{head} {nsdecls('a', 'p', 'r')}{closing}{xml[tag_end:]}")
+    """Return the element parsed from ``xml``, in which the a:, p: and r: prefixes are declared."""
+    wrapper = parse_xml(f"<p:w {nsdecls('a', 'p', 'r')}>{xml}</p:w>")
+    element: BaseOxmlElement = wrapper[0]
+    return element
 
 
 def _fill(color: str) -> str:

@@ -174,11 +174,12 @@ def _syntax_problem(src: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
             "a key needs ': ' after it; text continuing on the next line must be indented "
             "more, or quoted",
         "found undefined alias": "define the anchor (&name) before using it (*name)",
+        "but found '<stream end>'": "is a bracket [ { or a quote left open?",
         "expected a single document in the stream":
             "a deck is one YAML document: remove the extra '---' line",
     }
     for key, hint in hints.items():
-        if key in problem or (exc.context and key in exc.context):
+        if key in (exc.problem or "") or (exc.context and key in exc.context):
             message += f"; {hint}"
             break
     if mark is None:
@@ -194,13 +195,11 @@ def parse_text(text: str, name: str) -> Any:
     if text.startswith("\ufeff"):
         text = text[1:]
     src = SourceText(name, text)
-    tabs = _tab_problems(src)
-    if tabs:
-        raise DeckError(tabs)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise DeckError([_syntax_problem(src, exc)]) from None
+        # Tabs inside block text are fine; tabs as indentation are what usually broke it.
+        raise DeckError(_tab_problems(src) or [_syntax_problem(src, exc)]) from None
     except yaml.YAMLError as exc:  # reader errors: unprintable characters
         raise DeckError([Problem(f"invalid YAML: {exc}", Location(name, 1, 1))]) from None
     except RecursionError:

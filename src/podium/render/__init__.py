@@ -1,0 +1,1 @@
+"""Renderers: draw a DeckPlan as a PowerPoint file or an HTML deck."""

@@ -1,0 +1,312 @@
+"""Draw a DeckPlan as one self-contained HTML deck (Jinja templates, inlined CSS, JS, images)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from podium.errors import DeckError, Location, Problem, TemplateError
+from podium.markup import Inline, Para
+from podium.plan import DeckPlan, SlidePlan
+from podium.theme import EMU_PER_INCH, EMU_PER_PX, Theme
+
+#: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
+INSET_X_PX = 91440 / EMU_PER_PX
+INSET_Y_PX = 45720 / EMU_PER_PX
+#: Left margin added by each body level; the bullet hangs in it (templates/make_reference.py).
+LEVEL_INDENT_PX = 0.375 * 96
+_GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+_COLOR = re.compile(r"[0-9A-Fa-f]{6}")
+_NUMBERED = re.compile(r"\d+[.)]")
+_IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif")
+
+
+# -- the view the templates draw: the plan plus what HTML needs precomputed ---------------------
+
+
+@dataclass
+class Item:
+    """One list item: its runs, its marker, and the blocks nested under it."""
+
+    runs: Inline
+    level: int
+    bullet: str
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A plain paragraph (kind 'p') or a list ('ul', 'ol') of items, at one level."""
+
+    kind: str
+    level: int
+    runs: Inline = ()
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SlideView:
+    """A slide as the templates draw it: the plan, its place in the show, nested text."""
+
+    plan: SlidePlan
+    position: int  # 1-based among the slides shown
+    label: str  # "Slide 3 of 12: Title" for assistive technology
+    fit: str  # the plan's font scale as a CSS number, '' when 1
+    body: list[Block]
+    left: list[Block]
+    right: list[Block]
+    byline: list[Block]
+    notes: list[Block]
+    image_src: str  # a data: URI, '' when there is no image
+
+
+def blocks(paras: Sequence[Para]) -> list[Block]:
+    """Return paragraphs nested into lists by level, for <ul>/<ol> markup.
+
+    A plain paragraph at level L continues the last item at level L-1 (markdown's loose lists);
+    a level that skips one is attached to the deepest open level.
+    """
+    root: list[Block] = []
+    open_levels: list[list[Block]] = [root]  # open_levels[L] receives blocks of level L
+    for para in paras:
+        depth = min(max(para.level, 0), len(open_levels) - 1)
+        del open_levels[depth + 1 :]
+        target = open_levels[depth]
+        if not para.bullet:
+            target.append(Block("p", para.level, para.runs))
+            continue
+        kind = "ol" if _NUMBERED.fullmatch(para.bullet) else "ul"
+        last = target[-1] if target else None
+        if last is None or last.kind != kind:
+            last = Block(kind, para.level)
+            target.append(last)
+        item = Item(para.runs, para.level, para.bullet)
+        last.items.append(item)
+        open_levels.append(item.children)
+    return root
+
+
+def _slide_view(slide: SlidePlan, position: int, total: int) -> SlideView:
+    title = slide.title_text
+    label = f"Slide {position} of {total}" + (f": {title}" if title else "")
+    return SlideView(
+        plan=slide,
+        position=position,
+        label=label,
+        fit="" if slide.scale == 1 else _num(slide.scale),
+        body=blocks(slide.body),
+        left=blocks(slide.left),
+        right=blocks(slide.right),
+        byline=blocks(slide.byline),
+        notes=blocks(slide.notes),
+        image_src=_image_src(slide),
+    )
+
+
+def _image_src(slide: SlidePlan) -> str:
+    image = slide.image
+    if image is None:
+        return ""
+    if image.mime not in _IMAGE_MIMES:
+        raise DeckError([Problem(f"image '{image.path}' has type {image.mime}; the HTML deck "
+                                 f"takes {', '.join(_IMAGE_MIMES)}", slide.loc)])
+    try:
+        data = image.path.read_bytes()
+    except OSError as exc:
+        raise DeckError([Problem(f"cannot read image '{image.path}': {exc.strerror or exc}",
+                                 slide.loc)]) from exc
+    return f"data:{image.mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+# -- theme values as CSS -------------------------------------------------------------------------
+
+
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _pt(points: float) -> str:
+    return _num(points * 96 / 72) + "px"
+
+
+def _color(theme: Theme, name: str) -> str:
+    value = getattr(theme, name)
+    if not isinstance(value, str) or not _COLOR.fullmatch(value):
+        raise TemplateError(f"theme.{name} is {value!r}; expected a colour as RRGGBB hex digits")
+    return "#" + value.upper()
+
+
+def _font_stack(*families: str) -> str:
+    out: list[str] = []
+    for family in families:
+        if family in _GENERIC_FAMILIES:
+            out.append(family)
+        else:
+            # A CSS string: escape what could end it or the <style> element it sits in.
+            safe = re.sub(r'[\\"<>\n\r\f]', lambda m: f"\\{ord(m.group()):x} ", family)
+            out.append(f'"{safe}"')
+    return ", ".join(dict.fromkeys(out))
+
+
+def canvas_px(theme: Theme) -> tuple[int, int]:
+    """Return the slide size in whole CSS px (13.333 x 7.5 in gives 1280 x 720)."""
+    return round(theme.width / EMU_PER_PX), round(theme.height / EMU_PER_PX)
+
+
+def theme_css(theme: Theme) -> str:
+    """Return the CSS custom properties, box rules and page size that carry the theme."""
+    width, height = canvas_px(theme)
+    fallbacks = [f for f in theme.font_fallbacks if f not in _GENERIC_FAMILIES]
+    generic = [f for f in theme.font_fallbacks if f in _GENERIC_FAMILIES] or ["sans-serif"]
+    props: dict[str, str] = {
+        "--w": f"{width}px",
+        "--h": f"{height}px",
+        "--text": _color(theme, "text"),
+        "--bg": _color(theme, "background"),
+        "--accent": _color(theme, "accent"),
+        "--accent-text": _color(theme, "accent_text"),
+        "--muted": _color(theme, "muted"),
+        "--link": _color(theme, "link"),
+        "--code-bg": _color(theme, "code_bg"),
+        # The East Asian font comes after the Latin fallbacks so Latin text keeps their metrics.
+        "--font": _font_stack(theme.minor_font, *fallbacks, theme.ea_font, *generic),
+        "--font-major": _font_stack(theme.major_font, *fallbacks, theme.ea_font, *generic),
+        "--font-mono": _font_stack(theme.mono_font, *theme.mono_fallbacks),
+        "--title-size": _pt(theme.title_size),
+        "--title-slide-size": _pt(theme.title_slide_size),
+        "--subtitle-size": _pt(theme.subtitle_size),
+        "--byline-size": _pt(theme.byline_size),
+        "--quote-size": _pt(theme.quote_size),
+        "--code-size": _pt(theme.code_size),
+        "--table-size": _pt(theme.table_size),
+        "--footer-size": _pt(theme.footer_size),
+        "--line": _num(theme.line_pitch),
+        "--para-space": _pt(theme.para_space),
+        "--inset-x": _num(INSET_X_PX) + "px",
+        "--inset-y": _num(INSET_Y_PX) + "px",
+        "--indent": _num(LEVEL_INDENT_PX) + "px",
+    }
+    sizes = theme.body_sizes or (theme.title_size,)
+    for level in range(9):
+        props[f"--b{level}"] = _pt(sizes[min(level, len(sizes) - 1)])
+    lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
+    for role in sorted(theme.boxes):
+        left, top, w, h = theme.box(role).px()
+        lines.append(f".box-{role}{{left:{_num(left)}px;top:{_num(top)}px;"
+                     f"width:{_num(w)}px;height:{_num(h)}px}}")
+    page_w, page_h = _num(theme.width / EMU_PER_INCH), _num(theme.height / EMU_PER_INCH)
+    lines.append(f"@page{{size:{page_w}in {page_h}in;margin:0}}")
+    return "\n".join(lines)
+
+
+
+# -- templates -----------------------------------------------------------------------------------
+
+
+def templates_dir() -> Path:
+    """Return the built-in templates folder: the installed package's copy, else the checkout's.
+
+    Raises TemplateError, listing both places, when neither has the HTML templates.
+    """
+    installed = Path(__file__).resolve().parents[1] / "_templates"
+    checkout = Path(__file__).resolve().parents[3] / "templates"
+    for folder in (installed, checkout):
+        if (folder / "html" / "deck.html.j2").is_file():
+            return folder
+    raise TemplateError(
+        f"the built-in HTML templates are missing; looked in {installed / 'html'} and "
+        f"{checkout / 'html'} (reinstall podium)"
+    )
+
+
+@lru_cache(maxsize=4)
+def _environment(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def _inline_script(text: str) -> Markup:
+    # Inside <script>, only "</script" (any case) can end the element early.
+    return Markup(re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE))
+
+
+def _template_problem(exc: jinja2.TemplateError, folder: Path) -> TemplateError:
+    """Return a TemplateError pointing into the .j2 file and line that failed."""
+    filename: str | None = getattr(exc, "filename", None)
+    lineno: int | None = getattr(exc, "lineno", None)
+    if filename is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                filename, lineno = frame.filename, frame.lineno
+                break
+    if filename is None or lineno is None:
+        return TemplateError(f"HTML template error: {exc.message or exc}")
+    source = None
+    try:
+        source = Path(filename).read_text(encoding="utf-8").splitlines()[lineno - 1]
+    except (OSError, IndexError):
+        pass
+    message = f"HTML template error: {exc.message or exc}"
+    return TemplateError([Problem(message, Location(filename, lineno, 1), source_line=source)])
+
+
+def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
+    """Return the deck as one HTML document with its CSS, JS and images inlined.
+
+    Hidden slides are left out. ``live_script`` is extra JavaScript run after the deck's own
+    (the preview server's reload hook). Raises TemplateError for a layout without a template or
+    a broken template, DeckError for an image that cannot be read.
+    """
+    folder = templates_dir() / "html"
+    env = _environment(folder)
+    shown = [s for s in plan.slides if not s.hidden]
+    missing = sorted({s.layout for s in shown if not (folder / "layouts" / f"{s.layout}.html.j2")
+                      .is_file()})
+    if missing:
+        raise TemplateError(
+            f"no HTML template for layout(s) {', '.join(missing)} (looked in {folder / 'layouts'})"
+        )
+    views = [_slide_view(s, i, len(shown)) for i, s in enumerate(shown, start=1)]
+    width, height = canvas_px(plan.theme)
+    script = (folder / "podium.js").read_text(encoding="utf-8")
+    scripts = [script] + ([live_script] if live_script else [])
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(_inline_script(s).encode()).digest()).decode()
+        + "'" for s in scripts
+    )
+    csp = (
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+        f"script-src {hashes}; base-uri 'none'; form-action 'none'"
+        + ("; connect-src 'self'" if live_script else "")
+    )
+    try:
+        return env.get_template("deck.html.j2").render(
+            plan=plan,
+            slides=views,
+            width=width,
+            height=height,
+            csp=csp,
+            theme_css=Markup(theme_css(plan.theme)),
+            css=Markup((folder / "podium.css").read_text(encoding="utf-8")),
+            script=_inline_script(script),
+            live_script=_inline_script(live_script) if live_script else "",
+        )
+    except jinja2.TemplateError as exc:
+        raise _template_problem(exc, folder) from exc

@@ -1,0 +1,897 @@
+"""Draw a DeckPlan as an editable, byte-reproducible PowerPoint file."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import math
+import re
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import BaseOxmlElement
+from pptx.presentation import Presentation as PresentationT
+from pptx.shapes.base import BaseShape
+from pptx.slide import Slide, SlideLayout
+from pptx.text.text import TextFrame, _Paragraph
+from pptx.util import Emu
+
+from podium.errors import TemplateError
+from podium.markup import Inline, Para, Run, plain
+from podium.plan import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
+from podium.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+#: The p:ext uri PowerPoint files carry their section list under.
+SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+#: Namespace for the deterministic section GUIDs (uuid5), so the same deck gets the same ids.
+_GUID_NS = uuid.UUID("6f0c1e9a-3c55-4a57-9d1b-5b6c6f9d2a10")
+
+_CT_PRESENTATION = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main"
+_CT_TEMPLATE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main"
+_MACRO_TYPES = (b"macroEnabled", b"vbaProject")
+
+#: Zip timestamps cannot go below 1980.
+_ZIP_EPOCH = dt.datetime(1980, 1, 1)
+
+BYLINE_IDX = 13
+
+#: PowerPoint's spelling and font fallback want a region: bare BCP 47 languages get the usual one.
+_LANG_REGIONS = {
+    "ar": "ar-SA", "ca": "ca-ES", "cs": "cs-CZ", "da": "da-DK", "de": "de-DE", "el": "el-GR",
+    "en": "en-US", "es": "es-ES", "et": "et-EE", "fi": "fi-FI", "fr": "fr-FR", "he": "he-IL",
+    "hi": "hi-IN", "hr": "hr-HR", "hu": "hu-HU", "id": "id-ID", "is": "is-IS", "it": "it-IT",
+    "ja": "ja-JP", "ko": "ko-KR", "lt": "lt-LT", "lv": "lv-LV", "nb": "nb-NO", "nl": "nl-NL",
+    "nn": "nn-NO", "no": "nb-NO", "pl": "pl-PL", "pt": "pt-BR", "ro": "ro-RO", "ru": "ru-RU",
+    "sk": "sk-SK", "sl": "sl-SI", "sr": "sr-Latn-RS", "sv": "sv-SE", "th": "th-TH",
+    "tr": "tr-TR", "uk": "uk-UA", "vi": "vi-VN", "zh": "zh-CN",
+}  # fmt: skip
+
+#: Han, kana, Hangul, CJK punctuation and full-width forms: text that needs the a:ea font.
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+_NUMBERED = re.compile(r"(\d+)([.)])")
+
+_LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+_TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+_CONTENT = (
+    PP_PLACEHOLDER.BODY,
+    PP_PLACEHOLDER.OBJECT,
+    PP_PLACEHOLDER.VERTICAL_BODY,
+    PP_PLACEHOLDER.VERTICAL_OBJECT,
+)
+
+#: Podium layout -> the p:sldLayout/@type values to try, in order. The type does not depend on
+#: the template's language and survives renaming, unlike the layout name.
+LAYOUT_TYPES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "section": ("secHead",),
+    "bullets": ("obj", "tx"),
+    "agenda": ("obj", "tx"),
+    "two-column": ("twoObj", "twoColTx"),
+    "quote": ("titleOnly", "blank"),
+    "table": ("titleOnly", "tbl"),
+    "code": ("titleOnly",),
+    "image": ("titleOnly",),
+    "blank": ("blank",),
+}
+#: Podium layout -> (title, body, picture) placeholder counts, for templates whose layouts are
+#: all type="cust".
+_SIGNATURES: dict[str, tuple[int, int, int]] = {
+    "title": (1, 1, 0),
+    "section": (1, 1, 0),
+    "bullets": (1, 1, 0),
+    "agenda": (1, 1, 0),
+    "two-column": (1, 2, 0),
+    "quote": (1, 0, 0),
+    "table": (1, 0, 0),
+    "code": (1, 0, 0),
+    "image": (1, 0, 0),
+    "blank": (0, 0, 0),
+}
+
+
+def render(plan: DeckPlan) -> bytes:
+    """Return the .pptx file for ``plan``; the same plan always gives the same bytes.
+
+    Raises TemplateError when the template cannot be read or is macro-enabled.
+    """
+    template = plan.template or _templates_dir() / "reference.pptx"
+    prs = _open_template(template)
+    _remove_slides(prs)
+    layouts = _Layouts(prs)
+    margins = _level_margins(prs)
+    lang = office_lang(plan.lang)
+    fields = _fields_match_numbers(plan.slides)
+    for slide_plan in plan.slides:
+        slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields).write()
+    if fields and plan.slides and plan.slides[0].number != 1:
+        first = plan.slides[0]
+        prs.part._element.set("firstSlideNum", str(first.number - first.index))
+    _set_sections(prs, plan)
+    _set_default_lang(prs, lang)
+    _set_core_properties(prs, plan, lang)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return reproducible_zip(buf.getvalue(), plan.created)
+
+
+def office_lang(tag: str) -> str:
+    """Return the language tag PowerPoint expects: 'en' -> 'en-US'; tags with a region as given."""
+    return _LANG_REGIONS.get(tag.lower(), tag) if tag else "en-US"
+
+
+def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Return the zip ``data`` re-written with every entry stamped ``when`` (taken as UTC).
+
+    python-pptx stamps zip entries with the local clock; this makes the bytes depend only on
+    the content, whatever the time, time zone or hash seed.
+    """
+    stamp = max(_utc_naive(when), _ZIP_EPOCH).timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for info in zin.infolist():  # python-pptx's order: [Content_Types].xml first
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o644 << 16
+            zout.writestr(entry, zin.read(info.filename))
+    return out.getvalue()
+
+
+def _utc_naive(when: dt.datetime) -> dt.datetime:
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    return when
+
+
+def _templates_dir() -> Path:
+    """Return the built-in templates folder: the installed package's, else the checkout's.
+
+    Raises TemplateError when neither holds reference.pptx.
+    """
+    here = Path(__file__).resolve()
+    places = (here.parents[1] / "_templates", here.parents[3] / "templates")
+    for place in places:
+        if (place / "reference.pptx").is_file():
+            return place
+    looked = ", ".join(str(p) for p in places)
+    raise TemplateError(f"the built-in reference.pptx is missing (looked in {looked})")
+
+
+def _open_template(path: Path) -> PresentationT:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise TemplateError(f"{path}: not a PowerPoint file (expected a .pptx or .potx)") from exc
+    if any(marker in types for marker in _MACRO_TYPES):
+        raise TemplateError(
+            f"{path}: macro-enabled templates are refused; save it as .pptx or .potx"
+        )
+    if _CT_TEMPLATE in types:
+        # python-pptx refuses .potx only for its content type; the parts are the same.
+        data = _patch_content_types(data)
+    try:
+        return Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx raises many kinds for a broken package
+        raise TemplateError(f"{path}: cannot open the template: {exc}") from exc
+
+
+def _patch_content_types(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for info in zin.infolist():
+            blob = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(_CT_TEMPLATE, _CT_PRESENTATION)
+            zout.writestr(info, blob)
+    return out.getvalue()
+
+
+def _remove_slides(prs: PresentationT) -> None:
+    """Drop the template's own slides, and the section list and custom shows naming them."""
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+    pres = prs.part._element
+    for section_list in list(pres.iter(f"{{{P14}}}sectionLst")):
+        ext = section_list.getparent()
+        if ext is not None and ext.getparent() is not None:
+            ext.getparent().remove(ext)
+    for shows in pres.findall(qn("p:custShowLst")):
+        pres.remove(shows)
+
+
+class _Layouts:
+    """Find the template layout for each Podium layout: by @type, then placeholder signature."""
+
+    def __init__(self, prs: PresentationT) -> None:
+        self._all = [layout for m in prs.slide_masters for layout in m.slide_layouts]
+        self._chosen: dict[str, SlideLayout] = {}
+
+    def pick(self, kind: str) -> SlideLayout:
+        if kind not in self._chosen:
+            self._chosen[kind] = self._find(kind)
+        return self._chosen[kind]
+
+    def _find(self, kind: str) -> SlideLayout:
+        for wanted in LAYOUT_TYPES.get(kind, LAYOUT_TYPES["bullets"]):
+            for layout in self._all:
+                if layout.element.get("type") == wanted and not _is_vertical(layout):
+                    return layout
+        signature = _SIGNATURES.get(kind, _SIGNATURES["bullets"])
+
+        def penalty(layout: SlideLayout) -> int:
+            counts = _signature(layout)
+            return sum(abs(a - b) for a, b in zip(counts, signature, strict=True)) + 5 * int(
+                _is_vertical(layout)
+            )
+
+        if not self._all:
+            raise TemplateError("the template has no slide layouts")
+        return min(self._all, key=penalty)  # first best in template order: deterministic
+
+
+def _is_vertical(layout: SlideLayout) -> bool:
+    return any(bp.get("vert", "horz") != "horz" for bp in layout.element.iter(qn("a:bodyPr")))
+
+
+def _signature(layout: SlideLayout) -> tuple[int, int, int]:
+    title = body = picture = 0
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in _TITLES:
+            title += 1
+        elif kind in _CONTENT or kind == PP_PLACEHOLDER.SUBTITLE:
+            body += 1
+        elif kind == PP_PLACEHOLDER.PICTURE:
+            picture += 1
+    return title, body, picture
+
+
+def _level_margins(prs: PresentationT) -> list[int]:
+    """Return the left margin of each body level (0-8) from the first master's text styles."""
+    margins = [round(0.375 * EMU_PER_INCH) * (n + 1) for n in range(9)]
+    body = prs.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    if body is not None:
+        for n in range(9):
+            level = body.find(qn(f"a:lvl{n + 1}pPr"))
+            if level is not None and level.get("marL") is not None:
+                margins[n] = int(level.get("marL", "0"))
+    return margins
+
+
+def _fields_match_numbers(slides: Sequence[SlidePlan]) -> bool:
+    """Return whether a live slide-number field shows each slide's planned number.
+
+    A field counts slides from firstSlideNum; it can only show the plan's numbers when they
+    are the position plus one constant.
+    """
+    offsets = {s.number - s.index for s in slides}
+    return len(offsets) <= 1
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How text outside the template's own styles looks; None means inherit."""
+
+    size: Callable[[int], float | None] = lambda _level: None
+    color: str | None = None
+    italic: bool = False
+    font: str | None = None
+
+
+class _SlideWriter:
+    """Draw one SlidePlan onto a new slide."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        lang: str,
+        margins: list[int],
+        plan: SlidePlan,
+        slide: Slide,
+        fields: bool,
+    ) -> None:
+        self.theme = theme
+        self.lang = lang
+        self.margins = margins
+        self.plan = plan
+        self.slide = slide
+        self.fields = fields
+        self.filled: set[int] = set()  # shape ids of placeholders given content
+
+    def write(self) -> None:
+        plan = self.plan
+        if plan.layout == "title":
+            self._title_slide()
+        elif plan.layout == "section":
+            self._section_slide()
+        elif plan.layout == "two-column":
+            self._title()
+            self._columns()
+        elif plan.layout == "quote":
+            self._title()
+            self._quote()
+        elif plan.layout == "image":
+            self._title()
+            if plan.image is not None:
+                self._image(plan.image)
+        elif plan.layout == "table":
+            self._title()
+            if plan.table is not None:
+                self._table(plan.table)
+        elif plan.layout == "code":
+            self._title()
+            if plan.code is not None:
+                self._code(plan.code)
+        elif plan.layout != "blank":  # bullets, agenda and anything new: title and body
+            self._title()
+            self._body_paras(plan.body, "body", self._content()[:1])
+        self._remove_unfilled()
+        self._footer_fields()
+        self._notes()
+        if plan.hidden:
+            self.slide._element.set("show", "0")
+
+    # -- placeholders -------------------------------------------------------------------------
+
+    def _placeholders(self) -> Iterator[BaseShape]:
+        yield from self.slide.placeholders
+
+    def _find(self, types: Sequence[PP_PLACEHOLDER], idx: int | None = None) -> BaseShape | None:
+        for ph in self._placeholders():
+            fmt = ph.placeholder_format
+            if fmt.type in types and (idx is None or fmt.idx == idx):
+                return ph
+        return None
+
+    def _content(self) -> list[BaseShape]:
+        """Return the body/content placeholders, left to right, without the byline."""
+        found = [
+            ph
+            for ph in self._placeholders()
+            if ph.placeholder_format.type in _CONTENT and ph.placeholder_format.idx != BYLINE_IDX
+        ]
+        return sorted(found, key=lambda ph: (ph.left or 0, ph.placeholder_format.idx))
+
+    def _frame(self, shape: BaseShape | None, box: Box) -> TextFrame:
+        """Return the text frame of placeholder ``shape``, or of a new text box at ``box``."""
+        if shape is not None:
+            self.filled.add(shape.shape_id)
+            return shape.text_frame  # type: ignore[attr-defined,no-any-return]
+        textbox = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        frame = textbox.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        return frame
+
+    def _remove_unfilled(self) -> None:
+        for ph in list(self._placeholders()):
+            if ph.shape_id not in self.filled:
+                element = ph._element
+                parent = element.getparent()
+                if parent is not None:
+                    parent.remove(element)
+
+    # -- slide kinds ----------------------------------------------------------------------------
+
+    def _title(self) -> None:
+        if self.plan.title:
+            frame = self._frame(self._find(_TITLES), self.theme.box("title"))
+            self._inline(frame, self.plan.title, _Style())
+
+    def _title_slide(self) -> None:
+        plan, theme = self.plan, self.theme
+        if plan.title:
+            frame = self._frame(self._find(_TITLES), theme.box("cover-title"))
+            self._inline(frame, plan.title, _Style())
+        subtitle = self._find((PP_PLACEHOLDER.SUBTITLE,)) or next(iter(self._content()), None)
+        byline = self._find(_CONTENT, BYLINE_IDX)
+        if plan.subtitle or (plan.byline and byline is None):
+            frame = self._frame(subtitle, theme.box("cover-subtitle"))
+            size = self._fixed(theme.subtitle_size)
+            paras = [Para(plan.subtitle)] if plan.subtitle else []
+            self._paras(frame, paras, native=False, style=_Style(size=size))
+            if byline is None and plan.byline:
+                # The subtitle's own size would make the byline shout: give it its size.
+                small = self.theme.byline_size * self.plan.scale
+                style = _Style(size=lambda _level: small)
+                self._paras(frame, plan.byline, native=False, style=style, append=bool(paras))
+        if byline is not None and plan.byline:
+            frame = self._frame(byline, theme.box("cover-byline"))
+            size = self._fixed(theme.byline_size)
+            self._paras(frame, plan.byline, native=False, style=_Style(size=size))
+
+    def _section_slide(self) -> None:
+        plan = self.plan
+        if plan.title:
+            frame = self._frame(self._find(_TITLES), self.theme.box("section-title"))
+            self._inline(frame, plan.title, _Style())
+        paras = ([Para(plan.subtitle)] if plan.subtitle else []) + list(plan.body)
+        if paras:
+            frame = self._frame(next(iter(self._content()), None), self.theme.box("section-subtitle"))
+            size = self._fixed(self.theme.subtitle_size)
+            self._paras(frame, paras, native=False, style=_Style(size=size))
+
+    def _body_paras(self, paras: Sequence[Para], role: str, shapes: list[BaseShape]) -> None:
+        if not paras:
+            return
+        shape = shapes[0] if shapes else None
+        frame = self._frame(shape, self.theme.box(role))
+        if shape is not None:
+            style = _Style(size=self._body_size) if self.plan.scale != 1.0 else _Style()
+            self._paras(frame, paras, native=True, style=style)
+        else:  # a text box has no body style to inherit: sizes and bullets are ours
+            self._paras(frame, paras, native=False, style=_Style(size=self._body_size))
+
+    def _columns(self) -> None:
+        content = self._content()
+        self._body_paras(self.plan.left, "left", content[:1])
+        self._body_paras(self.plan.right, "right", content[1:2])
+
+    def _quote(self) -> None:
+        plan, theme = self.plan, self.theme
+        scale = plan.scale
+        if plan.quote:
+            frame = self._frame(None, theme.box("quote"))
+            frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            style = _Style(size=lambda _l: theme.quote_size * scale, color=theme.text, italic=True)
+            self._inline(frame, plan.quote, style)
+        if plan.attribution:
+            frame = self._frame(None, theme.box("attribution"))
+            frame.vertical_anchor = MSO_ANCHOR.TOP
+            style = _Style(size=lambda _l: theme.byline_size * scale, color=theme.muted)
+            self._inline(frame, plan.attribution, style)
+
+    def _image(self, image: ImagePlan) -> None:
+        theme, box = self.theme, self.theme.box("body")
+        gap = round(0.1 * EMU_PER_INCH)
+        caption_h = 0
+        if self.plan.caption:
+            # One line of caption: the plan keeps captions short.
+            caption_h = round(self._caption_size * theme.line_pitch * EMU_PER_PT) + 2 * 45720
+        room = Box(box.x, box.y, box.w, box.h - (caption_h + gap if caption_h else 0))
+        cx, cy = fit_contain(image.width_px, image.height_px, room.w, room.h)
+        group_h = cy + (gap + caption_h if caption_h else 0)
+        x = room.x + (room.w - cx) // 2
+        y = box.y + (box.h - group_h) // 2
+        picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        picture._element.nvPicPr.cNvPr.set("descr", image.alt)
+        if caption_h:
+            frame = self._frame(None, Box(box.x, y + cy + gap, box.w, caption_h))
+            frame.vertical_anchor = MSO_ANCHOR.TOP
+            size = self._caption_size
+            style = _Style(size=lambda _l: size, color=theme.muted)
+            self._inline(frame, self.plan.caption, style, align=PP_ALIGN.CENTER)
+
+    @property
+    def _caption_size(self) -> float:
+        sizes = self.theme.body_sizes
+        return sizes[min(3, len(sizes) - 1)] * self.plan.scale
+
+    def _table(self, table: TablePlan) -> None:
+        theme, box = self.theme, self.theme.box("body")
+        rows = (table.header, *table.rows)
+        n_rows, n_cols = len(rows), max(len(r) for r in rows)
+        if n_cols == 0:
+            return
+        size = theme.table_size * self.plan.scale
+        # A row's natural height: one line plus the cell's top and bottom margins (0.05 in each)
+        # and a little air; PowerPoint grows rows whose text wraps.
+        row_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * 45720 + round(0.08 * EMU_PER_INCH)
+        row_h = min(row_h, box.h // n_rows)
+        frame = self.slide.shapes.add_table(
+            n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
+        )
+        grid = frame.table
+        grid.first_row = True
+        grid.horz_banding = True
+        for col, width in enumerate(_column_widths(rows, n_cols, box.w)):
+            grid.columns[col].width = Emu(width)
+        for r, row in enumerate(rows):
+            grid.rows[r].height = Emu(row_h)
+            for c in range(n_cols):
+                cell = grid.cell(r, c)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                runs = row[c] if c < len(row) else ()
+                self._inline(cell.text_frame, runs, _Style(size=lambda _l: size))
+
+    def _code(self, code: CodePlan) -> None:
+        theme, box = self.theme, self.theme.box("body")
+        size = theme.code_size * self.plan.scale
+        inset = round(0.2 * EMU_PER_INCH)
+        lines = max(1, len(code.lines))
+        # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
+        # unfinished. Word wrap is off, so the line count is exact.
+        height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * inset + inset // 2
+        height = min(height, box.h)
+        shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(theme.code_bg)
+        shape.line.fill.background()
+        frame = shape.text_frame
+        frame.word_wrap = False
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.margin_left = frame.margin_right = Emu(inset)
+        frame.margin_top = frame.margin_bottom = Emu(inset)
+        for n, line in enumerate(code.lines or ((),)):
+            p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            column = 0
+            for token in line:
+                # Tabs would jump to PowerPoint's 1-inch stops: expand them at the real column.
+                text = (" " * column + token.text).expandtabs(4)[column:]
+                column += len(text)
+                if not text:
+                    continue
+                r = p.add_run()
+                r.text = text
+                rPr = self._run_props(r._r, text, size)
+                r.font.color.rgb = RGBColor.from_string(token.color or theme.text)
+                if token.bold:
+                    r.font.bold = True
+                if token.italic:
+                    r.font.italic = True
+                _set_latin(rPr, theme.mono_font)
+            self._end_props(p, size)
+
+    # -- footer, notes --------------------------------------------------------------------------
+
+    def _footer_fields(self) -> None:
+        plan = self.plan
+        wanted = (
+            (PP_PLACEHOLDER.DATE, bool(plan.date)),
+            (PP_PLACEHOLDER.FOOTER, bool(plan.footer)),
+            (PP_PLACEHOLDER.SLIDE_NUMBER, plan.show_number),
+        )
+        layout = self.slide.slide_layout
+        for kind, want in wanted:
+            if not want:
+                continue
+            source, from_layout = _latent_source(layout, kind)
+            if source is None:
+                continue
+            sp = copy.deepcopy(source)
+            sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set(
+                "id", str(self.slide.shapes._next_shape_id)
+            )
+            spPr = sp.find(qn("p:spPr"))
+            xfrm = spPr.find(qn("a:xfrm")) if spPr is not None else None
+            if from_layout and xfrm is not None and spPr is not None:
+                spPr.remove(xfrm)  # inherit the layout's position, so moving it there moves all
+            self.slide.shapes._spTree.append(sp)
+            if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+                self._number(sp)
+            else:
+                self._latent_text(sp, plan.date if kind == PP_PLACEHOLDER.DATE else plan.footer)
+
+    def _latent_text(self, sp: BaseOxmlElement, runs: Inline) -> None:
+        txBody = sp.find(qn("p:txBody"))
+        assert txBody is not None
+        for p in txBody.findall(qn("a:p")):
+            txBody.remove(p)
+        p_el = etree.SubElement(txBody, qn("a:p"))
+        paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
+        self._runs(paragraph, runs, _Style())
+        self._end_props(paragraph, None)
+
+    def _number(self, sp: BaseOxmlElement) -> None:
+        number = str(self.plan.number)
+        field = next(
+            (f for f in sp.iter(qn("a:fld")) if f.get("type") == "slidenum"), None
+        )
+        if field is not None and self.fields:
+            # The viewer computes the number; the cached text is what a reader without field
+            # support (and our own tests) sees.
+            text = field.find(qn("a:t"))
+            if text is None:
+                text = etree.SubElement(field, qn("a:t"))
+            text.text = number
+            rPr = field.find(qn("a:rPr"))
+            if rPr is not None:
+                rPr.set("lang", self.lang)
+            return
+        txBody = sp.find(qn("p:txBody"))
+        assert txBody is not None
+        for p in txBody.findall(qn("a:p")):
+            txBody.remove(p)
+        p_el = etree.SubElement(txBody, qn("a:p"))
+        if self.fields:
+            guid = uuid.uuid5(_GUID_NS, "slidenum")
+            field = etree.SubElement(p_el, qn("a:fld"), id=f"{{{str(guid).upper()}}}")
+            field.set("type", "slidenum")
+            etree.SubElement(field, qn("a:rPr"), lang=self.lang)
+            etree.SubElement(field, qn("a:t")).text = number
+        else:  # numbering a field cannot reproduce: write the planned number as text
+            paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
+            self._runs(paragraph, (_plain_run(number),), _Style())
+
+    def _notes(self) -> None:
+        if not self.plan.notes:
+            return
+        frame = self.slide.notes_slide.notes_text_frame
+        if frame is not None:
+            self._paras(frame, self.plan.notes, native=False, style=_Style())
+
+    # -- text -----------------------------------------------------------------------------------
+
+    def _fixed(self, size: float | None) -> Callable[[int], float | None]:
+        """Return a size rule: ``size`` scaled when the plan scales the slide, else inherit."""
+        scale = self.plan.scale
+        if size is None or scale == 1.0:
+            return lambda _level: None
+        return lambda _level: size * scale
+
+    def _body_size(self, level: int) -> float:
+        sizes = self.theme.body_sizes
+        return sizes[min(level, len(sizes) - 1)] * self.plan.scale
+
+    def _inline(
+        self, frame: TextFrame, runs: Inline, style: _Style, align: PP_ALIGN | None = None
+    ) -> None:
+        p = frame.paragraphs[0]
+        if align is not None:
+            p.alignment = align
+        self._runs(p, runs, style)
+        self._end_props(p, style.size(0))
+
+    def _paras(
+        self,
+        frame: TextFrame,
+        paras: Sequence[Para],
+        *,
+        native: bool,
+        style: _Style,
+        append: bool = False,
+    ) -> None:
+        """Write ``paras`` into ``frame``, one a:p each.
+
+        native: the frame is a body placeholder whose master styles carry the bullets and
+        indents per level; otherwise bullets and indents are written on each paragraph.
+        """
+        numbering: dict[int, tuple[int, int]] = {}  # level -> (first number, last number)
+        for n, para in enumerate(paras):
+            level = max(0, min(8, para.level))
+            first = n == 0 and not append
+            p = frame.paragraphs[0] if first else frame.add_paragraph()
+            p.level = level
+            for deeper in [k for k in numbering if k > level]:
+                del numbering[deeper]
+            match = _NUMBERED.fullmatch(para.bullet)
+            start = 1
+            if match:
+                value = int(match[1])
+                previous = numbering.get(level)
+                start = previous[0] if previous and value == previous[1] + 1 else value
+                numbering[level] = (start, value)
+            elif para.bullet:
+                numbering.pop(level, None)
+            self._bullet(p, para, level, start, native)
+            size = style.size(level)
+            self._runs(p, para.runs, style, level)
+            self._end_props(p, size)
+
+    def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
+        pPr = p._p.get_or_add_pPr()
+        step = round(0.3 * EMU_PER_INCH)
+        match = _NUMBERED.fullmatch(para.bullet)
+        if not para.bullet:
+            # Plain text lines up with the text of the list item it continues, not the bullet.
+            if native:
+                margin = self.margins[level - 1] if level else 0
+            else:
+                margin = step * level
+            pPr.set("marL", str(margin))
+            pPr.set("indent", "0")
+            etree.SubElement(pPr, qn("a:buNone"))
+            return
+        if not native:
+            pPr.set("marL", str(step * (level + 1)))
+            pPr.set("indent", str(-step))
+        if match:
+            scheme = "arabicPeriod" if match[2] == "." else "arabicParenR"
+            etree.SubElement(pPr, qn("a:buFont"), typeface="+mj-lt")
+            auto = etree.SubElement(pPr, qn("a:buAutoNum"), type=scheme)
+            if start != 1:
+                auto.set("startAt", str(start))
+        elif para.bullet != "•" or not native:
+            etree.SubElement(pPr, qn("a:buFont"), typeface="Arial")
+            etree.SubElement(pPr, qn("a:buChar"), char=para.bullet)
+
+    def _runs(self, p: _Paragraph, runs: Inline, style: _Style, level: int = 0) -> None:
+        size = style.size(level)
+        for run in runs:
+            if run.is_break:
+                br = p._p.add_br()
+                rPr = etree.SubElement(br, qn("a:rPr"), lang=self.lang)
+                if size is not None:
+                    rPr.set("sz", _centipoints(size))
+                continue
+            r = p.add_run()
+            r.text = run.text
+            rPr = self._run_props(r._r, run.text, size)
+            if run.bold:
+                r.font.bold = True
+            if run.italic or style.italic:
+                r.font.italic = True
+            if style.color is not None:
+                r.font.color.rgb = RGBColor.from_string(style.color)
+            if run.code:
+                _set_latin(rPr, self.theme.mono_font)
+            elif style.font is not None:
+                _set_latin(rPr, style.font)
+            if run.link is not None:
+                r.hyperlink.address = run.link
+
+    def _run_props(self, r: BaseOxmlElement, text: str, size: float | None) -> BaseOxmlElement:
+        rPr: BaseOxmlElement = r.get_or_add_rPr()  # type: ignore[attr-defined]
+        rPr.set("lang", self.lang)
+        if size is not None:
+            rPr.set("sz", _centipoints(size))
+        if _CJK.search(text):
+            _set_ea(rPr, self.theme.ea_font)
+        return rPr
+
+    def _end_props(self, p: _Paragraph, size: float | None) -> None:
+        end = p._p.get_or_add_endParaRPr()
+        end.set("lang", self.lang)
+        if size is not None:
+            end.set("sz", _centipoints(size))
+
+
+def _plain_run(text: str) -> Run:
+    return Run(text)
+
+
+def _centipoints(size: float) -> str:
+    return str(max(100, round(size * 100)))
+
+
+def _set_latin(rPr: BaseOxmlElement, typeface: str) -> None:
+    latin = rPr.get_or_add_latin()  # type: ignore[attr-defined]
+    latin.set("typeface", typeface)
+
+
+def _set_ea(rPr: BaseOxmlElement, typeface: str) -> None:
+    """Give the run an East Asian font; python-pptx's font.name only writes a:latin."""
+    for old in rPr.findall(qn("a:ea")):
+        rPr.remove(old)
+    ea = etree.Element(qn("a:ea"), typeface=typeface)
+    latin = rPr.find(qn("a:latin"))
+    if latin is not None:
+        latin.addnext(ea)
+        return
+    later = {qn(t) for t in ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl")}
+    later.add(qn("a:extLst"))
+    successor = next((c for c in rPr if c.tag in later), None)
+    if successor is not None:
+        successor.addprevious(ea)
+    else:
+        rPr.append(ea)
+
+
+def _latent_source(
+    layout: SlideLayout, kind: PP_PLACEHOLDER
+) -> tuple[BaseOxmlElement | None, bool]:
+    """Return the layout's (else the master's) date/footer/number p:sp, and whether from layout."""
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type == kind:
+            return ph._element, True
+    for ph in layout.slide_master.placeholders:
+        if ph.placeholder_format.type == kind:
+            return ph._element, False
+    return None, False
+
+
+def fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
+    """Return the size of a ``width`` x ``height`` picture scaled to fit the box, ratio kept."""
+    if width <= 0 or height <= 0:
+        return box_w, box_h
+    k = min(box_w / width, box_h / height)
+    return math.floor(width * k), math.floor(height * k)
+
+
+def _column_widths(rows: Sequence[Sequence[Inline]], n_cols: int, total: int) -> list[int]:
+    """Return column widths summing to ``total``, wider for columns with longer text.
+
+    Square-root weights keep a column of long sentences from squeezing a column of short codes.
+    """
+    longest = [1] * n_cols
+    for row in rows:
+        for c, cell in enumerate(row):
+            longest[c] = max(longest[c], len(plain(cell)))
+    weights = [math.sqrt(max(4, n)) for n in longest]
+    widths = [int(total * w / sum(weights)) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _set_sections(prs: PresentationT, plan: DeckPlan) -> None:
+    """Write PowerPoint's section list; slides before the first section get an opening one."""
+    if not plan.sections:
+        return
+    slide_ids = [slide.slide_id for slide in prs.slides]
+    ordered = sorted(enumerate(plan.sections), key=lambda item: (item[1].first, item[0]))
+    groups: list[tuple[str, list[int]]] = []
+    if not ordered or ordered[0][1].first > 0:
+        groups.append((plan.title or "Introduction", []))
+    for _k, section in ordered:
+        groups.append((section.title, []))
+    starts = [section.first for _k, section in ordered]
+    offset = len(groups) - len(ordered)
+    for index, slide_id in enumerate(slide_ids):
+        # Each slide belongs to the last section starting at or before it: every slide is listed
+        # exactly once, as PowerPoint requires.
+        k = sum(1 for start in starts if start <= index) - 1
+        groups[k + offset if k >= 0 else 0][1].append(slide_id)
+
+    pres = prs.part._element
+    ext_list = pres.find(qn("p:extLst"))
+    if ext_list is None:
+        ext_list = etree.SubElement(pres, qn("p:extLst"))
+    for ext in ext_list.findall(qn("p:ext")):
+        if ext.get("uri") == SECTIONS_URI:
+            ext_list.remove(ext)
+    ext = etree.SubElement(ext_list, qn("p:ext"), uri=SECTIONS_URI)
+    section_list = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
+    for k, (name, members) in enumerate(groups):
+        guid = uuid.uuid5(_GUID_NS, f"{plan.name}\x00{k}\x00{name}")
+        section = etree.SubElement(
+            section_list, f"{{{P14}}}section", name=name, id=f"{{{str(guid).upper()}}}"
+        )
+        ids = etree.SubElement(section, f"{{{P14}}}sldIdLst")
+        for slide_id in members:
+            etree.SubElement(ids, f"{{{P14}}}sldId", id=str(slide_id))
+
+
+def _set_default_lang(prs: PresentationT, lang: str) -> None:
+    """Make text a lecturer types later in PowerPoint default to the deck's language."""
+    style = prs.part._element.find(qn("p:defaultTextStyle"))
+    if style is None:
+        return
+    for rPr in style.iter(qn("a:defRPr")):
+        if rPr.get("lang") is not None:
+            rPr.set("lang", lang)
+
+
+def _set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
+    props = prs.core_properties
+    props.title = plan.title
+    props.author = plan.author
+    props.subject = plan.subtitle
+    props.language = lang
+    props.keywords = props.category = props.comments = ""
+    props.content_status = props.identifier = props.version = ""
+    props.last_modified_by = "Podium"
+    props.revision = 1
+    props.created = props.modified = _utc_naive(plan.created)
+    # A template's "last printed" date is not this deck's.
+    for printed in props._element.findall(qn("cp:lastPrinted")):
+        props._element.remove(printed)

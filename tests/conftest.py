@@ -1,0 +1,28 @@
+"""Shared fixtures: the repository's folders and a helper that writes a deck to a temp folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def write_deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Write text to tmp/deck.yaml, chdir there, and return the path."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(text: str, name: str = "deck.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
