@@ -37,6 +37,9 @@ BULLETS = ("•", "–", "•", "–", "»", "•", "–", "•", "–")
 #: Left margin of each body level; the bullet hangs in the first LEVEL_INDENT of it.
 LEVEL_INDENT = round(0.375 * EMU_PER_INCH)
 
+#: Named explicitly: LibreOffice draws footer text without them in a serif default.
+THEME_FONTS = '<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
+
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
@@ -104,7 +107,7 @@ def _plain_level(n: int, size: float, color: str, align: str = "l", space: float
     spc = f'<a:spcBef><a:spcPts val="{round(space * 100)}"/></a:spcBef>' if space else ""
     return (
         f'<a:lvl{n}pPr marL="0" indent="0" algn="{align}">{spc}<a:buNone/>'
-        f'<a:defRPr sz="{round(size * 100)}">{_fill(color)}</a:defRPr></a:lvl{n}pPr>'
+        f'<a:defRPr sz="{round(size * 100)}">{_fill(color)}{THEME_FONTS}</a:defRPr></a:lvl{n}pPr>'
     )
 
 
