@@ -85,6 +85,8 @@ class SlidePlan:
     loc: Location | None = None
     #: Font scale chosen by fitting (1.0 = the theme's sizes).
     scale: float = 1.0
+    #: What to do when text overflows: shrink, split, warn or error.
+    fit: str = "shrink"
 
     @property
     def title_text(self) -> str:
@@ -316,6 +318,7 @@ class _Planner:
             "notes": self.block(slide.notes, (*parts, "notes")),
             "section": section, "show_number": show_number, "footer": footer,
             "hidden": slide.hidden, "loc": self.locate(parts),
+            "fit": slide.fit or deck.fit,
         }
         getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
         return SlidePlan(**fields)

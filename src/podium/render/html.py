@@ -15,15 +15,17 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
-from podium.markup import Inline, Para
+from podium.markup import Inline, MarkupError, Para, parse_inline, plain
 from podium.plan import DeckPlan, SlidePlan
-from podium.theme import EMU_PER_INCH, EMU_PER_PX, Theme
+from podium.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
 
 #: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
 INSET_X_PX = 91440 / EMU_PER_PX
 INSET_Y_PX = 45720 / EMU_PER_PX
 #: Left margin added by each body level; the bullet hangs in it (templates/make_reference.py).
 LEVEL_INDENT_PX = 0.375 * 96
+#: Height of the caption under a picture, in inches (templates/make_reference.py).
+CAPTION_IN = 0.9
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
 _NUMBERED = re.compile(r"\d+[.)]")
@@ -200,8 +202,15 @@ def theme_css(theme: Theme) -> str:
     for level in range(9):
         props[f"--b{level}"] = _pt(sizes[min(level, len(sizes) - 1)])
     lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
-    for role in sorted(theme.boxes):
-        left, top, w, h = theme.box(role).px()
+    boxes = dict(theme.boxes)
+    if "body" in boxes:
+        # The image layout's picture and caption split the body box as the reference .pptx's
+        # "Picture with Caption" layout does (templates/make_reference.py), unless a theme says.
+        body, caption = boxes["body"], round(CAPTION_IN * EMU_PER_INCH)
+        boxes.setdefault("picture", Box(body.x, body.y, body.w, body.h - caption))
+        boxes.setdefault("caption", Box(body.x, body.y + body.h - caption, body.w, caption))
+    for role in sorted(boxes):
+        left, top, w, h = boxes[role].px()
         lines.append(f".box-{role}{{left:{_num(left)}px;top:{_num(top)}px;"
                      f"width:{_num(w)}px;height:{_num(h)}px}}")
     page_w, page_h = _num(theme.width / EMU_PER_INCH), _num(theme.height / EMU_PER_INCH)
@@ -285,6 +294,10 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         )
     views = [_slide_view(s, i, len(shown)) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
+    try:
+        doc_title = plain(parse_inline(plan.title)) or plan.name
+    except MarkupError:
+        doc_title = plan.title
     script = (folder / "podium.js").read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
@@ -299,6 +312,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     try:
         return env.get_template("deck.html.j2").render(
             plan=plan,
+            doc_title=doc_title,
             slides=views,
             width=width,
             height=height,

@@ -599,8 +599,14 @@ class _SlideWriter:
             txBody.remove(p)
         p_el = etree.SubElement(txBody, qn("a:p"))
         paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
-        self._runs(paragraph, runs, _Style())
+        self._runs(paragraph, runs, self._latent_style)
         self._end_props(paragraph, None)
+
+    @property
+    def _latent_style(self) -> _Style:
+        # LibreOffice turns these placeholders into its own footer fields and drops the
+        # inherited theme font (drawing them in a serif default) unless the run names a font.
+        return _Style(font=self.theme.minor_font)
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
@@ -615,8 +621,11 @@ class _SlideWriter:
                 text = etree.SubElement(field, qn("a:t"))
             text.text = number
             rPr = field.find(qn("a:rPr"))
-            if rPr is not None:
-                rPr.set("lang", self.lang)
+            if rPr is None:
+                rPr = etree.Element(qn("a:rPr"))
+                field.insert(0, rPr)
+            rPr.set("lang", self.lang)
+            _set_latin(rPr, self.theme.minor_font)
             return
         txBody = sp.find(qn("p:txBody"))
         assert txBody is not None
@@ -627,11 +636,12 @@ class _SlideWriter:
             guid = uuid.uuid5(_GUID_NS, "slidenum")
             field = etree.SubElement(p_el, qn("a:fld"), id=f"{{{str(guid).upper()}}}")
             field.set("type", "slidenum")
-            etree.SubElement(field, qn("a:rPr"), lang=self.lang)
+            rPr = etree.SubElement(field, qn("a:rPr"), lang=self.lang)
+            _set_latin(rPr, self.theme.minor_font)
             etree.SubElement(field, qn("a:t")).text = number
         else:  # numbering a field cannot reproduce: write the planned number as text
             paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
-            self._runs(paragraph, (_plain_run(number),), _Style())
+            self._runs(paragraph, (Run(number),), self._latent_style)
 
     def _notes(self) -> None:
         if not self.plan.notes:
@@ -766,35 +776,36 @@ class _SlideWriter:
             end.set("sz", _centipoints(size))
 
 
-def _plain_run(text: str) -> Run:
-    return Run(text)
-
-
 def _centipoints(size: float) -> str:
     return str(max(100, round(size * 100)))
 
 
+#: The children of a:rPr that come after a:latin and a:ea, in schema order.
+_AFTER_LATIN = tuple(
+    qn(t) for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+)
+
+
 def _set_latin(rPr: BaseOxmlElement, typeface: str) -> None:
-    latin = rPr.get_or_add_latin()  # type: ignore[attr-defined]
-    latin.set("typeface", typeface)
+    _set_font(rPr, "a:latin", typeface, _AFTER_LATIN)
 
 
 def _set_ea(rPr: BaseOxmlElement, typeface: str) -> None:
     """Give the run an East Asian font; python-pptx's font.name only writes a:latin."""
-    for old in rPr.findall(qn("a:ea")):
-        rPr.remove(old)
-    ea = etree.Element(qn("a:ea"), typeface=typeface)
-    latin = rPr.find(qn("a:latin"))
-    if latin is not None:
-        latin.addnext(ea)
-        return
-    later = {qn(t) for t in ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl")}
-    later.add(qn("a:extLst"))
-    successor = next((c for c in rPr if c.tag in later), None)
-    if successor is not None:
-        successor.addprevious(ea)
-    else:
-        rPr.append(ea)
+    _set_font(rPr, "a:ea", typeface, _AFTER_LATIN[1:])
+
+
+def _set_font(rPr: BaseOxmlElement, tag: str, typeface: str, successors: tuple[str, ...]) -> None:
+    """Set the a:latin/a:ea child of ``rPr``, keeping the schema's element order."""
+    font = rPr.find(qn(tag))
+    if font is None:
+        font = etree.Element(qn(tag))
+        successor = next((c for c in rPr if c.tag in successors), None)
+        if successor is not None:
+            successor.addprevious(font)
+        else:
+            rPr.append(font)
+    font.set("typeface", typeface)
 
 
 def _latent_source(
