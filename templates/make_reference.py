@@ -25,6 +25,7 @@ from pptx.oxml import parse_xml  # noqa: E402
 from pptx.oxml.ns import nsdecls, qn  # noqa: E402
 from pptx.oxml.xmlchemy import BaseOxmlElement  # noqa: E402
 from pptx.presentation import Presentation as PresentationT  # noqa: E402
+from pptx.util import Emu  # noqa: E402
 
 from podium.render.pptx import reproducible_zip  # noqa: E402
 from podium.theme import DEFAULT_THEME, EMU_PER_INCH, Box, Theme  # noqa: E402
@@ -37,19 +38,19 @@ BULLETS = ("•", "–", "•", "–", "»", "•", "–", "•", "–")
 #: Left margin of each body level; the bullet hangs in the first LEVEL_INDENT of it.
 LEVEL_INDENT = round(0.375 * EMU_PER_INCH)
 
-#: Named explicitly: LibreOffice draws footer text without them in a serif default.
+#: Footer styles name the theme fonts, as the body and title styles of a PowerPoint master do.
 THEME_FONTS = '<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
 
 APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
-    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<TotalTime>0</TotalTime><Application>Podium</Application>"
-    "<PresentationFormat>Widescreen</PresentationFormat>"
-    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
-    "</Properties>"
-).encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<TotalTime>0</TotalTime><Application>Podium</Application>"
+    b"<PresentationFormat>Widescreen</PresentationFormat>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
 
 
 def _el(xml: str) -> BaseOxmlElement:
@@ -320,8 +321,8 @@ def _renumber_shape_ids(prs: PresentationT) -> None:
 
 
 def _presentation(prs: PresentationT, theme: Theme) -> None:
-    prs.slide_width = theme.width  # type: ignore[assignment]
-    prs.slide_height = theme.height  # type: ignore[assignment]
+    prs.slide_width = Emu(theme.width)
+    prs.slide_height = Emu(theme.height)
     sldSz = prs.part._element.find(qn("p:sldSz"))
     assert sldSz is not None
     # A custom size has no type; "screen4x3" would make PowerPoint report the wrong format.

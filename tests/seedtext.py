@@ -27,5 +27,7 @@ def seed_lines() -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Return text with ligatures unfolded and all whitespace runs as single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Return text with ligatures unfolded, whitespace runs as single spaces, and lines
+    broken after a hyphen ("self-\nreliance") joined again."""
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    return re.sub(r"(?<=\w)- (?=\w)", "-", text)

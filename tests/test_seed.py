@@ -97,9 +97,8 @@ def test_seed_pptx_in_libreoffice_has_twelve_pages_and_every_line(
     assert pages.split() == ["Pages:", "12"]
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    plain_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                text=True, check=True).stdout
-    whole = normalise(plain_text)
+    # -layout keeps a hyphen at a line break ("self-" / "reliance"); the default mode drops it
+    whole = normalise(text)
     missing = [line for line in seed_lines() if line not in whole]
     assert missing == []
     # slide numbers as fields: "2" .. "12" appear at the foot of their pages

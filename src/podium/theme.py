@@ -35,7 +35,7 @@ class Box:
 class Theme:
     """Everything both renderers need to draw a slide the same way."""
 
-    width: int = inches(13.333)
+    width: int = 12192000  # PowerPoint's widescreen, 13 1/3 in
     height: int = inches(7.5)
     major_font: str = "Calibri"
     minor_font: str = "Calibri"
@@ -72,7 +72,7 @@ class Theme:
 
 def _default_boxes() -> dict[str, Box]:
     m = inches(0.6)
-    full_w = inches(13.333) - 2 * m
+    full_w = 12192000 - 2 * m
     gap = inches(0.4)
     col_w = (full_w - gap) // 2
     foot_y, foot_h = inches(6.95), inches(0.4)
@@ -89,8 +89,8 @@ def _default_boxes() -> dict[str, Box]:
         "quote": Box(inches(1.4), inches(2.0), inches(10.533), inches(3.4)),
         "attribution": Box(inches(1.4), inches(5.5), inches(10.533), inches(0.8)),
         "date": Box(m, foot_y, inches(3.0), foot_h),
-        "footer": Box((inches(13.333) - inches(5.6)) // 2, foot_y, inches(5.6), foot_h),
-        "number": Box(inches(13.333) - m - inches(3.0), foot_y, inches(3.0), foot_h),
+        "footer": Box((12192000 - inches(5.6)) // 2, foot_y, inches(5.6), foot_h),
+        "number": Box(12192000 - m - inches(3.0), foot_y, inches(3.0), foot_h),
     }
 
 

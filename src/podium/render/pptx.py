@@ -9,21 +9,21 @@ import math
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation as PresentationT
 from pptx.shapes.base import BaseShape
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import Slide, SlideLayout, SlideMaster
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
@@ -232,7 +232,7 @@ class _Layouts:
     """Find the template layout for each Podium layout: by @type, then placeholder signature."""
 
     def __init__(self, prs: PresentationT) -> None:
-        self._all = [layout for m in prs.slide_masters for layout in m.slide_layouts]
+        self._all: list[SlideLayout] = [lay for m in prs.slide_masters for lay in m.slide_layouts]
         self._chosen: dict[str, SlideLayout] = {}
 
     def pick(self, kind: str) -> SlideLayout:
@@ -264,7 +264,7 @@ def _is_vertical(layout: SlideLayout) -> bool:
 
 def _signature(layout: SlideLayout) -> tuple[int, int, int]:
     title = body = picture = 0
-    for ph in layout.placeholders:
+    for ph in _placeholders_of(layout):
         kind = ph.placeholder_format.type
         if kind in _TITLES:
             title += 1
@@ -303,6 +303,7 @@ class _Style:
 
     size: Callable[[int], float | None] = lambda _level: None
     color: str | None = None
+    bold: bool = False
     italic: bool = False
     font: str | None = None
 
@@ -385,7 +386,11 @@ class _SlideWriter:
         """Return the text frame of placeholder ``shape``, or of a new text box at ``box``."""
         if shape is not None:
             self.filled.add(shape.shape_id)
-            return shape.text_frame  # type: ignore[attr-defined,no-any-return]
+            frame: TextFrame = shape.text_frame  # type: ignore[attr-defined]
+            # A safety net under the plan's fitting: LibreOffice shrinks text that still
+            # overflows (it ignores the master's autofit), PowerPoint does once it is edited.
+            frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+            return frame
         textbox = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         frame = textbox.text_frame
         frame.word_wrap = True
@@ -402,43 +407,43 @@ class _SlideWriter:
 
     # -- slide kinds ----------------------------------------------------------------------------
 
-    def _title(self) -> None:
+    def _title(self, role: str = "title", size: float | None = None) -> None:
         if self.plan.title:
-            frame = self._frame(self._find(_TITLES), self.theme.box("title"))
-            self._inline(frame, self.plan.title, _Style())
+            shape = self._find(_TITLES)
+            frame = self._frame(shape, self.theme.box(role))
+            # Titles keep the template's size: the plan's fitting scales body text only.
+            fixed = size or self.theme.title_size
+            style = _Style() if shape is not None else _Style(size=lambda _level: fixed)
+            self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        if plan.title:
-            frame = self._frame(self._find(_TITLES), theme.box("cover-title"))
-            self._inline(frame, plan.title, _Style())
+        self._title("cover-title", theme.title_slide_size)
         subtitle = self._find((PP_PLACEHOLDER.SUBTITLE,)) or next(iter(self._content()), None)
         byline = self._find(_CONTENT, BYLINE_IDX)
         if plan.subtitle or (plan.byline and byline is None):
             frame = self._frame(subtitle, theme.box("cover-subtitle"))
-            size = self._fixed(theme.subtitle_size)
+            style = _Style(size=self._size(theme.subtitle_size, subtitle is not None))
             paras = [Para(plan.subtitle)] if plan.subtitle else []
-            self._paras(frame, paras, native=False, style=_Style(size=size))
+            self._paras(frame, paras, native=False, style=style)
             if byline is None and plan.byline:
-                # The subtitle's own size would make the byline shout: give it its size.
-                small = self.theme.byline_size * self.plan.scale
-                style = _Style(size=lambda _level: small)
+                # The subtitle's own size would make the byline shout: give it its own.
+                style = _Style(size=self._size(theme.byline_size, False))
                 self._paras(frame, plan.byline, native=False, style=style, append=bool(paras))
         if byline is not None and plan.byline:
             frame = self._frame(byline, theme.box("cover-byline"))
-            size = self._fixed(theme.byline_size)
-            self._paras(frame, plan.byline, native=False, style=_Style(size=size))
+            style = _Style(size=self._size(theme.byline_size, True))
+            self._paras(frame, plan.byline, native=False, style=style)
 
     def _section_slide(self) -> None:
-        plan = self.plan
-        if plan.title:
-            frame = self._frame(self._find(_TITLES), self.theme.box("section-title"))
-            self._inline(frame, plan.title, _Style())
+        plan, theme = self.plan, self.theme
+        self._title("section-title", theme.title_slide_size)
         paras = ([Para(plan.subtitle)] if plan.subtitle else []) + list(plan.body)
         if paras:
-            frame = self._frame(next(iter(self._content()), None), self.theme.box("section-subtitle"))
-            size = self._fixed(self.theme.subtitle_size)
-            self._paras(frame, paras, native=False, style=_Style(size=size))
+            shape = next(iter(self._content()), None)
+            frame = self._frame(shape, theme.box("section-subtitle"))
+            style = _Style(size=self._size(theme.subtitle_size, shape is not None))
+            self._paras(frame, paras, native=False, style=style)
 
     def _body_paras(self, paras: Sequence[Para], role: str, shapes: list[BaseShape]) -> None:
         if not paras:
@@ -483,7 +488,8 @@ class _SlideWriter:
         x = room.x + (room.w - cx) // 2
         y = box.y + (box.h - group_h) // 2
         picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
-        picture._element.nvPicPr.cNvPr.set("descr", image.alt)
+        for cNvPr in picture._element.iter(qn("p:cNvPr")):
+            cNvPr.set("descr", image.alt)
         if caption_h:
             frame = self._frame(None, Box(box.x, y + cy + gap, box.w, caption_h))
             frame.vertical_anchor = MSO_ANCHOR.TOP
@@ -521,7 +527,9 @@ class _SlideWriter:
                 cell = grid.cell(r, c)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 runs = row[c] if c < len(row) else ()
-                self._inline(cell.text_frame, runs, _Style(size=lambda _l: size))
+                # Bold header text: the table style asks for it, but not every viewer applies it.
+                style = _Style(size=lambda _l: size, bold=r == 0)
+                self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
@@ -534,7 +542,7 @@ class _SlideWriter:
         height = min(height, box.h)
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(theme.code_bg)
+        shape.fill.fore_color.rgb = _rgb(theme.code_bg)
         shape.line.fill.background()
         frame = shape.text_frame
         frame.word_wrap = False
@@ -543,7 +551,7 @@ class _SlideWriter:
         frame.margin_left = frame.margin_right = Emu(inset)
         frame.margin_top = frame.margin_bottom = Emu(inset)
         for n, line in enumerate(code.lines or ((),)):
-            p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            p = frame.paragraphs[0] if n == 0 else _add_paragraph(frame)
             column = 0
             for token in line:
                 # Tabs would jump to PowerPoint's 1-inch stops: expand them at the real column.
@@ -554,7 +562,7 @@ class _SlideWriter:
                 r = p.add_run()
                 r.text = text
                 rPr = self._run_props(r._r, text, size)
-                r.font.color.rgb = RGBColor.from_string(token.color or theme.text)
+                r.font.color.rgb = _rgb(token.color or theme.text)
                 if token.bold:
                     r.font.bold = True
                 if token.italic:
@@ -610,9 +618,7 @@ class _SlideWriter:
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
-        field = next(
-            (f for f in sp.iter(qn("a:fld")) if f.get("type") == "slidenum"), None
-        )
+        field = next((f for f in sp.iter(qn("a:fld")) if f.get("type") == "slidenum"), None)
         if field is not None and self.fields:
             # The viewer computes the number; the cached text is what a reader without field
             # support (and our own tests) sees.
@@ -652,10 +658,14 @@ class _SlideWriter:
 
     # -- text -----------------------------------------------------------------------------------
 
-    def _fixed(self, size: float | None) -> Callable[[int], float | None]:
-        """Return a size rule: ``size`` scaled when the plan scales the slide, else inherit."""
+    def _size(self, size: float, placeholder: bool) -> Callable[[int], float | None]:
+        """Return the size rule for text of ``size``.
+
+        A placeholder inherits its size from the template unless the plan scales the slide; a
+        text box has no template style, so its size is always written.
+        """
         scale = self.plan.scale
-        if size is None or scale == 1.0:
+        if placeholder and scale == 1.0:
             return lambda _level: None
         return lambda _level: size * scale
 
@@ -690,7 +700,7 @@ class _SlideWriter:
         for n, para in enumerate(paras):
             level = max(0, min(8, para.level))
             first = n == 0 and not append
-            p = frame.paragraphs[0] if first else frame.add_paragraph()
+            p = frame.paragraphs[0] if first else _add_paragraph(frame)
             p.level = level
             for deeper in [k for k in numbering if k > level]:
                 del numbering[deeper]
@@ -714,10 +724,7 @@ class _SlideWriter:
         match = _NUMBERED.fullmatch(para.bullet)
         if not para.bullet:
             # Plain text lines up with the text of the list item it continues, not the bullet.
-            if native:
-                margin = self.margins[level - 1] if level else 0
-            else:
-                margin = step * level
+            margin = (self.margins[level - 1] if level else 0) if native else step * level
             pPr.set("marL", str(margin))
             pPr.set("indent", "0")
             etree.SubElement(pPr, qn("a:buNone"))
@@ -747,12 +754,12 @@ class _SlideWriter:
             r = p.add_run()
             r.text = run.text
             rPr = self._run_props(r._r, run.text, size)
-            if run.bold:
+            if run.bold or style.bold:
                 r.font.bold = True
             if run.italic or style.italic:
                 r.font.italic = True
             if style.color is not None:
-                r.font.color.rgb = RGBColor.from_string(style.color)
+                r.font.color.rgb = _rgb(style.color)
             if run.code:
                 _set_latin(rPr, self.theme.mono_font)
             elif style.font is not None:
@@ -761,7 +768,7 @@ class _SlideWriter:
                 r.hyperlink.address = run.link
 
     def _run_props(self, r: BaseOxmlElement, text: str, size: float | None) -> BaseOxmlElement:
-        rPr: BaseOxmlElement = r.get_or_add_rPr()  # type: ignore[attr-defined]
+        rPr: BaseOxmlElement = r.get_or_add_rPr()
         rPr.set("lang", self.lang)
         if size is not None:
             rPr.set("sz", _centipoints(size))
@@ -776,13 +783,19 @@ class _SlideWriter:
             end.set("sz", _centipoints(size))
 
 
+def _add_paragraph(frame: TextFrame) -> _Paragraph:
+    paragraph: _Paragraph = frame.add_paragraph()  # type: ignore[no-untyped-call]
+    return paragraph
+
+
 def _centipoints(size: float) -> str:
     return str(max(100, round(size * 100)))
 
 
 #: The children of a:rPr that come after a:latin and a:ea, in schema order.
 _AFTER_LATIN = tuple(
-    qn(t) for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+    qn(t)
+    for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 )
 
 
@@ -812,13 +825,21 @@ def _latent_source(
     layout: SlideLayout, kind: PP_PLACEHOLDER
 ) -> tuple[BaseOxmlElement | None, bool]:
     """Return the layout's (else the master's) date/footer/number p:sp, and whether from layout."""
-    for ph in layout.placeholders:
-        if ph.placeholder_format.type == kind:
-            return ph._element, True
-    for ph in layout.slide_master.placeholders:
-        if ph.placeholder_format.type == kind:
-            return ph._element, False
+    for owner, is_layout in ((layout, True), (layout.slide_master, False)):
+        for ph in _placeholders_of(owner):
+            if ph.placeholder_format.type == kind:
+                return ph._element, is_layout
     return None, False
+
+
+def _placeholders_of(owner: SlideLayout | SlideMaster) -> list[BaseShape]:
+    # python-pptx 1.0.2 declares these collections' __iter__ in a way mypy rejects.
+    return list(cast("Iterable[BaseShape]", owner.placeholders))
+
+
+def _rgb(hex_color: str) -> RGBColor:
+    value = int(hex_color, 16)
+    return RGBColor(value >> 16, (value >> 8) & 0xFF, value & 0xFF)  # type: ignore[no-untyped-call]
 
 
 def fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
@@ -850,18 +871,15 @@ def _set_sections(prs: PresentationT, plan: DeckPlan) -> None:
         return
     slide_ids = [slide.slide_id for slide in prs.slides]
     ordered = sorted(enumerate(plan.sections), key=lambda item: (item[1].first, item[0]))
-    groups: list[tuple[str, list[int]]] = []
-    if not ordered or ordered[0][1].first > 0:
-        groups.append((plan.title or "Introduction", []))
-    for _k, section in ordered:
-        groups.append((section.title, []))
+    opening = ordered[0][1].first > 0
+    groups: list[tuple[str, list[int]]] = [(plan.title or "Introduction", [])] if opening else []
+    groups += [(section.title, []) for _k, section in ordered]
     starts = [section.first for _k, section in ordered]
-    offset = len(groups) - len(ordered)
     for index, slide_id in enumerate(slide_ids):
-        # Each slide belongs to the last section starting at or before it: every slide is listed
-        # exactly once, as PowerPoint requires.
+        # Each slide belongs to the last section starting at or before it (or to the opening
+        # one): every slide is listed exactly once, as PowerPoint requires.
         k = sum(1 for start in starts if start <= index) - 1
-        groups[k + offset if k >= 0 else 0][1].append(slide_id)
+        groups[max(0, k + int(opening))][1].append(slide_id)
 
     pres = prs.part._element
     ext_list = pres.find(qn("p:extLst"))

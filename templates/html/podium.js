@@ -1,0 +1,521 @@
+/* Podium deck runtime: keyboard, click, touch and hash navigation, overview, speaker view,
+   black screen, full screen, notes pages. Plain ES5-style JavaScript, no libraries, no network.
+   The speaker view is this same file opened with ?speaker; the two windows keep each other in
+   step with postMessage (works from file://, where BroadcastChannel may not), plus a
+   BroadcastChannel when the browser offers one. */
+(function () {
+  'use strict';
+  var doc = document;
+  var root = doc.documentElement;
+  var deck = doc.getElementById('deck');
+  if (!deck) { return; }
+  root.classList.remove('no-js');
+
+  var W = Number(deck.getAttribute('data-width')) || 1280;
+  var H = Number(deck.getAttribute('data-height')) || 720;
+  var deckName = deck.getAttribute('data-name') || '';
+  var slides = [];
+  for (var el = deck.firstElementChild; el; el = el.nextElementSibling) {
+    if (el.classList.contains('slide')) { slides.push(el); }
+  }
+  var total = slides.length;
+  var params = new URLSearchParams(location.search);
+  var mode = params.has('speaker') ? 'speaker' : (params.has('print-notes') ? 'print-notes' : 'audience');
+  var cur = -1;
+  var byAnchor = Object.create(null);
+  var byNumber = Object.create(null);
+  slides.forEach(function (s, i) {
+    byAnchor[s.getAttribute('data-anchor')] = i;
+    byNumber[s.getAttribute('data-number')] = i;
+  });
+  var live = doc.getElementById('podium-live');
+  var counter = doc.getElementById('podium-counter');
+  var progress = doc.getElementById('podium-progress');
+
+  function noop() {}
+  function clamp(i) { return Math.max(0, Math.min(total - 1, i)); }
+
+  /* Index of the slide that shows number n, or the first one after it (hidden slides keep
+     their numbers, as in PowerPoint). */
+  function indexOfNumber(n) {
+    if (byNumber[String(n)] !== undefined) { return byNumber[String(n)]; }
+    for (var i = 0; i < total; i++) {
+      if (Number(slides[i].getAttribute('data-number')) >= n) { return i; }
+    }
+    return total - 1;
+  }
+
+  function indexOfHash(hash) {
+    var name = (hash || '').replace(/^#/, '');
+    try { name = decodeURIComponent(name); } catch (e) { /* keep it raw */ }
+    if (!name) { return null; }
+    if (byAnchor[name] !== undefined) { return byAnchor[name]; }
+    if (/^\d+$/.test(name)) { return indexOfNumber(Number(name)); }
+    return null;
+  }
+
+  /* A copy of a slide for thumbnails and previews: no ids, not focusable, no notes. */
+  function cloneSlide(s) {
+    var c = s.cloneNode(true);
+    c.removeAttribute('id');
+    c.removeAttribute('role');
+    c.removeAttribute('aria-label');
+    c.removeAttribute('aria-roledescription');
+    c.classList.remove('current', 'near');
+    c.classList.add('clone');
+    c.setAttribute('inert', '');
+    c.setAttribute('aria-hidden', 'true');
+    var inner = c.querySelectorAll('[id], .notes');
+    for (var i = 0; i < inner.length; i++) {
+      if (inner[i].classList.contains('notes')) { inner[i].remove(); } else { inner[i].removeAttribute('id'); }
+    }
+    return c;
+  }
+
+  /* ---- windows kept in step ------------------------------------------------------------ */
+  var peers = [];
+  var channel = null;
+  try {
+    if (typeof BroadcastChannel === 'function') { channel = new BroadcastChannel('podium:' + deckName); }
+  } catch (e) { channel = null; }
+
+  function addPeer(w) {
+    if (w && w !== window && peers.indexOf(w) < 0) { peers.push(w); }
+  }
+  if (mode === 'speaker' && window.opener) { addPeer(window.opener); }
+
+  function send(msg) {
+    msg.podium = 1;
+    msg.deck = deckName;
+    peers = peers.filter(function (w) { return w && !w.closed; });
+    peers.forEach(function (w) {
+      try { w.postMessage(msg, '*'); } catch (e) { /* the other window went away */ }
+    });
+    if (channel) { try { channel.postMessage(msg); } catch (e) { /* closed */ } }
+  }
+
+  /* Apply a message from the other window; never echo it back, or two windows that both
+     moved quickly would bounce between slides. */
+  function receive(msg, source) {
+    if (!msg || msg.podium !== 1 || msg.deck !== deckName || typeof msg.type !== 'string') { return; }
+    if (source) { addPeer(source); }
+    if (msg.type === 'goto' && typeof msg.index === 'number') {
+      go(msg.index, { send: false });
+    } else if (msg.type === 'hello' && mode !== 'speaker') {
+      send({ type: 'goto', index: cur });
+      send({ type: 'black', on: root.classList.contains('black') });
+    } else if (msg.type === 'black') {
+      setBlack(!!msg.on, false);
+    }
+  }
+  window.addEventListener('message', function (e) { receive(e.data, e.source); });
+  if (channel) { channel.onmessage = function (e) { receive(e.data, null); }; }
+
+  /* ---- showing a slide ------------------------------------------------------------------- */
+  function mark(i, on) {
+    for (var k = i - 1; k <= i + 1; k++) {
+      if (k < 0 || k >= total) { continue; }
+      var s = slides[k];
+      if (on) {
+        s.classList.toggle('current', k === i);
+        s.classList.toggle('near', k !== i);
+      } else {
+        s.classList.remove('current', 'near');
+      }
+    }
+  }
+
+  function setHash(replace) {
+    var anchor = slides[cur].getAttribute('data-anchor');
+    var now = location.hash.replace(/^#/, '');
+    try { now = decodeURIComponent(now); } catch (e) { /* keep it raw */ }
+    if (now === anchor) { return; }
+    if (replace || mode === 'speaker') {
+      try { history.replaceState(history.state, '', '#' + encodeURIComponent(anchor)); return; }
+      catch (e) { location.replace('#' + encodeURIComponent(anchor)); return; }
+    }
+    location.hash = encodeURIComponent(anchor); // a history entry: back and forward work
+  }
+
+  /* Go to slide i (0-based). opts.hash: 'push' (default), 'replace' or 'none';
+     opts.send: false when the move came from the other window. */
+  function go(i, opts) {
+    opts = opts || {};
+    if (!total) { return; }
+    i = clamp(Math.round(i));
+    if (i === cur) { return; }
+    if (cur >= 0) { mark(cur, false); }
+    cur = i;
+    mark(cur, true);
+    var label = slides[cur].getAttribute('aria-label');
+    if (counter) { counter.textContent = (cur + 1) + ' / ' + total; }
+    if (progress) { progress.style.setProperty('--progress', String((cur + 1) / total)); }
+    if (live && opts.announce !== false) { live.textContent = label; }
+    if (opts.hash !== 'none') { setHash(opts.hash === 'replace'); }
+    if (opts.send !== false) { send({ type: 'goto', index: cur }); }
+    if (speaker) { speaker.update(); }
+  }
+  function next() { go(cur + 1); }
+  function prev() { go(cur - 1); }
+
+  function fit() {
+    root.style.setProperty('--scale', String(Math.min(window.innerWidth / W, window.innerHeight / H)));
+    if (speaker) { speaker.fit(); }
+  }
+
+  /* ---- black screen, full screen, idle cursor ------------------------------------------ */
+  function setBlack(on, share) {
+    root.classList.toggle('black', on);
+    if (speaker) { speaker.black(on); }
+    if (share !== false) { send({ type: 'black', on: on }); }
+  }
+
+  function toggleFullscreen() {
+    var p;
+    if (doc.fullscreenElement || doc.webkitFullscreenElement) {
+      p = doc.exitFullscreen ? doc.exitFullscreen() : (doc.webkitExitFullscreen && doc.webkitExitFullscreen());
+    } else if (root.requestFullscreen) {
+      p = root.requestFullscreen();
+    } else if (root.webkitRequestFullscreen) {
+      root.webkitRequestFullscreen();
+    }
+    if (p && p.catch) { p.catch(noop); }
+  }
+
+  var idleTimer = 0;
+  function wake() {
+    root.classList.remove('idle');
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(function () { root.classList.add('idle'); }, 2000);
+  }
+
+  /* ---- typing a number then Enter --------------------------------------------------------- */
+  var typed = '';
+  var typedTimer = 0;
+  function showTyped() {
+    if (!counter) { return; }
+    counter.classList.toggle('typing', typed !== '');
+    counter.textContent = typed ? 'Go to ' + typed : (cur + 1) + ' / ' + total;
+  }
+  function type(d) {
+    typed = (typed + d).slice(-6);
+    clearTimeout(typedTimer);
+    typedTimer = setTimeout(function () { typed = ''; showTyped(); }, 4000);
+    showTyped();
+  }
+
+  /* ---- overview ------------------------------------------------------------------------------ */
+  var ov = null;
+  var thumbs = [];
+  var sel = 0;
+  var TW = 256;
+
+  function buildOverview() {
+    ov = doc.createElement('div');
+    ov.className = 'ov';
+    ov.id = 'podium-overview';
+    ov.setAttribute('role', 'listbox');
+    ov.setAttribute('aria-label', 'Slide overview: arrows choose, Enter opens, Escape returns');
+    ov.tabIndex = -1;
+    ov.style.setProperty('--tw', TW + 'px');
+    ov.style.setProperty('--th', Math.round(TW * H / W) + 'px');
+    ov.style.setProperty('--s', String(TW / W));
+    var frag = doc.createDocumentFragment();
+    slides.forEach(function (s, i) {
+      var t = doc.createElement('div');
+      t.className = 'thumb';
+      t.id = 'podium-thumb-' + i;
+      t.setAttribute('role', 'option');
+      t.setAttribute('aria-selected', 'false');
+      t.setAttribute('aria-label', s.getAttribute('aria-label'));
+      t.setAttribute('data-index', String(i));
+      var canvas = doc.createElement('div');
+      canvas.className = 'thumb-canvas';
+      canvas.appendChild(cloneSlide(s));
+      var label = doc.createElement('div');
+      label.className = 'thumb-label';
+      label.setAttribute('aria-hidden', 'true');
+      label.textContent = s.getAttribute('aria-label').replace(/^Slide (\d+) of \d+:?/, '$1 ');
+      t.appendChild(canvas);
+      t.appendChild(label);
+      frag.appendChild(t);
+      thumbs.push(t);
+    });
+    ov.appendChild(frag);
+    ov.addEventListener('click', function (e) {
+      var t = e.target.closest ? e.target.closest('.thumb') : null;
+      if (t) { closeOverview(Number(t.getAttribute('data-index'))); }
+    });
+    doc.body.appendChild(ov);
+  }
+
+  function select(i) {
+    if (thumbs[sel]) { thumbs[sel].classList.remove('selected'); thumbs[sel].setAttribute('aria-selected', 'false'); }
+    sel = clamp(i);
+    thumbs[sel].classList.add('selected');
+    thumbs[sel].setAttribute('aria-selected', 'true');
+    ov.setAttribute('aria-activedescendant', thumbs[sel].id);
+    thumbs[sel].scrollIntoView({ block: 'nearest' });
+  }
+
+  function columns() {
+    var top = thumbs[0].offsetTop;
+    var n = 1;
+    while (n < thumbs.length && thumbs[n].offsetTop === top) { n++; }
+    return n;
+  }
+
+  function openOverview() {
+    if (!total) { return; }
+    if (!ov) { buildOverview(); }
+    thumbs.forEach(function (t, i) { t.classList.toggle('is-current', i === cur); });
+    root.classList.add('overview');
+    select(cur);
+    thumbs[cur].scrollIntoView({ block: 'center' });
+    ov.focus({ preventScroll: true });
+  }
+
+  function closeOverview(i) {
+    root.classList.remove('overview');
+    if (typeof i === 'number') { go(i); }
+    deck.focus({ preventScroll: true });
+  }
+
+  function overviewKey(e) {
+    var k = e.key;
+    var handled = true;
+    if (k === 'ArrowRight') { select(sel + 1); }
+    else if (k === 'ArrowLeft') { select(sel - 1); }
+    else if (k === 'ArrowDown') { select(sel + columns()); }
+    else if (k === 'ArrowUp') { select(sel - columns()); }
+    else if (k === 'Home') { select(0); }
+    else if (k === 'End') { select(total - 1); }
+    else if (k === 'Enter' || k === ' ') { closeOverview(sel); }
+    else if (k === 'Escape' || k === 'o' || k === 'O') { closeOverview(); }
+    else { handled = false; }
+    if (handled) { e.preventDefault(); }
+  }
+
+  /* ---- speaker view (this file opened with ?speaker) ----------------------------------- */
+  var speaker = null;
+
+  function openSpeaker() {
+    var base = location.href.split('#')[0].split('?')[0];
+    var anchor = encodeURIComponent(slides[cur].getAttribute('data-anchor'));
+    var w = window.open(base + '?speaker#' + anchor, 'podium-speaker:' + deckName,
+      'popup,width=1280,height=800');
+    if (w) { addPeer(w); }
+  }
+
+  function buildSpeaker() {
+    var tpl = doc.getElementById('podium-speaker-view');
+    var ui = tpl.content.firstElementChild.cloneNode(true);
+    doc.body.appendChild(ui);
+    function part(name) { return ui.querySelector('[data-sv="' + name + '"]'); }
+    var frames = { current: part('current'), next: part('next') };
+    var notes = part('notes');
+    var timer = part('timer');
+    var started = Date.now();
+    var notesSize = 24;
+    doc.title = 'Speaker view: ' + doc.title;
+    root.classList.add('speaker');
+
+    function fill(frame, s) {
+      frame.textContent = '';
+      if (s) {
+        frame.appendChild(cloneSlide(s));
+      } else {
+        var end = doc.createElement('div');
+        end.className = 'sv-end';
+        end.textContent = 'End of the deck';
+        frame.appendChild(end);
+      }
+    }
+    function pad(n) { return n < 10 ? '0' + n : String(n); }
+    function tick() {
+      var s = Math.floor((Date.now() - started) / 1000);
+      var h = Math.floor(s / 3600);
+      timer.textContent = (h ? h + ':' + pad(Math.floor(s / 60) % 60) : Math.floor(s / 60)) + ':' + pad(s % 60);
+      var d = new Date();
+      part('clock').textContent = pad(d.getHours()) + ':' + pad(d.getMinutes());
+    }
+    timer.addEventListener('click', function () { started = Date.now(); tick(); deck.focus(); });
+    setInterval(tick, 1000);
+    tick();
+
+    return {
+      update: function () {
+        var s = slides[cur];
+        fill(frames.current, s);
+        fill(frames.next, slides[cur + 1] || null);
+        part('count').textContent = 'Slide ' + (cur + 1) + ' of ' + total;
+        part('next-label').textContent = cur + 1 < total ? 'Next: slide ' + (cur + 2) : 'Next';
+        notes.textContent = '';
+        var n = s.querySelector('.notes');
+        if (n) {
+          notes.appendChild(n.cloneNode(true));
+        } else {
+          var p = doc.createElement('p');
+          p.className = 'sv-empty';
+          p.textContent = 'No notes for this slide.';
+          notes.appendChild(p);
+        }
+        notes.scrollTop = 0;
+      },
+      fit: function () {
+        [frames.current, frames.next].forEach(function (f) {
+          f.style.aspectRatio = W + ' / ' + H;
+          f.style.setProperty('--s', String(f.clientWidth / W));
+        });
+      },
+      black: function (on) { part('black').hidden = !on; },
+      notesSize: function (d) {
+        notesSize = Math.max(14, Math.min(48, notesSize + d));
+        notes.style.setProperty('--notes-size', notesSize + 'px');
+      }
+    };
+  }
+
+  /* ---- notes pages (?print-notes): each slide beside its notes ------------------------- */
+  function buildNotesPages() {
+    root.classList.add('print-notes');
+    var box = doc.createElement('div');
+    box.className = 'notes-pages';
+    var scale = 0.5;
+    slides.forEach(function (s) {
+      var page = doc.createElement('div');
+      page.className = 'notes-page';
+      var frame = doc.createElement('div');
+      frame.className = 'np-frame';
+      frame.style.width = W * scale + 'px';
+      frame.style.height = H * scale + 'px';
+      frame.style.setProperty('--s', String(scale));
+      frame.appendChild(cloneSlide(s));
+      var head = doc.createElement('div');
+      head.className = 'np-head';
+      head.style.top = (48 + H * scale + 12) + 'px';
+      head.textContent = s.getAttribute('aria-label');
+      var notes = doc.createElement('div');
+      notes.className = 'np-notes';
+      notes.style.left = (48 + W * scale + 40) + 'px';
+      var n = s.querySelector('.notes');
+      if (n) { notes.appendChild(n.cloneNode(true)); }
+      page.appendChild(frame);
+      page.appendChild(head);
+      page.appendChild(notes);
+      box.appendChild(page);
+    });
+    doc.body.appendChild(box);
+  }
+
+  /* ---- input ---------------------------------------------------------------------------------- */
+  function onKey(e) {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) { return; }
+    var k = e.key;
+    if (root.classList.contains('overview')) { overviewKey(e); return; }
+    if (root.classList.contains('black') && mode === 'audience' && k !== 'Shift') {
+      setBlack(false); // any key brings the slide back, as in PowerPoint
+      e.preventDefault();
+      return;
+    }
+    if (/^[0-9]$/.test(k)) { type(k); e.preventDefault(); return; }
+    if (typed) {
+      if (k === 'Enter') {
+        var n = Number(typed);
+        typed = '';
+        showTyped();
+        go(indexOfNumber(n));
+        e.preventDefault();
+        return;
+      }
+      if (k === 'Backspace') { typed = typed.slice(0, -1); showTyped(); e.preventDefault(); return; }
+      if (k === 'Escape') { typed = ''; showTyped(); e.preventDefault(); return; }
+    }
+    var handled = true;
+    switch (k) {
+      case 'ArrowRight': case 'ArrowDown': case 'PageDown': case 'n': case 'N':
+        next(); break;
+      case 'ArrowLeft': case 'ArrowUp': case 'PageUp': case 'p': case 'P':
+        prev(); break;
+      case ' ':
+        if (e.shiftKey) { prev(); } else { next(); }
+        break;
+      case 'Home': go(0); break;
+      case 'End': go(total - 1); break;
+      case 'o': case 'O': case 'Escape':
+        if (mode === 'audience') { openOverview(); } else { handled = false; }
+        break;
+      case 's': case 'S':
+        if (mode === 'audience') { openSpeaker(); } else { handled = false; }
+        break;
+      case 'f': case 'F': toggleFullscreen(); break;
+      case 'b': case 'B': case '.':
+        setBlack(!root.classList.contains('black')); break;
+      case '+': case '=':
+        if (speaker) { speaker.notesSize(2); } else { handled = false; }
+        break;
+      case '-': case '_':
+        if (speaker) { speaker.notesSize(-2); } else { handled = false; }
+        break;
+      default: handled = false;
+    }
+    if (handled) { e.preventDefault(); }
+  }
+
+  function onClick(e) {
+    if (e.button !== 0 || root.classList.contains('overview')) { return; }
+    if (root.classList.contains('black')) { setBlack(false); return; }
+    var t = e.target;
+    if (t.closest && t.closest('a, button, input, select, textarea, summary, [contenteditable]')) { return; }
+    var selected = window.getSelection ? String(window.getSelection()) : '';
+    if (selected) { return; }
+    var r = deck.getBoundingClientRect();
+    var x = (e.clientX - r.left) / r.width;
+    if (x < 1 / 3) { prev(); } else if (x > 2 / 3) { next(); }
+    deck.focus({ preventScroll: true });
+  }
+
+  var touch = null;
+  function onTouchStart(e) {
+    if (e.touches.length !== 1) { touch = null; return; }
+    touch = { x: e.touches[0].clientX, y: e.touches[0].clientY };
+  }
+  function onTouchEnd(e) {
+    if (!touch || !e.changedTouches.length) { return; }
+    var dx = e.changedTouches[0].clientX - touch.x;
+    var dy = e.changedTouches[0].clientY - touch.y;
+    touch = null;
+    if (Math.abs(dx) > 40 && Math.abs(dx) > 1.5 * Math.abs(dy)) {
+      if (dx < 0) { next(); } else { prev(); }
+    }
+  }
+
+  /* ---- start ------------------------------------------------------------------------------ */
+  if (mode === 'print-notes') {
+    buildNotesPages();
+    return;
+  }
+  if (mode === 'speaker') { speaker = buildSpeaker(); }
+  var start = indexOfHash(location.hash);
+  go(start === null ? 0 : start, { hash: 'replace', send: false, announce: false });
+  fit();
+  window.addEventListener('resize', fit);
+  window.addEventListener('hashchange', function () {
+    var i = indexOfHash(location.hash);
+    if (i !== null) { go(i, { hash: 'none' }); }
+  });
+  doc.addEventListener('keydown', onKey);
+  if (mode === 'audience') {
+    var stage = doc.getElementById('podium-stage');
+    stage.addEventListener('click', onClick);
+    stage.addEventListener('touchstart', onTouchStart, { passive: true });
+    stage.addEventListener('touchend', onTouchEnd, { passive: true });
+    doc.addEventListener('mousemove', wake);
+    root.classList.add('idle'); // counter and cursor show when the mouse moves
+    deck.focus({ preventScroll: true });
+  } else {
+    send({ type: 'hello' });
+  }
+})();
