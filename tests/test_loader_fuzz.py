@@ -49,8 +49,9 @@ trees = st.recursive(
 def _check(text: str) -> None:
     try:
         data = parse_text(text, "deck.yaml")
-        from podium.errors import SourceText
         from pathlib import Path
+
+        from podium.errors import SourceText
 
         src = SourceText("deck.yaml", text)
         deck = validate(data, src)

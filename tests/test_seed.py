@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from seedtext import normalise, seed_lines
 
 from podium.build import build, load_plan
 from podium.markup import plain
-from seedtext import normalise, seed_lines
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

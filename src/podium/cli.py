@@ -64,9 +64,8 @@ def build(deck: Path, out_dir: Path, fmt: str, check_only: bool) -> None:
       podium build lecture.yaml -o out -f pptx
       podium build --check        # in CI: are the committed outputs up to date?
     """
-    from podium.build import FORMATS
+    from podium.build import FORMATS, load_plan
     from podium.build import build as run_build
-    from podium.build import load_plan
 
     started = time.perf_counter()
     formats = FORMATS if fmt == "all" else (fmt,)

@@ -162,7 +162,10 @@ class _Validator:
             kind = err["type"]
             if kind in ("union_tag_invalid", "union_tag_not_found"):
                 continue  # reported by self.slide() with a suggestion
-            node, loc, parts, parent = data, data.loc, (), None
+            node: Any = data
+            parent: Any = None
+            loc: Location = data.loc
+            parts: tuple[Any, ...] = ()
             where = err["loc"]
             skip = 0  # union tags pydantic puts into the path after a slide's index
             for n, part in enumerate(where):

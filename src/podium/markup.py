@@ -85,11 +85,12 @@ def _runs(children: list[Token]) -> Inline:
     link: list[str] = []
     for tok in children:
         kind = tok.type
-        if kind == "text" or kind == "html_inline":
+        href = link[-1] if link else None
+        if kind in ("text", "html_inline"):
             if tok.content:
-                runs.append(Run(tok.content, bold > 0, italic > 0, False, link[-1] if link else None))
+                runs.append(Run(tok.content, bold > 0, italic > 0, False, href))
         elif kind == "code_inline":
-            runs.append(Run(tok.content, bold > 0, italic > 0, True, link[-1] if link else None))
+            runs.append(Run(tok.content, bold > 0, italic > 0, True, href))
         elif kind in ("softbreak", "hardbreak"):
             runs.append(Run("\n"))
         elif kind == "strong_open":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -18,7 +18,15 @@ from pydantic_core import PydanticCustomError
 
 FitPolicy = Literal["shrink", "split", "warn", "error"]
 LAYOUTS = (
-    "title", "agenda", "section", "bullets", "two-column", "quote", "image", "table", "code",
+    "title",
+    "agenda",
+    "section",
+    "bullets",
+    "two-column",
+    "quote",
+    "image",
+    "table",
+    "code",
     "blank",
 )
 #: Bullets nest this deep at most (PowerPoint has paragraph levels 0-8).
@@ -77,8 +85,10 @@ _BULLET_SCHEMA: dict[str, Any] = {
             },
             {
                 "type": "object",
-                "properties": {"text": {"type": "string"},
-                               "bullets": {"$ref": "#/$defs/BulletList"}},
+                "properties": {
+                    "text": {"type": "string"},
+                    "bullets": {"$ref": "#/$defs/BulletList"},
+                },
                 "required": ["text"],
                 "additionalProperties": False,
             },
@@ -107,7 +117,8 @@ class _Slide(BaseModel):
     hidden: Bool = Field(False, description="Hidden in the slide show; left out of the HTML")
     slide_number: Bool | None = Field(None, description="Show the slide number on this slide")
     footer: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
-        None, description="false hides the deck footer here; text replaces it")
+        None, description="false hides the deck footer here; text replaces it"
+    )
     fit: FitPolicy | None = Field(None, description="Overflow policy for this slide")
 
 
@@ -115,7 +126,8 @@ class TitleSlide(_Slide):
     layout: Literal["title"]
     subtitle: Text | None = None
     byline: Text | None = Field(
-        None, description="Lines under the subtitle; default: event, date, author, affiliation")
+        None, description="Lines under the subtitle; default: event, date, author, affiliation"
+    )
 
 
 class AgendaSlide(_Slide):
@@ -177,25 +189,30 @@ def _layout_of(value: Any) -> str | None:
 
 
 Slide = Annotated[
-    Union[
-        Annotated[TitleSlide, Tag("title")],
-        Annotated[AgendaSlide, Tag("agenda")],
-        Annotated[SectionSlide, Tag("section")],
-        Annotated[BulletsSlide, Tag("bullets")],
-        Annotated[TwoColumnSlide, Tag("two-column")],
-        Annotated[QuoteSlide, Tag("quote")],
-        Annotated[ImageSlide, Tag("image")],
-        Annotated[TableSlide, Tag("table")],
-        Annotated[CodeSlide, Tag("code")],
-        Annotated[BlankSlide, Tag("blank")],
-    ],
+    Annotated[TitleSlide, Tag("title")]
+    | Annotated[AgendaSlide, Tag("agenda")]
+    | Annotated[SectionSlide, Tag("section")]
+    | Annotated[BulletsSlide, Tag("bullets")]
+    | Annotated[TwoColumnSlide, Tag("two-column")]
+    | Annotated[QuoteSlide, Tag("quote")]
+    | Annotated[ImageSlide, Tag("image")]
+    | Annotated[TableSlide, Tag("table")]
+    | Annotated[CodeSlide, Tag("code")]
+    | Annotated[BlankSlide, Tag("blank")],
     Discriminator(_layout_of),
 ]
 
 SLIDE_MODELS: dict[str, type[_Slide]] = {
-    "title": TitleSlide, "agenda": AgendaSlide, "section": SectionSlide,
-    "bullets": BulletsSlide, "two-column": TwoColumnSlide, "quote": QuoteSlide,
-    "image": ImageSlide, "table": TableSlide, "code": CodeSlide, "blank": BlankSlide,
+    "title": TitleSlide,
+    "agenda": AgendaSlide,
+    "section": SectionSlide,
+    "bullets": BulletsSlide,
+    "two-column": TwoColumnSlide,
+    "quote": QuoteSlide,
+    "image": ImageSlide,
+    "table": TableSlide,
+    "code": CodeSlide,
+    "blank": BlankSlide,
 }
 
 
@@ -208,7 +225,8 @@ class Section(BaseModel):
     divider: Bool = Field(False, description="Start the section with a section slide")
     agenda: Bool = Field(True, description="List the section in the agenda")
     numbered: Bool | None = Field(
-        None, description="Compose titles as 'Section (n) Title'; default: deck section_titles")
+        None, description="Compose titles as 'Section (n) Title'; default: deck section_titles"
+    )
     slides: list[Slide] = Field(min_length=1)
 
 
@@ -217,7 +235,7 @@ def _item_kind(value: Any) -> str:
 
 
 SlideOrSection = Annotated[
-    Union[Annotated[Section, Tag("section")], Annotated[Slide, Tag("slide")]],
+    Annotated[Section, Tag("section")] | Annotated[Slide, Tag("slide")],
     Discriminator(_item_kind),
 ]
 
@@ -225,8 +243,7 @@ SlideOrSection = Annotated[
 class Deck(BaseModel):
     """A lecture deck: metadata and slides."""
 
-    model_config = ConfigDict(
-        extra="forbid", strict=True, title="Podium deck")
+    model_config = ConfigDict(extra="forbid", strict=True, title="Podium deck")
     title: Text = Field(description="The deck's title")
     subtitle: Text | None = None
     author: Text | None = None
@@ -237,16 +254,19 @@ class Deck(BaseModel):
     footer: Text | None = Field(None, description="Footer text on every slide but the title")
     slide_numbers: Bool = Field(True, description="Show slide numbers (not on the title slide)")
     section_titles: Literal["plain", "numbered"] = Field(
-        "plain", description="numbered: titles read 'Section (2) Title' within a section")
+        "plain", description="numbered: titles read 'Section (2) Title' within a section"
+    )
     template: str | None = Field(None, description="A .pptx or .potx to build the PowerPoint on")
     layouts: dict[str, str] | None = Field(
-        None, description="Podium layout -> the template's layout name")
+        None, description="Podium layout -> the template's layout name"
+    )
     fit: FitPolicy = Field("shrink", description="What to do when text overflows its box")
     slides: list[SlideOrSection]
 
 
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of deck.yaml, for editors' completion and checking."""
+
     def fix(node: Any) -> Any:
         if isinstance(node, dict):
             if node == _BULLETS_MARK:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from podium.errors import Location
 from podium.markup import Inline, Para
@@ -178,11 +178,13 @@ class _Planner:
 
     # where a value was written, for messages
     def locate(self, parts: tuple[Any, ...]) -> Location | None:
+        from podium.source import YList, YMap
+
         node, loc = self.data, getattr(self.data, "loc", None)
         for part in parts:
-            if isinstance(node, dict) and part in node:
+            if isinstance(node, YMap) and part in node:
                 loc, node = node.value_locs[part], node[part]
-            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
                 loc, node = node.item_locs[part], node[part]
             else:
                 break
@@ -233,7 +235,7 @@ class _Planner:
                 k = len(self.sections)
                 self.numbered.append(item.numbered if item.numbered is not None
                                      else deck.section_titles == "numbered")
-                titled = [s for s in item.slides if s.title]
+                titled_count = sum(1 for s in item.slides if s.title)
                 first = len(entries)
                 if item.divider:
                     entries.append((None, ("slides", i), k, 0, 0))
@@ -242,7 +244,7 @@ class _Planner:
                     if slide.title:
                         position += 1
                     entries.append((slide, ("slides", i, "slides", j), k,
-                                    position if slide.title else 0, len(titled)))
+                                    position if slide.title else 0, titled_count))
                 self.sections.append(SectionPlan(
                     item.section, self.inline(item.summary, ("slides", i, "summary")),
                     first, len(entries) - first, item.agenda))

@@ -126,11 +126,11 @@ class _Converter:
         if not isinstance(value, yaml.ScalarNode) or value.style in ("|", ">"):
             return None
         if value.style is None and value.value in _NULLS:
-            return key.value + ":"
+            return str(key.value) + ":"
         start, end = key.start_mark.index, value.end_mark.index
         if key.start_mark.line == value.end_mark.line:
             return self.text[start:end]
-        return f"{key.value}: {value.value}"
+        return f"{key.value}: {value.value}"  # folded over lines: YAML's reading is the text
 
 
 def _tab_problems(src: SourceText) -> list[Problem]:
