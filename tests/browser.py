@@ -49,8 +49,9 @@ def code_plan(source: str, language: str = "python") -> CodePlan:
             if k:
                 lines.append([])
             if part:
-                lines[-1].append(CodeToken(part, st["color"] or None, bool(st["bold"]),
-                                           bool(st["italic"])))
+                lines[-1].append(
+                    CodeToken(part, st["color"] or None, bool(st["bold"]), bool(st["italic"]))
+                )
     while lines and not lines[-1]:
         lines.pop()
     return CodePlan(language, tuple(tuple(line) for line in lines))
@@ -65,8 +66,9 @@ def make_png(path: Path, size: tuple[int, int] = (320, 180)) -> Path:
     w, h = size
     for i, v in enumerate((0.35, 0.6, 0.45, 0.8, 0.7)):
         x = 20 + i * (w - 40) // 5
-        draw.rectangle([x + 6, h - 20 - int(v * (h - 40)), x + (w - 40) // 5 - 6, h - 20],
-                       fill=(11, 79, 108))
+        draw.rectangle(
+            [x + 6, h - 20 - int(v * (h - 40)), x + (w - 40) // 5 - 6, h - 20], fill=(11, 79, 108)
+        )
     draw.line([16, h - 20, w - 16, h - 20], fill=(31, 42, 55), width=2)
     image.save(path, "PNG")
     return path
@@ -105,65 +107,127 @@ def sample_plan(folder: Path) -> DeckPlan:
     """
     png = make_png(folder / "chart.png")
     b = _Builder()
-    b.add("title", title=parse_inline("Human Security"),
-          subtitle=parse_inline("From Theory to Implementation"),
-          byline=parse_block("UNU Joint Graduate Course\n\nJanuary 24, 2007\n\nKIYA Masahiko, "
-                             "Ministry of Foreign Affairs, Japan"),
-          show_number=False, footer=(), notes=parse_block("Welcome everyone."))
-    b.add("agenda", title=parse_inline("Outline"),
-          body=parse_block("- From Theory to Implementation\n  - How to make it happen\n"
-                           "- Human Security and Governance\n  - A case of Bangladesh\n"
-                           "- Challenges Ahead"),
-          notes=parse_block(NOTES))
-    b.add("section", title=parse_inline("From Theory to Implementation"),
-          subtitle=parse_inline("How to make it happen in the field"), show_number=False,
-          section=0)
-    b.add("bullets", title=parse_inline("Understanding **Human Security**"),
-          body=parse_block(
-              "Human security is *people-centred*:\n\n"
-              "- Protect the vital core of all human lives\n"
-              "  - Freedom from fear\n"
-              "    - Conflict, violence, `displacement`\n"
-              "  - Freedom from want\n"
-              "- Focused on **protection** and *empowerment*\n"
-              "- Read the [Commission report](" + LINK + ")"),
-          notes=parse_block(NOTES), section=0, date=parse_inline("24 January 2007"))
-    b.add("two-column", title=parse_inline("Theory and practice"),
-          left=parse_block("- Theory\n  - Concept papers\n  - UN resolutions\n- Norms"),
-          right=parse_block("- Practice\n  - Field projects\n  - **Trust Fund**\n- Feedback"),
-          section=0)
-    b.add("quote", title=parse_inline("Commitment"),
-          quote=parse_inline("We commit ourselves to discussing and defining the notion of "
-                             "human security in the General Assembly."),
-          attribution=parse_inline("2005 World Summit Outcome, para. 143"), section=0)
-    b.add("image", title=parse_inline("Projects by region"),
-          image=ImagePlan(png, "Bar chart: projects in five regions, the fourth highest",
-                          320, 180, "image/png"),
-          caption=parse_inline("Trust Fund projects, 1999–2006 (illustrative)"), section=0)
-    b.add("table", title=parse_inline("Bangladesh at a glance"),
-          table=TablePlan(
-              header=(parse_inline("Indicator"), parse_inline("Value"), parse_inline("Year")),
-              rows=((parse_inline("Population"), parse_inline("142 million"),
-                     parse_inline("2006")),
-                    (parse_inline("Poverty rate"), parse_inline("**40%**"),
-                     parse_inline("2005")),
-                    (parse_inline("Cyclone shelters"), parse_inline("about 2,000"),
-                     parse_inline("2006")))), section=0)
-    b.add("code", title=parse_inline("Counting projects"),
-          code=code_plan('import csv\n\n# count projects per region\ndef count(path):\n'
-                         '    seen = {}\n    with open(path) as fh:\n'
-                         '        for row in csv.DictReader(fh):\n'
-                         '            seen[row["region"]] = seen.get(row["region"], 0) + 1\n'
-                         '    return seen\n'), section=0)
+    b.add(
+        "title",
+        title=parse_inline("Human Security"),
+        subtitle=parse_inline("From Theory to Implementation"),
+        byline=parse_block(
+            "UNU Joint Graduate Course\n\nJanuary 24, 2007\n\nKIYA Masahiko, "
+            "Ministry of Foreign Affairs, Japan"
+        ),
+        show_number=False,
+        footer=(),
+        notes=parse_block("Welcome everyone."),
+    )
+    b.add(
+        "agenda",
+        title=parse_inline("Outline"),
+        body=parse_block(
+            "- From Theory to Implementation\n  - How to make it happen\n"
+            "- Human Security and Governance\n  - A case of Bangladesh\n"
+            "- Challenges Ahead"
+        ),
+        notes=parse_block(NOTES),
+    )
+    b.add(
+        "section",
+        title=parse_inline("From Theory to Implementation"),
+        subtitle=parse_inline("How to make it happen in the field"),
+        show_number=False,
+        section=0,
+    )
+    b.add(
+        "bullets",
+        title=parse_inline("Understanding **Human Security**"),
+        body=parse_block(
+            "Human security is *people-centred*:\n\n"
+            "- Protect the vital core of all human lives\n"
+            "  - Freedom from fear\n"
+            "    - Conflict, violence, `displacement`\n"
+            "  - Freedom from want\n"
+            "- Focused on **protection** and *empowerment*\n"
+            "- Read the [Commission report](" + LINK + ")"
+        ),
+        notes=parse_block(NOTES),
+        section=0,
+        date=parse_inline("24 January 2007"),
+    )
+    b.add(
+        "two-column",
+        title=parse_inline("Theory and practice"),
+        left=parse_block("- Theory\n  - Concept papers\n  - UN resolutions\n- Norms"),
+        right=parse_block("- Practice\n  - Field projects\n  - **Trust Fund**\n- Feedback"),
+        section=0,
+    )
+    b.add(
+        "quote",
+        title=parse_inline("Commitment"),
+        quote=parse_inline(
+            "We commit ourselves to discussing and defining the notion of "
+            "human security in the General Assembly."
+        ),
+        attribution=parse_inline("2005 World Summit Outcome, para. 143"),
+        section=0,
+    )
+    b.add(
+        "image",
+        title=parse_inline("Projects by region"),
+        image=ImagePlan(
+            png, "Bar chart: projects in five regions, the fourth highest", 320, 180, "image/png"
+        ),
+        caption=parse_inline("Trust Fund projects, 1999–2006 (illustrative)"),
+        section=0,
+    )
+    b.add(
+        "table",
+        title=parse_inline("Bangladesh at a glance"),
+        table=TablePlan(
+            header=(parse_inline("Indicator"), parse_inline("Value"), parse_inline("Year")),
+            rows=(
+                (parse_inline("Population"), parse_inline("142 million"), parse_inline("2006")),
+                (parse_inline("Poverty rate"), parse_inline("**40%**"), parse_inline("2005")),
+                (
+                    parse_inline("Cyclone shelters"),
+                    parse_inline("about 2,000"),
+                    parse_inline("2006"),
+                ),
+            ),
+        ),
+        section=0,
+    )
+    b.add(
+        "code",
+        title=parse_inline("Counting projects"),
+        code=code_plan(
+            "import csv\n\n# count projects per region\ndef count(path):\n"
+            "    seen = {}\n    with open(path) as fh:\n"
+            "        for row in csv.DictReader(fh):\n"
+            '            seen[row["region"]] = seen.get(row["region"], 0) + 1\n'
+            "    return seen\n"
+        ),
+        section=0,
+    )
     b.add("blank", anchor="thanks", title=parse_inline("Thank you"))
-    b.add("bullets", title=parse_inline("Backup: hidden slide"),
-          body=parse_block("- not shown"), hidden=True)
-    b.add("bullets", anchor="escape", title=parse_inline(XSS_TITLE),
-          body=parse_block("- a <b>tag</b> stays text & so does `<i>`"),
-          notes=parse_block("notes <script>x()</script>"))
+    b.add(
+        "bullets",
+        title=parse_inline("Backup: hidden slide"),
+        body=parse_block("- not shown"),
+        hidden=True,
+    )
+    b.add(
+        "bullets",
+        anchor="escape",
+        title=parse_inline(XSS_TITLE),
+        body=parse_block("- a <b>tag</b> stays text & so does `<i>`"),
+        notes=parse_block("notes <script>x()</script>"),
+    )
     return DeckPlan(
-        name="sample", source=folder / "deck.yaml", title="Human Security", lang="en-GB",
-        author="KIYA Masahiko", slides=tuple(b.slides),
+        name="sample",
+        source=folder / "deck.yaml",
+        title="Human Security",
+        lang="en-GB",
+        author="KIYA Masahiko",
+        slides=tuple(b.slides),
         sections=(SectionPlan("From Theory to Implementation", (), 2, 7),),
     )
 
@@ -172,11 +236,15 @@ def long_plan(folder: Path, count: int = 1000) -> DeckPlan:
     """Return a deck of ``count`` bullet slides with notes, for the scaling test."""
     b = _Builder()
     for i in range(count):
-        b.add("bullets", title=(Run(f"Slide {i + 1}"),),
-              body=parse_block(f"- Point {i + 1}\n  - detail\n- another point"),
-              notes=parse_block(f"Notes for slide {i + 1}"))
-    return DeckPlan(name="long", source=folder / "long.yaml", title="A long deck",
-                    slides=tuple(b.slides))
+        b.add(
+            "bullets",
+            title=(Run(f"Slide {i + 1}"),),
+            body=parse_block(f"- Point {i + 1}\n  - detail\n- another point"),
+            notes=parse_block(f"Notes for slide {i + 1}"),
+        )
+    return DeckPlan(
+        name="long", source=folder / "long.yaml", title="A long deck", slides=tuple(b.slides)
+    )
 
 
 def write_deck(plan: DeckPlan, folder: Path) -> Path:
@@ -215,8 +283,10 @@ class Watch:
     blocked: list[str] = field(default_factory=list)
 
     def page(self, page: Page) -> Page:
-        page.on("console", lambda m: self.errors.append(f"console: {m.text}")
-                if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None,
+        )
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         return page
 

@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 
 SHOWN = 11  # sample_plan shows 11 of its 12 slides; number 11 is hidden
 NUMBERS = [*range(1, 11), 12]
-SCREENSHOTS = Path(os.environ.get("PODIUM_SCREENSHOTS", Path(__file__).parents[1] / "build" /
-                                  "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("PODIUM_SCREENSHOTS", Path(__file__).parents[1] / "build" / "screenshots")
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,24 +114,29 @@ def wait_number(page: Page, n: int) -> None:
 # -- navigation --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", ["ArrowRight", "ArrowDown", "Space", "PageDown", "n"])
-def test_key_moves_forward(session: Session, deck: Path, key: str) -> None:
-    page = session.open(deck, "#4")
-    page.keyboard.press(key)
-    assert number(page) == 5
-    page.keyboard.press(key)
-    assert current(page) | {"label": ""} == {
-        "count": 1, "number": 6, "anchor": "6", "label": "", "hash": "#6", "counter": "6 / 11"
-    }
-
-
-@pytest.mark.parametrize("key", ["ArrowLeft", "ArrowUp", "Shift+Space", "PageUp", "p"])
-def test_key_moves_back(session: Session, deck: Path, key: str) -> None:
-    page = session.open(deck, "#6")
-    page.keyboard.press(key)
-    assert number(page) == 5
-    page.keyboard.press(key)
-    assert number(page) == 4
+def test_keys_move_forward_and_back(session: Session, deck: Path) -> None:
+    page = session.open(deck)
+    for key in ("ArrowRight", "ArrowDown", "Space", "PageDown", "n"):
+        page.evaluate("location.hash = '#4'")
+        wait_number(page, 4)
+        page.keyboard.press(key)
+        assert number(page) == 5, key
+        page.keyboard.press(key)
+        assert current(page) | {"label": ""} == {
+            "count": 1,
+            "number": 6,
+            "anchor": "6",
+            "label": "",
+            "hash": "#6",
+            "counter": "6 / 11",
+        }, key
+    for key in ("ArrowLeft", "ArrowUp", "Shift+Space", "PageUp", "p"):
+        page.evaluate("location.hash = '#6'")
+        wait_number(page, 6)
+        page.keyboard.press(key)
+        assert number(page) == 5, key
+        page.keyboard.press(key)
+        assert number(page) == 4, key
 
 
 def test_keys_home_end_and_edges(session: Session, deck: Path) -> None:
@@ -179,7 +185,9 @@ def test_click_thirds(session: Session, deck: Path) -> None:
     assert number(page) == 4
     assert page.evaluate("document.activeElement.id") == "deck"
     # A link is for following, not for turning the page (its default action stopped here).
-    page.evaluate("addEventListener('click', e => e.target.closest('a') && e.preventDefault(), true)")
+    page.evaluate(
+        "addEventListener('click', e => e.target.closest('a') && e.preventDefault(), true)"
+    )
     box = page.locator("#slide-4 .box-body a").bounding_box()
     assert box is not None and box["x"] < 1280 / 3
     page.mouse.click(box["x"] + 5, box["y"] + 5)
@@ -197,9 +205,14 @@ def test_tap_and_swipe(session: Session, deck: Path) -> None:
     cdp = page.context.new_cdp_session(page)
 
     def swipe(x0: int, x1: int) -> None:
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": 360}]})
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": 360}]}
+        )
         for x in range(x0, x1, (x1 - x0) // 5):
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": 362}]})
+            cdp.send(
+                "Input.dispatchTouchEvent",
+                {"type": "touchMove", "touchPoints": [{"x": x, "y": 362}]},
+            )
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
     swipe(900, 300)  # leftwards: next
@@ -226,16 +239,15 @@ def test_hash_follows_slide_and_history(session: Session, deck: Path) -> None:
     wait_number(page, 2)
 
 
-@pytest.mark.parametrize(
-    ("suffix", "expected"),
-    [("#7", 7), ("#thanks", 10), ("#escape", 12), ("#11", 12), ("#99", 12), ("#nope", 1),
-     ("", 1)],
-)
-def test_deep_links(session: Session, deck: Path, suffix: str, expected: int) -> None:
-    page = session.open(deck, suffix)
-    assert number(page) == expected
-    anchor = current(page)["anchor"]
-    assert page.url.endswith("#" + anchor)
+def test_deep_links_on_load(session: Session, deck: Path) -> None:
+    page = session.open(deck)
+    cases = [("#7", 7), ("#thanks", 10), ("#escape", 12), ("#11", 12), ("#99", 12),
+             ("#nope", 1), ("", 1)]  # fmt: skip
+    for suffix, expected in cases:
+        page.goto("about:blank")
+        page.goto(deck.as_uri() + suffix)
+        assert number(page) == expected, suffix
+        assert page.url.endswith("#" + current(page)["anchor"]), suffix
 
 
 def test_deep_link_typed_while_open(session: Session, deck: Path) -> None:
@@ -247,18 +259,23 @@ def test_deep_link_typed_while_open(session: Session, deck: Path) -> None:
 def test_counter_and_progress(session: Session, deck: Path) -> None:
     page = session.open(deck, "#3")
     assert page.text_content("#podium-counter") == "3 / 11"
-    width = page.evaluate("document.getElementById('podium-progress').getBoundingClientRect().width")
+    width = page.evaluate(
+        "document.getElementById('podium-progress').getBoundingClientRect().width"
+    )
     assert width == pytest.approx(1280 * 3 / SHOWN, abs=1)
     page.keyboard.press("End")
-    width = page.evaluate("document.getElementById('podium-progress').getBoundingClientRect().width")
+    width = page.evaluate(
+        "document.getElementById('podium-progress').getBoundingClientRect().width"
+    )
     assert width == pytest.approx(1280, abs=1)
 
 
 def test_slide_scales_to_window(session: Session, deck: Path) -> None:
     page = session.open(deck, viewport={"width": 1000, "height": 1000})
     box = page.locator("#deck > .slide.current").bounding_box()
-    assert box == pytest.approx({"x": 0, "y": (1000 - 562.5) / 2, "width": 1000, "height": 562.5},
-                                abs=0.5)
+    assert box == pytest.approx(
+        {"x": 0, "y": (1000 - 562.5) / 2, "width": 1000, "height": 562.5}, abs=0.5
+    )
     page.set_viewport_size({"width": 640, "height": 360})
     box = page.locator("#deck > .slide.current").bounding_box()
     assert box == pytest.approx({"x": 0, "y": 0, "width": 640, "height": 360}, abs=0.5)
@@ -391,6 +408,16 @@ def test_speaker_view_from_file_url(session: Session, deck: Path) -> None:
     # the audience's back button moves the speaker view too
     page.go_back()
     wait_speaker(speaker, 2)
+    # restarting the timer leaves the keys to the deck; + makes the notes bigger
+    speaker.click("[data-sv=timer]")
+    speaker.keyboard.press("Space")
+    wait_number(page, 3)
+    size = "e => getComputedStyle(e).fontSize"
+    before = float(notes.evaluate(size).removesuffix("px"))
+    speaker.keyboard.press("+")
+    assert float(notes.evaluate(size).removesuffix("px")) > before
+    speaker.keyboard.press("Shift+Space")
+    wait_number(page, 2)
     # black screen from the speaker view, shown on both
     speaker.keyboard.press("b")
     page.wait_for_function("() => document.documentElement.classList.contains('black')")
@@ -490,9 +517,18 @@ def test_print_notes_pages(session: Session, deck: Path) -> None:
 def test_chromium_print_to_pdf_command(deck: Path, tmp_path: Path) -> None:
     out = tmp_path / "deck.pdf"
     subprocess.run(
-        [CHROMIUM, "--headless", *CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}",
-         "--no-pdf-header-footer", f"--print-to-pdf={out}", deck.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            *CHROMIUM_ARGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            deck.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert pdf_pages(out.read_bytes()) == SHOWN
 
@@ -579,6 +615,10 @@ def test_font_sizes_follow_theme(session: Session, deck: Path) -> None:
     assert page.locator("#slide-4 .box-number").evaluate(size) == "16px"  # 12 pt
     box = page.locator("#slide-4 .box-title").bounding_box()
     assert box == pytest.approx({"x": 57.6, "y": 33.6, "width": 1164.77, "height": 120}, abs=0.1)
+    page.keyboard.press("Home")
+    cover = [page.locator(f"#slide-1 {part}").first.evaluate(size)
+             for part in ("h1", ".subtitle", ".byline p")]  # fmt: skip
+    assert cover == ["64px", "37.333px", "26.667px"]  # 48, 28, 20 pt
 
 
 # -- robustness -----------------------------------------------------------------------------------
@@ -620,3 +660,153 @@ def test_every_slide_screenshot(session: Session, deck: Path) -> None:
     page.keyboard.press("o")
     page.screenshot(path=str(SCREENSHOTS / "overview.png"))
     assert len(list(SCREENSHOTS.glob("slide-*.png"))) == SHOWN
+
+
+def test_refresh_takes_up_replaced_slides(session: Session, deck: Path) -> None:
+    """The preview server swaps slides in place and calls window.podium.refresh()."""
+    page = session.open(deck, "#thanks")
+    page.keyboard.press("o")
+    page.evaluate(
+        """() => {
+            const deck = document.getElementById('deck');
+            document.getElementById('slide-2').remove();
+            const copy = document.getElementById('slide-4').cloneNode(true);
+            copy.id = 'slide-13'; copy.dataset.number = '13'; copy.dataset.anchor = 'extra';
+            copy.classList.remove('current', 'near');
+            deck.appendChild(copy);
+            window.podium.refresh();
+        }"""
+    )
+    assert current(page)["anchor"] == "thanks"
+    assert current(page)["counter"] == f"9 / {SHOWN}"
+    assert page.locator(".thumb").count() == SHOWN  # the overview was rebuilt and kept open
+    page.keyboard.press("Escape")
+    page.keyboard.press("End")
+    assert current(page)["anchor"] == "extra"
+    assert page.evaluate("window.podium.total()") == SHOWN
+
+
+LINES_JS = """
+() => {
+  const out = [];
+  for (const s of document.querySelectorAll('#deck > .slide')) {
+    s.classList.add('current');
+    for (const p of s.querySelectorAll('.title, .text p, .text li')) {
+      const nodes = [];
+      for (const n of p.childNodes) {
+        if (n.nodeType === 1 && /^(UL|OL|P)$/.test(n.tagName)) break;
+        nodes.push(n);
+      }
+      const range = document.createRange();
+      range.setStartBefore(nodes[0]);
+      range.setEndAfter(nodes[nodes.length - 1]);
+      // one row per line: a rect whose middle is above the last row's bottom is on that row
+      const rows = [];
+      for (const r of [...range.getClientRects()].filter(r => r.width > 1)
+                                                  .sort((a, b) => a.top - b.top)) {
+        if (!rows.length || (r.top + r.bottom) / 2 > rows[rows.length - 1]) rows.push(r.bottom);
+      }
+      out.push(rows.length);
+    }
+    s.classList.remove('current');
+  }
+  return out;
+}
+"""
+
+
+def test_lines_break_where_the_measurer_says(session: Session, tmp_path: Path) -> None:
+    """The plan fits text with podium.measure; the browser must wrap it the same way."""
+    from podium.markup import parse_block, parse_inline
+    from podium.measure import Block, measurer
+    from podium.plan import DeckPlan, SlidePlan
+    from podium.theme import DEFAULT_THEME as theme
+    from podium.theme import EMU_PER_INCH
+
+    sentence = (
+        "human security protects the vital core of all human lives in ways that enhance "
+        "freedoms and fulfilment; **people-centred**, `context-specific` and *prevention*-"
+        "oriented responses strengthen protection and empowerment of all people"
+    )
+    words = sentence.split(" ")
+    slides, expected, heights = [], [], []
+    m = measurer(theme.minor_font, theme.mono_font, theme.ea_font, theme.line_pitch)
+    for k in range(6):
+        text = "\n".join(
+            "  " * (n % 3) + "- " + " ".join(words[(n * 7 + k) % 9 :][: 8 + 5 * n + k])
+            for n in range(5)
+        )
+        title = parse_inline(" ".join(words[k : k + 4 + 3 * k]))
+        body = parse_block(text)
+        slides.append(
+            SlidePlan(
+                index=k, number=k + 1, layout="bullets", anchor=str(k + 1), title=title, body=body
+            )
+        )
+        title_w = theme.box("title").w - 2 * 91440
+        expected.append(m.measure([Block(title, theme.title_size, spacing=0.9)], title_w).lines)
+        blocks = [
+            Block(
+                p.runs,
+                theme.body_sizes[p.level],
+                round(0.375 * EMU_PER_INCH) * (p.level + 1),
+                theme.para_space,
+            )
+            for p in body
+        ]
+        width = theme.box("body").w - 2 * 91440
+        expected.extend(m.measure([b], width).lines for b in blocks)
+        heights.append(m.measure(blocks, width).height / 9525)
+    assert max(expected) > 2  # the test needs text that wraps
+    path = write_deck(
+        DeckPlan(name="wrap", source=tmp_path / "wrap.yaml", title="Wrap", slides=tuple(slides)),
+        tmp_path,
+    )
+    page = session.open(path)
+    assert page.evaluate(LINES_JS) == expected
+    drawn = page.evaluate(
+        """[...document.querySelectorAll('#deck > .slide')].map(s => {
+            s.classList.add('current');
+            const box = s.querySelector('.box-body');
+            const h = box.lastElementChild.getBoundingClientRect().bottom
+                      - box.firstElementChild.getBoundingClientRect().top;
+            s.classList.remove('current');
+            return h;
+        })"""
+    )
+    assert drawn == pytest.approx(heights, abs=1.5)
+
+
+def test_empty_deck_opens_without_errors(session: Session, tmp_path: Path) -> None:
+    from podium.plan import DeckPlan
+
+    path = write_deck(DeckPlan(name="empty", source=tmp_path / "e.yaml", title="Empty"), tmp_path)
+    page = session.context().new_page()
+    page.goto(path.as_uri())
+    for key in ("ArrowRight", "End", "o", "s", "b", "b", "5", "Enter"):
+        page.keyboard.press(key)
+    assert page.locator("#deck > section").count() == 0
+
+
+def test_text_stays_in_its_boxes(session: Session, deck: Path) -> None:
+    page = session.open(deck)
+    overflows = page.evaluate(
+        """() => {
+            const out = [];
+            for (const s of document.querySelectorAll('#deck > .slide')) {
+                s.classList.add('current');
+                const slide = s.getBoundingClientRect();
+                for (const box of s.querySelectorAll('.box')) {
+                    const r = box.getBoundingClientRect();
+                    const tall = box.scrollHeight > box.clientHeight + 1;
+                    const wide = box.scrollWidth > box.clientWidth + 1;
+                    if (tall || wide || r.right > slide.right || r.bottom > slide.bottom) {
+                        out.push(s.id + ' ' + box.className);
+                    }
+                }
+                s.classList.remove('current');
+            }
+            return out;
+        }"""
+    )
+    assert overflows == []

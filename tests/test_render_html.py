@@ -48,8 +48,15 @@ def test_render_one_section_per_shown_slide(dom: lxml.html.HtmlElement, text: st
     assert [s.get("id") for s in sections] == [f"slide-{n}" for n in (*range(1, 11), 12)]
     assert all("slide" in s.get("class").split() for s in sections)
     assert [s.get("class").split()[1] for s in sections[:10]] == [
-        "layout-title", "layout-agenda", "layout-section", "layout-bullets",
-        "layout-two-column", "layout-quote", "layout-image", "layout-table", "layout-code",
+        "layout-title",
+        "layout-agenda",
+        "layout-section",
+        "layout-bullets",
+        "layout-two-column",
+        "layout-quote",
+        "layout-image",
+        "layout-table",
+        "layout-code",
         "layout-blank",
     ]
     assert "Backup: hidden slide" not in text
@@ -214,7 +221,10 @@ def test_render_theme_geometry_and_fonts(text: str) -> None:
     assert "--w:1280px;--h:720px" in text
     assert "--b0:37.333px" in text  # 28 pt
     assert "--title-size:48px" in text  # 36 pt
-    assert '--font:"Calibri", "Carlito", "Liberation Sans", "Arial", "Noto Sans CJK JP", sans-serif' in text
+    assert (
+        '--font:"Calibri", "Carlito", "Liberation Sans", "Arial", "Noto Sans CJK JP", sans-serif'
+        in text
+    )
     assert "--accent:#0B4F6C" in text
     assert "@page{size:13.333in 7.5in;margin:0}" in text
 
@@ -241,8 +251,9 @@ def test_render_unknown_layout(plan: DeckPlan) -> None:
 def test_render_unreadable_image(plan: DeckPlan, tmp_path: Path) -> None:
     image = plan.slides[6].image
     assert image is not None
-    bad = replace(plan, slides=(replace(plan.slides[6], image=replace(
-        image, path=tmp_path / "gone.png")),))
+    bad = replace(
+        plan, slides=(replace(plan.slides[6], image=replace(image, path=tmp_path / "gone.png")),)
+    )
     with pytest.raises(DeckError, match="cannot read image '.*gone.png'"):
         html.render(bad)
 
@@ -299,3 +310,10 @@ def test_blocks_level_jump_attaches_to_deepest_open_level() -> None:
     top = html.blocks(paras)
     assert len(top) == 1
     assert [it.level for it in top[0].items[0].children[0].items] == [2]
+
+
+def test_render_empty_deck(tmp_path: Path) -> None:
+    dom = lxml.html.document_fromstring(
+        html.render(DeckPlan(name="empty", source=tmp_path / "e.yaml", title="Empty"))
+    )
+    assert dom.xpath("//main[@id='deck']") and not dom.xpath("//section")

@@ -2,25 +2,56 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from podium.errors import PodiumError
+from podium.errors import DeckError, PodiumError, SourceText
 from podium.plan import DeckPlan
 
 FORMATS = ("pptx", "html")
 
 
-def load_plan(path: Path, name: str | None = None) -> DeckPlan:
-    """Return the plan of the deck file at ``path``; raise DeckError listing every problem."""
+def load_plan(path: Path, name: str | None = None, template: Path | None = None) -> DeckPlan:
+    """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
+
+    ``template`` (the command line's --template) replaces the deck's ``template:``. Raises
+    TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
+    """
     from podium.loader import load
     from podium.plan import plan
+    from podium.template import Override, with_template
 
     deck, data, src = load(path, name)
-    return plan(deck, data, src, path)
+    result = plan(deck, data, src, path)
+    node = data.get("layouts") if isinstance(data, dict) else None
+    overrides = [
+        Override(str(key), str(value), node.key_locs.get(key), node.value_locs.get(key))
+        for key, value in (node.items() if isinstance(node, dict) else ())
+    ]
+    where = data.value_locs.get("template") if isinstance(data, dict) else None
+    result = with_template(result, template, overrides, src, where)
+    return fit_plan(result, src)
+
+
+def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
+    """Return the plan with text fitted into its boxes, keeping the warnings on the plan.
+
+    Raises DeckError when a slide whose policy is ``error`` overflows.
+    """
+    from podium.fit import fit
+
+    fitted, problems = fit(plan)
+    located = [
+        dataclasses.replace(p, source_line=src.line(p.loc.line)) if p.loc else p
+        for p in problems
+    ]
+    if any(p.severity == "error" for p in located):
+        raise DeckError(located)
+    return dataclasses.replace(fitted, warnings=tuple(located))
 
 
 def render(plan: DeckPlan, fmt: str) -> bytes:

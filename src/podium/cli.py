@@ -6,12 +6,15 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from podium import __version__
 from podium.errors import PodiumError
+
+if TYPE_CHECKING:
+    from podium.plan import DeckPlan
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -22,6 +25,11 @@ def _fail(exc: PodiumError) -> NoReturn:
     if count > 1:
         click.echo(f"{count} errors", err=True)
     sys.exit(1)
+
+
+def _warn(plan: DeckPlan) -> None:
+    for problem in plan.warnings:
+        click.echo(problem.render(), err=True)
 
 
 def _deck_name(deck: Path) -> str:
@@ -71,6 +79,7 @@ def build(deck: Path, out_dir: Path, fmt: str, check_only: bool) -> None:
     formats = FORMATS if fmt == "all" else (fmt,)
     try:
         plan = load_plan(deck, _deck_name(deck))
+        _warn(plan)
         outputs = run_build(plan, out_dir, formats, check_only=check_only)
     except PodiumError as exc:
         _fail(exc)
@@ -105,7 +114,9 @@ def check(deck: Path) -> None:
         plan = load_plan(deck, _deck_name(deck))
     except PodiumError as exc:
         _fail(exc)
-    click.echo(f"{_deck_name(deck)}: ok, {len(plan.slides)} slides")
+    _warn(plan)
+    warned = f", {len(plan.warnings)} warning(s)" if plan.warnings else ""
+    click.echo(f"{_deck_name(deck)}: ok, {len(plan.slides)} slides{warned}")
 
 
 @cli.command(context_settings=CONTEXT)

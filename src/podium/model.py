@@ -119,6 +119,9 @@ class _Slide(BaseModel):
     footer: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
         None, description="false hides the deck footer here; text replaces it"
     )
+    date: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
+        None, description="true shows the deck's date here, false hides it; text replaces it"
+    )
     fit: FitPolicy | None = Field(None, description="Overflow policy for this slide")
 
 
@@ -253,6 +256,9 @@ class Deck(BaseModel):
     lang: Lang = Field("en", description="BCP 47 language tag of the deck's text")
     footer: Text | None = Field(None, description="Footer text on every slide but the title")
     slide_numbers: Bool = Field(True, description="Show slide numbers (not on the title slide)")
+    date_on_slides: Bool = Field(
+        False, description="Show the deck's date on every slide but the title"
+    )
     section_titles: Literal["plain", "numbered"] = Field(
         "plain", description="numbered: titles read 'Section (2) Title' within a section"
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from podium.errors import Location
+from podium.errors import Location, Problem
 from podium.markup import Inline, Para
 from podium.theme import DEFAULT_THEME, Theme
 
@@ -111,6 +111,8 @@ class DeckPlan:
     sections: tuple[SectionPlan, ...] = ()
     theme: Theme = field(default=DEFAULT_THEME)
     template: Path | None = None  # a .pptx/.potx to build on; None = the built-in reference
+    #: Warnings found while planning (text that overflows even at the smallest size).
+    warnings: tuple[Problem, ...] = ()
 
 
 # -- building the plan from a validated deck --------------------------------------------------
@@ -314,11 +316,23 @@ class _Planner:
             footer = self.inline(slide.footer, (*parts, "footer"))
         else:
             footer = self.footer
+        if slide.date is False or (slide.date is None and (is_cover or not deck.date_on_slides)):
+            date: Inline = ()
+        elif isinstance(slide.date, str):
+            date = self.inline(slide.date, (*parts, "date"))
+        elif deck.date:
+            date = self.inline(deck.date, ("date",))
+        else:
+            where = (*parts, "date") if slide.date else ("date_on_slides",)
+            if not any(p.path == "date_on_slides" for p in self.report.problems):  # say it once
+                self.error(where, "the deck has no date: to show; add date: at the top of the "
+                           "deck, or give the text here (date: \"24 January 2007\")")
+            date = ()
         fields: dict[str, Any] = {
             "index": index, "number": number, "layout": layout, "anchor": anchor,
             "title": self.title_runs(slide, parts, section, position, titled),
             "notes": self.block(slide.notes, (*parts, "notes")),
-            "section": section, "show_number": show_number, "footer": footer,
+            "section": section, "show_number": show_number, "footer": footer, "date": date,
             "hidden": slide.hidden, "loc": self.locate(parts),
             "fit": slide.fit or deck.fit,
         }

@@ -89,13 +89,14 @@ _LIVE_JS = r"""
   var dismissed = null;
   var speaker = new URLSearchParams(location.search).has('speaker');
   var KEEP = ['current', 'near'];
+  /* The deck's own style sheets, before anything (this script's overlay) adds one. */
+  var STYLES = Array.prototype.slice.call(document.head.querySelectorAll('style'));
 
   function slidesOf(deck) {
     return Array.prototype.filter.call(deck.children, function (e) {
       return e.classList.contains('slide');
     });
   }
-  function key(s) { return s.getAttribute('data-number') + '#' + s.getAttribute('data-anchor'); }
   function plain(s) {
     var c = s.cloneNode(true);
     KEEP.forEach(function (k) { c.classList.remove(k); });
@@ -107,72 +108,48 @@ _LIVE_JS = r"""
       if (a.name !== 'class' && !src.hasAttribute(a.name)) { el.removeAttribute(a.name); }
     });
     Array.prototype.forEach.call(src.attributes, function (a) {
-      if (a.name !== 'class' && el.getAttribute(a.name) !== a.value) { el.setAttribute(a.name, a.value); }
+      if (a.name !== 'class' && el.getAttribute(a.name) !== a.value) {
+        el.setAttribute(a.name, a.value);
+      }
     });
-    var cls = src.classList.length ? Array.prototype.slice.call(src.classList) : [];
-    keep.forEach(function (k) { if (el.classList.contains(k) && cls.indexOf(k) < 0) { cls.push(k); } });
+    var cls = Array.prototype.slice.call(src.classList);
+    keep.forEach(function (k) {
+      if (el.classList.contains(k) && cls.indexOf(k) < 0) { cls.push(k); }
+    });
     if (el.className !== cls.join(' ')) { el.className = cls.join(' '); }
   }
-  function childrenOf(el) {
+  function adopted(el) {
     return Array.prototype.slice.call(document.importNode(el, true).childNodes);
   }
 
-  /* Put the new deck in place, slide element by slide element, so the deck script's state
-     (current slide, overview, speaker view) stays valid. False: it cannot be done in place. */
+  /* Put the new deck in place and let the deck script take it up (window.podium.refresh):
+     slides that did not change stay the same elements, so nothing flickers. False when it
+     cannot be done in place. */
   function apply(doc) {
     var deck = document.getElementById('deck');
     var next = doc.getElementById('deck');
-    if (!deck || !next) { return false; }
-    var olds = slidesOf(deck);
-    var news = slidesOf(next);
-    var same = olds.length === news.length && olds.every(function (s, i) { return key(s) === key(news[i]); });
     var api = window.podium;
-    if (!same && !(api && typeof api.refresh === 'function')) { return false; }
-    var oldStyles = document.head.querySelectorAll('style');
-    var newStyles = doc.head.querySelectorAll('style');
-    if (oldStyles.length !== newStyles.length) { return false; }
-    Array.prototype.forEach.call(newStyles, function (s, i) {
-      if (oldStyles[i].textContent !== s.textContent) { oldStyles[i].textContent = s.textContent; }
+    var styles = doc.head.querySelectorAll('style');
+    if (!deck || !next || !api || typeof api.refresh !== 'function' ||
+        styles.length !== STYLES.length) { return false; }
+    Array.prototype.forEach.call(styles, function (s, i) {
+      if (STYLES[i].textContent !== s.textContent) { STYLES[i].textContent = s.textContent; }
     });
     if (!speaker && document.title !== doc.title) { document.title = doc.title; }
     syncAttrs(deck, next, []);
-    if (!same) {
-      deck.replaceChildren.apply(deck, childrenOf(next));
-      api.refresh();
-      return true;
-    }
-    var changed = Object.create(null);
+    var olds = slidesOf(deck);
+    var news = slidesOf(next);
     news.forEach(function (s, i) {
-      if (plain(olds[i]) === s.outerHTML) { return; }
-      syncAttrs(olds[i], s, KEEP);
-      olds[i].replaceChildren.apply(olds[i], childrenOf(s));
-      changed[s.getAttribute('data-number')] = s;
-    });
-    if (api && typeof api.refresh === 'function') { api.refresh(); return true; }
-    /* The deck script's copies of slides: overview thumbnails, speaker view frames. */
-    Array.prototype.forEach.call(document.querySelectorAll('.slide.clone'), function (c) {
-      var src = changed[c.getAttribute('data-number')];
-      if (!src) { return; }
-      var copy = document.importNode(src, true);
-      Array.prototype.forEach.call(copy.querySelectorAll('.notes'), function (n) { n.remove(); });
-      Array.prototype.forEach.call(copy.querySelectorAll('[id]'), function (n) { n.removeAttribute('id'); });
-      c.className = copy.className + ' clone';
-      if (copy.hasAttribute('style')) { c.setAttribute('style', copy.getAttribute('style')); } else { c.removeAttribute('style'); }
-      c.replaceChildren.apply(c, Array.prototype.slice.call(copy.childNodes));
-    });
-    var box = speaker && document.querySelector('[data-sv="notes"]');
-    var cur = deck.querySelector('.slide.current');
-    if (box && cur && changed[cur.getAttribute('data-number')]) {
-      var notes = cur.querySelector('.notes');
-      if (notes) {
-        box.replaceChildren(notes.cloneNode(true));
-      } else if (box.querySelector('.notes')) {
-        var p = document.createElement('p');
-        p.className = 'sv-empty';
-        p.textContent = 'No notes for this slide.';
-        box.replaceChildren(p);
+      var old = olds[i];
+      if (!old) {
+        deck.appendChild(document.importNode(s, true));
+      } else if (plain(old) !== s.outerHTML) {
+        syncAttrs(old, s, KEEP);
+        old.replaceChildren.apply(old, adopted(s));
       }
-    }
+    });
+    olds.slice(news.length).forEach(function (s) { s.remove(); });
+    api.refresh();
     return true;
   }
 
@@ -275,7 +252,7 @@ def waiting_page(name: str, script: str) -> bytes:
         f"<p>Waiting for <code>{escape(name)}</code> to build; save it without errors "
         "and this page shows the deck.</p>\n"
         f"<script>{inline}</script>\n</body></html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 # -- the HTTP side --------------------------------------------------------------------------------
@@ -582,12 +559,27 @@ def serve(deck: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser
         return 1
     pptx_dir = (out_dir or deck.resolve().parent / "build") if pptx else None
     preview = Preview(deck, name=name, host=host, port=port, pptx_dir=pptx_dir)
+    previous = _stop_on_sigterm()
+    try:
+        return _run(preview, open_browser)
+    except KeyboardInterrupt:
+        _print("stopped")
+        return 0
+    finally:
+        preview.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(preview: Preview, open_browser: bool) -> int:
+    """Build, bind and serve until interrupted (KeyboardInterrupt); return 1 if no port."""
+    host, port = preview.host, preview.port
     if not is_loopback(host):
         _print_err(f"warning: serving on {host}: anyone who can reach this computer can read "
                    "the deck and the files in its folder; the default, 127.0.0.1, keeps it "
                    "to this computer")
     outcome = preview.build()
-    if outcome.plan is not None and pptx_dir is not None:
+    if outcome.plan is not None and preview.pptx_dir is not None:
         preview.write_pptx(outcome)
     try:
         preview.start()
@@ -599,22 +591,13 @@ def serve(deck: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser
         return 1
     if port and preview.bound_port != port:
         _print(f"port {port} is in use; using {preview.bound_port} instead")
-    _print(f"serving {name} at {preview.url} (Ctrl-C to stop)")
+    _print(f"serving {preview.live.name} at {preview.url} (Ctrl-C to stop)")
     if open_browser:
         import webbrowser
 
         webbrowser.open(preview.url)
-    previous = _stop_on_sigterm()
-    try:
-        while not preview.stopping.wait(1.0):
-            pass
-    except KeyboardInterrupt:
+    while not preview.stopping.wait(3600):
         pass
-    finally:
-        preview.close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-    _print("stopped")
     return 0
 
 

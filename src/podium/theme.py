@@ -32,6 +32,17 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Look:
+    """The colours of one kind of slide: background, body text, titles and the footer row."""
+
+    background: str
+    text: str
+    title: str
+    footer: str
+    title_font: str = ""  # '' = the theme's major font
+
+
+@dataclass(frozen=True)
 class Theme:
     """Everything both renderers need to draw a slide the same way."""
 
@@ -65,9 +76,26 @@ class Theme:
     #: Space before each paragraph of a body, in points.
     para_space: float = 6
     boxes: dict[str, Box] = field(default_factory=dict)
+    #: Colour of list bullets, and the bullet character of each body level (0-8).
+    bullet_color: str = "0B4F6C"
+    bullets: tuple[str, ...] = ("•", "–", "•", "–", "»", "•", "–", "•", "–")
+    #: Podium layout -> its colours where they differ from (background, text, accent, muted).
+    looks: dict[str, Look] = field(default_factory=dict)
+    #: Box role -> vertical anchor of its text ('t', 'ctr', 'b'); empty: the HTML's defaults.
+    anchors: dict[str, str] = field(default_factory=dict)
+    #: Box role -> horizontal alignment of its text ('l', 'ctr', 'r', 'just').
+    aligns: dict[str, str] = field(default_factory=dict)
+    #: Podium layout -> part name of the template layout chosen for it (podium.template);
+    #: empty: the PowerPoint renderer maps the layouts itself.
+    layouts: dict[str, str] = field(default_factory=dict)
 
     def box(self, role: str) -> Box:
         return self.boxes[role]
+
+    def look(self, layout: str) -> Look:
+        """Return the colours of ``layout``'s slides: its own, else the theme's plain ones."""
+        plain = Look(self.background, self.text, self.accent, self.muted)
+        return self.looks.get(layout, plain)
 
 
 def _default_boxes() -> dict[str, Box]:
@@ -94,4 +122,11 @@ def _default_boxes() -> dict[str, Box]:
     }
 
 
-DEFAULT_THEME = Theme(boxes=_default_boxes())
+def _default_looks() -> dict[str, Look]:
+    # Cover and section slides are painted in the accent colour (templates/make_reference.py).
+    accent, on_accent = Theme.accent, Theme.accent_text
+    cover = Look(background=accent, text=on_accent, title=on_accent, footer=on_accent)
+    return {"title": cover, "section": cover}
+
+
+DEFAULT_THEME = Theme(boxes=_default_boxes(), looks=_default_looks())

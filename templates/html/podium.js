@@ -15,19 +15,26 @@
   var H = Number(deck.getAttribute('data-height')) || 720;
   var deckName = deck.getAttribute('data-name') || '';
   var slides = [];
-  for (var el = deck.firstElementChild; el; el = el.nextElementSibling) {
-    if (el.classList.contains('slide')) { slides.push(el); }
+  var total = 0;
+  var byAnchor = null;
+  var byNumber = null;
+  function scan() {
+    slides = [];
+    for (var el = deck.firstElementChild; el; el = el.nextElementSibling) {
+      if (el.classList.contains('slide')) { slides.push(el); }
+    }
+    total = slides.length;
+    byAnchor = Object.create(null);
+    byNumber = Object.create(null);
+    slides.forEach(function (s, i) {
+      byAnchor[s.getAttribute('data-anchor')] = i;
+      byNumber[s.getAttribute('data-number')] = i;
+    });
   }
-  var total = slides.length;
+  scan();
   var params = new URLSearchParams(location.search);
   var mode = params.has('speaker') ? 'speaker' : (params.has('print-notes') ? 'print-notes' : 'audience');
   var cur = -1;
-  var byAnchor = Object.create(null);
-  var byNumber = Object.create(null);
-  slides.forEach(function (s, i) {
-    byAnchor[s.getAttribute('data-anchor')] = i;
-    byNumber[s.getAttribute('data-number')] = i;
-  });
   var live = doc.getElementById('podium-live');
   var counter = doc.getElementById('podium-counter');
   var progress = doc.getElementById('podium-progress');
@@ -87,11 +94,16 @@
   function send(msg) {
     msg.podium = 1;
     msg.deck = deckName;
+    msg.mode = mode;
     peers = peers.filter(function (w) { return w && !w.closed; });
     peers.forEach(function (w) {
       try { w.postMessage(msg, '*'); } catch (e) { /* the other window went away */ }
     });
     if (channel) { try { channel.postMessage(msg); } catch (e) { /* closed */ } }
+  }
+
+  function sendPlace() {
+    if (cur >= 0) { send({ type: 'goto', index: cur, anchor: slides[cur].getAttribute('data-anchor') }); }
   }
 
   /* Apply a message from the other window; never echo it back, or two windows that both
@@ -100,16 +112,24 @@
     if (!msg || msg.podium !== 1 || msg.deck !== deckName || typeof msg.type !== 'string') { return; }
     if (source) { addPeer(source); }
     if (msg.type === 'goto' && typeof msg.index === 'number') {
-      go(msg.index, { send: false });
+      // By anchor first: after a live reload the two windows may briefly number slides apart.
+      var named = typeof msg.anchor === 'string' ? byAnchor[msg.anchor] : undefined;
+      go(named !== undefined ? named : msg.index, { send: false });
     } else if (msg.type === 'hello' && mode !== 'speaker') {
-      send({ type: 'goto', index: cur });
+      sendPlace();
       send({ type: 'black', on: root.classList.contains('black') });
     } else if (msg.type === 'black') {
       setBlack(!!msg.on, false);
     }
   }
   window.addEventListener('message', function (e) { receive(e.data, e.source); });
-  if (channel) { channel.onmessage = function (e) { receive(e.data, null); }; }
+  if (channel) {
+    channel.onmessage = function (e) {
+      // Broadcasts reach every open copy of the deck: follow only the other kind of window,
+      // so two audience tabs (or two previews) do not drag each other along.
+      if (e.data && e.data.mode !== mode) { receive(e.data, null); }
+    };
+  }
 
   /* ---- showing a slide ------------------------------------------------------------------- */
   function mark(i, on) {
@@ -152,7 +172,7 @@
     if (progress) { progress.style.setProperty('--progress', String((cur + 1) / total)); }
     if (live && opts.announce !== false) { live.textContent = label; }
     if (opts.hash !== 'none') { setHash(opts.hash === 'replace'); }
-    if (opts.send !== false) { send({ type: 'goto', index: cur }); }
+    if (opts.send !== false) { sendPlace(); }
     if (speaker) { speaker.update(); }
   }
   function next() { go(cur + 1); }
@@ -193,6 +213,7 @@
   var typed = '';
   var typedTimer = 0;
   function showTyped() {
+    if (speaker) { speaker.count(typed); }
     if (!counter) { return; }
     counter.classList.toggle('typing', typed !== '');
     counter.textContent = typed ? 'Go to ' + typed : (cur + 1) + ' / ' + total;
@@ -300,6 +321,7 @@
   var speaker = null;
 
   function openSpeaker() {
+    if (!total) { return; }
     var base = location.href.split('#')[0].split('?')[0];
     var anchor = encodeURIComponent(slides[cur].getAttribute('data-anchor'));
     var w = window.open(base + '?speaker#' + anchor, 'podium-speaker:' + deckName,
@@ -339,7 +361,7 @@
       var d = new Date();
       part('clock').textContent = pad(d.getHours()) + ':' + pad(d.getMinutes());
     }
-    timer.addEventListener('click', function () { started = Date.now(); tick(); deck.focus(); });
+    timer.addEventListener('click', function () { started = Date.now(); tick(); timer.blur(); });
     setInterval(tick, 1000);
     tick();
 
@@ -348,7 +370,7 @@
         var s = slides[cur];
         fill(frames.current, s);
         fill(frames.next, slides[cur + 1] || null);
-        part('count').textContent = 'Slide ' + (cur + 1) + ' of ' + total;
+        this.count('');
         part('next-label').textContent = cur + 1 < total ? 'Next: slide ' + (cur + 2) : 'Next';
         notes.textContent = '';
         var n = s.querySelector('.notes');
@@ -369,6 +391,9 @@
         });
       },
       black: function (on) { part('black').hidden = !on; },
+      count: function (typing) {
+        part('count').textContent = typing ? 'Go to ' + typing : 'Slide ' + (cur + 1) + ' of ' + total;
+      },
       notesSize: function (d) {
         notesSize = Math.max(14, Math.min(48, notesSize + d));
         notes.style.setProperty('--notes-size', notesSize + 'px');
@@ -491,6 +516,28 @@
       if (dx < 0) { next(); } else { prev(); }
     }
   }
+
+  /* Take up slides that were replaced in place (the preview server's live reload): keep the
+     slide being shown when it is still there, rebuild the overview, redraw the speaker view. */
+  function refresh() {
+    var keep = cur >= 0 && slides[cur] ? slides[cur].getAttribute('data-anchor') : null;
+    var overview = root.classList.contains('overview');
+    var last = cur;
+    scan();
+    if (ov) { ov.remove(); ov = null; thumbs = []; sel = 0; }
+    root.classList.remove('overview');
+    slides.forEach(function (s) { s.classList.remove('current', 'near'); });
+    cur = -1;
+    var i = keep !== null && byAnchor[keep] !== undefined ? byAnchor[keep] : Math.max(0, last);
+    go(i, { hash: 'replace', send: false, announce: false });
+    if (overview) { openOverview(); }
+  }
+  window.podium = {
+    go: function (i) { go(i); },
+    refresh: refresh,
+    index: function () { return cur; },
+    total: function () { return total; }
+  };
 
   /* ---- start ------------------------------------------------------------------------------ */
   if (mode === 'print-notes') {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import math
 import re
 import traceback
 from collections.abc import Sequence
@@ -17,15 +19,16 @@ from markupsafe import Markup
 from podium.errors import DeckError, Location, Problem, TemplateError
 from podium.markup import Inline, MarkupError, Para, parse_inline, plain
 from podium.plan import DeckPlan, SlidePlan
-from podium.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
+from podium.theme import EMU_PER_INCH, EMU_PER_PT, EMU_PER_PX, Box, Theme
 
 #: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
 INSET_X_PX = 91440 / EMU_PER_PX
-INSET_Y_PX = 45720 / EMU_PER_PX
+INSET_Y_EMU = 45720
+INSET_Y_PX = INSET_Y_EMU / EMU_PER_PX
 #: Left margin added by each body level; the bullet hangs in it (templates/make_reference.py).
 LEVEL_INDENT_PX = 0.375 * 96
-#: Height of the caption under a picture, in inches (templates/make_reference.py).
-CAPTION_IN = 0.9
+#: Space between a picture and its caption (render/pptx.py draws the same).
+PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
 _NUMBERED = re.compile(r"\d+[.)]")
@@ -69,6 +72,9 @@ class SlideView:
     byline: list[Block]
     notes: list[Block]
     image_src: str  # a data: URI, '' when there is no image
+    picture_box: str  # CSS left/top/width/height of the picture
+    caption_box: str  # CSS box of the caption under the picture, '' without a caption
+    columns: list[str]  # table column widths, CSS percentages
 
 
 def blocks(paras: Sequence[Para]) -> list[Block]:
@@ -97,8 +103,9 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
     return root
 
 
-def _slide_view(slide: SlidePlan, position: int, total: int) -> SlideView:
+def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> SlideView:
     title = slide.title_text
+    picture_box, caption_box = _image_boxes(slide, theme)
     label = f"Slide {position} of {total}" + (f": {title}" if title else "")
     return SlideView(
         plan=slide,
@@ -111,7 +118,61 @@ def _slide_view(slide: SlidePlan, position: int, total: int) -> SlideView:
         byline=blocks(slide.byline),
         notes=blocks(slide.notes),
         image_src=_image_src(slide),
+        picture_box=picture_box,
+        caption_box=caption_box,
+        columns=_column_widths(slide),
     )
+
+
+def _box_css(box: Box) -> str:
+    left, top, w, h = box.px()
+    return f"left:{_num(left)}px;top:{_num(top)}px;width:{_num(w)}px;height:{_num(h)}px"
+
+
+def _fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
+    if width <= 0 or height <= 0:
+        return box_w, box_h
+    k = min(box_w / width, box_h / height)
+    return math.floor(width * k), math.floor(height * k)
+
+
+def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
+    """Return the CSS boxes of the picture and its caption ('' without one).
+
+    The same arithmetic as render/pptx.py: the picture fills the body box less a one-line
+    caption, keeping its ratio, and picture plus caption sit centred in the body box.
+    """
+    image = slide.image
+    if image is None:
+        return "", ""
+    box = theme.box("body")
+    caption_h = gap = 0
+    if slide.caption:
+        sizes = theme.body_sizes
+        size = sizes[min(3, len(sizes) - 1)] * slide.scale
+        caption_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU
+        gap = PICTURE_GAP_EMU
+    cx, cy = _fit_contain(image.width_px, image.height_px, box.w, box.h - caption_h - gap)
+    x = box.x + (box.w - cx) // 2
+    y = box.y + (box.h - cy - gap - caption_h) // 2
+    caption = _box_css(Box(box.x, y + cy + gap, box.w, caption_h)) if caption_h else ""
+    return _box_css(Box(x, y, cx, cy)), caption
+
+
+def _column_widths(slide: SlidePlan) -> list[str]:
+    """Return each table column's width in percent, wider for longer text (as render/pptx.py:
+    square-root weights, so long sentences do not squeeze a column of short codes)."""
+    table = slide.table
+    if table is None:
+        return []
+    rows = (table.header, *table.rows)
+    n_cols = max(len(r) for r in rows)
+    longest = [1] * n_cols
+    for row in rows:
+        for c, cell in enumerate(row):
+            longest[c] = max(longest[c], len(plain(cell)))
+    weights = [math.sqrt(max(4, n)) for n in longest]
+    return [_num(100 * w / sum(weights)) + "%" for w in weights]
 
 
 def _image_src(slide: SlidePlan) -> str:
@@ -119,13 +180,21 @@ def _image_src(slide: SlidePlan) -> str:
     if image is None:
         return ""
     if image.mime not in _IMAGE_MIMES:
-        raise DeckError([Problem(f"image '{image.path}' has type {image.mime}; the HTML deck "
-                                 f"takes {', '.join(_IMAGE_MIMES)}", slide.loc)])
+        raise DeckError(
+            [
+                Problem(
+                    f"image '{image.path}' has type {image.mime}; the HTML deck "
+                    f"takes {', '.join(_IMAGE_MIMES)}",
+                    slide.loc,
+                )
+            ]
+        )
     try:
         data = image.path.read_bytes()
     except OSError as exc:
-        raise DeckError([Problem(f"cannot read image '{image.path}': {exc.strerror or exc}",
-                                 slide.loc)]) from exc
+        raise DeckError(
+            [Problem(f"cannot read image '{image.path}': {exc.strerror or exc}", slide.loc)]
+        ) from exc
     return f"data:{image.mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
@@ -202,21 +271,54 @@ def theme_css(theme: Theme) -> str:
     for level in range(9):
         props[f"--b{level}"] = _pt(sizes[min(level, len(sizes) - 1)])
     lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
-    boxes = dict(theme.boxes)
-    if "body" in boxes:
-        # The image layout's picture and caption split the body box as the reference .pptx's
-        # "Picture with Caption" layout does (templates/make_reference.py), unless a theme says.
-        body, caption = boxes["body"], round(CAPTION_IN * EMU_PER_INCH)
-        boxes.setdefault("picture", Box(body.x, body.y, body.w, body.h - caption))
-        boxes.setdefault("caption", Box(body.x, body.y + body.h - caption, body.w, caption))
-    for role in sorted(boxes):
-        left, top, w, h = boxes[role].px()
-        lines.append(f".box-{role}{{left:{_num(left)}px;top:{_num(top)}px;"
-                     f"width:{_num(w)}px;height:{_num(h)}px}}")
+    for role in sorted(theme.boxes):
+        lines.append(f".box-{role}{{{_box_css(theme.box(role))}}}")
+    lines += _look_css(theme)
     page_w, page_h = _num(theme.width / EMU_PER_INCH), _num(theme.height / EMU_PER_INCH)
     lines.append(f"@page{{size:{page_w}in {page_h}in;margin:0}}")
     return "\n".join(lines)
 
+
+_ANCHOR_CSS = {"t": "flex-start", "ctr": "center", "b": "flex-end"}
+_ALIGN_CSS = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
+
+
+def _css_string(text: str) -> str:
+    return '"' + "".join(c if c.isalnum() or c in " -" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _look_css(theme: Theme) -> list[str]:
+    """Return the rules that paint each layout in the template's colours (podium.template):
+    titles, bullets, per-layout backgrounds, and the anchoring and alignment of the boxes."""
+    plain = theme.look("bullets")
+    fallbacks = [f for f in theme.font_fallbacks if f not in _GENERIC_FAMILIES]
+    generic = [f for f in theme.font_fallbacks if f in _GENERIC_FAMILIES] or ["sans-serif"]
+    props = {"--title-color": "#" + plain.title, "--bullet-color": _color(theme, "bullet_color")}
+    for level, char in enumerate(theme.bullets[:9]):
+        props[f"--bu{level}"] = _css_string(char)
+    lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
+    for layout in sorted(theme.looks):
+        look = theme.looks[layout]
+        values = {"--bg": look.background, "--text": look.text, "--title-color": look.title,
+                  "--muted": look.footer}
+        for name, value in values.items():
+            if not _COLOR.fullmatch(value):
+                raise TemplateError(f"theme.looks[{layout!r}]: {name[2:]} is {value!r}; "
+                                    "expected a colour as RRGGBB hex digits")
+        body = ";".join(f"{k}:#{v.upper()}" for k, v in values.items())
+        if look.title_font:
+            body += ";--font-major:" + _font_stack(look.title_font, *fallbacks, theme.ea_font,
+                                                   *generic)
+        lines.append(f".layout-{layout}{{{body}}}")
+    for role in sorted(set(theme.anchors) | set(theme.aligns)):
+        rules = []
+        if role in theme.anchors:
+            rules.append(f"justify-content:{_ANCHOR_CSS.get(theme.anchors[role], 'flex-start')}")
+        if role in theme.aligns:
+            rules.append(f"text-align:{_ALIGN_CSS.get(theme.aligns[role], 'left')}")
+        # Two classes: wins over the layout templates' anchor-* classes.
+        lines.append(f".box.box-{role}{{{';'.join(rules)}}}")
+    return lines
 
 
 # -- templates -----------------------------------------------------------------------------------
@@ -268,10 +370,8 @@ def _template_problem(exc: jinja2.TemplateError, folder: Path) -> TemplateError:
     if filename is None or lineno is None:
         return TemplateError(f"HTML template error: {exc.message or exc}")
     source = None
-    try:
+    with contextlib.suppress(OSError, IndexError):
         source = Path(filename).read_text(encoding="utf-8").splitlines()[lineno - 1]
-    except (OSError, IndexError):
-        pass
     message = f"HTML template error: {exc.message or exc}"
     return TemplateError([Problem(message, Location(filename, lineno, 1), source_line=source)])
 
@@ -286,13 +386,14 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     folder = templates_dir() / "html"
     env = _environment(folder)
     shown = [s for s in plan.slides if not s.hidden]
-    missing = sorted({s.layout for s in shown if not (folder / "layouts" / f"{s.layout}.html.j2")
-                      .is_file()})
+    missing = sorted(
+        {s.layout for s in shown if not (folder / "layouts" / f"{s.layout}.html.j2").is_file()}
+    )
     if missing:
         raise TemplateError(
             f"no HTML template for layout(s) {', '.join(missing)} (looked in {folder / 'layouts'})"
         )
-    views = [_slide_view(s, i, len(shown)) for i, s in enumerate(shown, start=1)]
+    views = [_slide_view(s, i, len(shown), plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
     try:
         doc_title = plain(parse_inline(plan.title)) or plan.name
@@ -301,8 +402,10 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     script = (folder / "podium.js").read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(_inline_script(s).encode()).digest()).decode()
-        + "'" for s in scripts
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(_inline_script(s).encode()).digest()).decode()
+        + "'"
+        for s in scripts
     )
     csp = (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "

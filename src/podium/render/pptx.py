@@ -30,6 +30,7 @@ from pptx.util import Emu
 from podium.errors import TemplateError
 from podium.markup import Inline, Para, Run, plain
 from podium.plan import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
+from podium.template import LAYOUT_TYPES, Template, patched_for_pptx, reference_path
 from podium.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
@@ -37,10 +38,6 @@ P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 #: Namespace for the deterministic section GUIDs (uuid5), so the same deck gets the same ids.
 _GUID_NS = uuid.UUID("6f0c1e9a-3c55-4a57-9d1b-5b6c6f9d2a10")
-
-_CT_PRESENTATION = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main"
-_CT_TEMPLATE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main"
-_MACRO_TYPES = (b"macroEnabled", b"vbaProject")
 
 #: Zip timestamps cannot go below 1980.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -74,51 +71,29 @@ _CONTENT = (
     PP_PLACEHOLDER.VERTICAL_OBJECT,
 )
 
-#: Podium layout -> the p:sldLayout/@type values to try, in order. The type does not depend on
-#: the template's language and survives renaming, unlike the layout name.
-LAYOUT_TYPES: dict[str, tuple[str, ...]] = {
-    "title": ("title",),
-    "section": ("secHead",),
-    "bullets": ("obj", "tx"),
-    "agenda": ("obj", "tx"),
-    "two-column": ("twoObj", "twoColTx"),
-    "quote": ("titleOnly", "blank"),
-    "table": ("titleOnly", "tbl"),
-    "code": ("titleOnly",),
-    "image": ("titleOnly",),
-    "blank": ("blank",),
-}
-#: Podium layout -> (title, body, picture) placeholder counts, for templates whose layouts are
-#: all type="cust".
-_SIGNATURES: dict[str, tuple[int, int, int]] = {
-    "title": (1, 1, 0),
-    "section": (1, 1, 0),
-    "bullets": (1, 1, 0),
-    "agenda": (1, 1, 0),
-    "two-column": (1, 2, 0),
-    "quote": (1, 0, 0),
-    "table": (1, 0, 0),
-    "code": (1, 0, 0),
-    "image": (1, 0, 0),
-    "blank": (0, 0, 0),
-}
+__all__ = ["LAYOUT_TYPES", "fit_contain", "office_lang", "render", "reproducible_zip"]
 
 
 def render(plan: DeckPlan) -> bytes:
     """Return the .pptx file for ``plan``; the same plan always gives the same bytes.
 
-    Raises TemplateError when the template cannot be read or is macro-enabled.
+    Raises TemplateError when the template cannot be read, is refused (macros, external links,
+    a zip bomb) or is broken.
     """
-    template = plan.template or _templates_dir() / "reference.pptx"
-    prs = _open_template(template)
+    template = Template.open(plan.template or reference_path())
+    prs = _open_presentation(template)
     _remove_slides(prs)
-    layouts = _Layouts(prs)
-    margins = _level_margins(prs)
+    layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
+    margins: dict[int, list[int]] = {}
     for slide_plan in plan.slides:
-        slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
-        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields).write()
+        layout = layouts.pick(slide_plan.layout)
+        master = layout.slide_master
+        if id(master) not in margins:
+            margins[id(master)] = _level_margins(master)
+        slide = prs.slides.add_slide(layout)
+        _SlideWriter(plan.theme, lang, margins[id(master)], slide_plan, slide, fields).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -162,55 +137,12 @@ def _utc_naive(when: dt.datetime) -> dt.datetime:
     return when
 
 
-def _templates_dir() -> Path:
-    """Return the built-in templates folder: the installed package's, else the checkout's.
-
-    Raises TemplateError when neither holds reference.pptx.
-    """
-    here = Path(__file__).resolve()
-    places = (here.parents[1] / "_templates", here.parents[3] / "templates")
-    for place in places:
-        if (place / "reference.pptx").is_file():
-            return place
-    looked = ", ".join(str(p) for p in places)
-    raise TemplateError(f"the built-in reference.pptx is missing (looked in {looked})")
-
-
-def _open_template(path: Path) -> PresentationT:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from exc
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            types = z.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise TemplateError(f"{path}: not a PowerPoint file (expected a .pptx or .potx)") from exc
-    if any(marker in types for marker in _MACRO_TYPES):
-        raise TemplateError(
-            f"{path}: macro-enabled templates are refused; save it as .pptx or .potx"
-        )
-    if _CT_TEMPLATE in types:
-        # python-pptx refuses .potx only for its content type; the parts are the same.
-        data = _patch_content_types(data)
+def _open_presentation(template: Template) -> PresentationT:
+    data = patched_for_pptx(template.data) if template.is_potx else template.data
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds for a broken package
-        raise TemplateError(f"{path}: cannot open the template: {exc}") from exc
-
-
-def _patch_content_types(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
-    ):
-        for info in zin.infolist():
-            blob = zin.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                blob = blob.replace(_CT_TEMPLATE, _CT_PRESENTATION)
-            zout.writestr(info, blob)
-    return out.getvalue()
+        raise TemplateError(f"{template.path}: cannot open the template: {exc}") from exc
 
 
 def _remove_slides(prs: PresentationT) -> None:
@@ -229,56 +161,26 @@ def _remove_slides(prs: PresentationT) -> None:
 
 
 class _Layouts:
-    """Find the template layout for each Podium layout: by @type, then placeholder signature."""
+    """The template layout of each Podium layout: the plan's choice, else podium.template's."""
 
-    def __init__(self, prs: PresentationT) -> None:
-        self._all: list[SlideLayout] = [lay for m in prs.slide_masters for lay in m.slide_layouts]
-        self._chosen: dict[str, SlideLayout] = {}
+    def __init__(self, prs: PresentationT, template: Template, theme: Theme) -> None:
+        by_part = {
+            str(lay.part.partname): lay for m in prs.slide_masters for lay in m.slide_layouts
+        }
+        parts = dict(theme.layouts)
+        if not parts or any(part not in by_part for part in parts.values()):
+            # A theme made for another template (or the built-in one): map this template now.
+            parts = {kind: c.layout.part for kind, c in template.choose().items()}
+        self._chosen = {kind: by_part[part] for kind, part in parts.items()}
 
     def pick(self, kind: str) -> SlideLayout:
-        if kind not in self._chosen:
-            self._chosen[kind] = self._find(kind)
-        return self._chosen[kind]
-
-    def _find(self, kind: str) -> SlideLayout:
-        for wanted in LAYOUT_TYPES.get(kind, LAYOUT_TYPES["bullets"]):
-            for layout in self._all:
-                if layout.element.get("type") == wanted and not _is_vertical(layout):
-                    return layout
-        signature = _SIGNATURES.get(kind, _SIGNATURES["bullets"])
-
-        def penalty(layout: SlideLayout) -> int:
-            counts = _signature(layout)
-            return sum(abs(a - b) for a, b in zip(counts, signature, strict=True)) + 5 * int(
-                _is_vertical(layout)
-            )
-
-        if not self._all:
-            raise TemplateError("the template has no slide layouts")
-        return min(self._all, key=penalty)  # first best in template order: deterministic
+        return self._chosen.get(kind) or self._chosen["bullets"]
 
 
-def _is_vertical(layout: SlideLayout) -> bool:
-    return any(bp.get("vert", "horz") != "horz" for bp in layout.element.iter(qn("a:bodyPr")))
-
-
-def _signature(layout: SlideLayout) -> tuple[int, int, int]:
-    title = body = picture = 0
-    for ph in _placeholders_of(layout):
-        kind = ph.placeholder_format.type
-        if kind in _TITLES:
-            title += 1
-        elif kind in _CONTENT or kind == PP_PLACEHOLDER.SUBTITLE:
-            body += 1
-        elif kind == PP_PLACEHOLDER.PICTURE:
-            picture += 1
-    return title, body, picture
-
-
-def _level_margins(prs: PresentationT) -> list[int]:
-    """Return the left margin of each body level (0-8) from the first master's text styles."""
+def _level_margins(master: SlideMaster) -> list[int]:
+    """Return the left margin of each body level (0-8) from the master's text styles."""
     margins = [round(0.375 * EMU_PER_INCH) * (n + 1) for n in range(9)]
-    body = prs.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    body = master.element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
     if body is not None:
         for n in range(9):
             level = body.find(qn(f"a:lvl{n + 1}pPr"))
@@ -585,6 +487,7 @@ class _SlideWriter:
                 continue
             source, from_layout = _latent_source(layout, kind)
             if source is None:
+                self._latent_box(kind)
                 continue
             sp = copy.deepcopy(source)
             sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set(
@@ -599,6 +502,32 @@ class _SlideWriter:
                 self._number(sp)
             else:
                 self._latent_text(sp, plan.date if kind == PP_PLACEHOLDER.DATE else plan.footer)
+
+    def _latent_box(self, kind: PP_PLACEHOLDER) -> None:
+        """Draw date, footer or number in a text box where the template has no placeholder."""
+        role, align = {
+            PP_PLACEHOLDER.DATE: ("date", PP_ALIGN.LEFT),
+            PP_PLACEHOLDER.FOOTER: ("footer", PP_ALIGN.CENTER),
+            PP_PLACEHOLDER.SLIDE_NUMBER: ("number", PP_ALIGN.RIGHT),
+        }[kind]
+        frame = self._frame(None, self.theme.box(role))
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.word_wrap = False
+        look = self.theme.look(self.plan.layout)
+        size = self.theme.footer_size
+        style = _Style(size=lambda _l: size, color=look.footer, font=self.theme.minor_font)
+        if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
+            if self.fields:
+                r = frame.paragraphs[0]._p.find(qn("a:r"))
+                assert r is not None
+                guid = uuid.uuid5(_GUID_NS, "slidenum")
+                r.tag = qn("a:fld")
+                r.set("id", f"{{{str(guid).upper()}}}")
+                r.set("type", "slidenum")
+            return
+        runs = self.plan.date if kind == PP_PLACEHOLDER.DATE else self.plan.footer
+        self._inline(frame, runs, style, align=align)
 
     def _latent_text(self, sp: BaseOxmlElement, runs: Inline) -> None:
         txBody = sp.find(qn("p:txBody"))
