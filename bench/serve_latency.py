@@ -15,6 +15,7 @@ load_plan + the HTML render, without watcher, debounce, server or browser.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -146,8 +147,10 @@ def main() -> int:
     for deck in (seed_deck(), long_deck(args.slides)):
         with tempfile.TemporaryDirectory(prefix="podium-bench-") as tmp:
             results.append(measure(deck, max(10, args.edits), Path(tmp)))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nsave-to-visible latency, {max(10, args.edits)} edits per deck "
-          f"(debounce {QUIET * 1000:.0f} ms; Python {sys.version.split()[0]})\n")
+          f"(debounce {QUIET * 1000:.0f} ms; {os.cpu_count()} CPUs, load average {load}; "
+          f"Python {sys.version.split()[0]})\n")
     head = ("deck", "slides", "bare rebuild", "server rebuild", "visible median", "p90",
             "min", "max", "overhead")
     rows = []

@@ -72,7 +72,7 @@ def test_build_many_reports_a_broken_deck_and_builds_the_others(course: Path) ->
     assert [r.ok for r in results] == [True, False, True]
     broken = results[1]
     assert broken.outputs == ()
-    assert broken.report().splitlines()[0] == BAD_MESSAGE.format(name="course/week2.yaml")
+    assert broken.report().startswith(BAD_MESSAGE.format(name="course/week2.yaml"))
     assert broken.problems[0].loc is not None and broken.problems[0].loc.line == 3
     assert sorted(p.name for p in (course / "out").iterdir()) == [
         "week1.html", "week1.pptx", "week3.html", "week3.pptx"
@@ -153,7 +153,9 @@ def test_run_cli_build_one_broken_deck_prints_its_problems(
     assert run_cli_build([Path("bad.yaml")], Path("out")) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith(BAD_MESSAGE.format(name="bad.yaml") + "\n    3 |   - layout: bulets\n")
+    first, second = err.splitlines()[:2]
+    assert first.startswith(BAD_MESSAGE.format(name="bad.yaml"))
+    assert second == "    3 |   - layout: bulets"
     assert err.endswith("\n2 errors\n")
 
 
