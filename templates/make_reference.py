@@ -198,19 +198,21 @@ def _master(prs: PresentationT, theme: Theme) -> None:
         styles.remove(old)
 
 
-def _accent_layout(layout: BaseOxmlElement, theme: Theme) -> None:
-    """Paint a cover-style layout: accent background, accent_text for every text on it."""
-    _set_background(layout, theme.accent)
-    for sp, kind, _idx in _placeholders(layout):
-        if kind in ("dt", "ftr", "sldNum"):
-            align = {"dt": "l", "ftr": "ctr", "sldNum": "r"}[kind]
-            _set_lst_style(sp, _plain_level(1, theme.footer_size, theme.accent_text, align))
+def _accent_layout(layout: BaseOxmlElement, theme: Theme, kind: str) -> None:
+    """Paint a cover-style layout in the colours of the theme's look for ``kind``."""
+    look = theme.look(kind)
+    _set_background(layout, look.background)
+    for sp, ph_kind, _idx in _placeholders(layout):
+        if ph_kind in ("dt", "ftr", "sldNum"):
+            align = {"dt": "l", "ftr": "ctr", "sldNum": "r"}[ph_kind]
+            _set_lst_style(sp, _plain_level(1, theme.footer_size, look.footer, align))
 
 
 def _byline_placeholder(theme: Theme) -> BaseOxmlElement:
     box = theme.box("cover-byline")
     levels = "".join(
-        _plain_level(n, theme.byline_size, theme.accent_text, space=2) for n in range(1, 10)
+        _plain_level(n, theme.byline_size, theme.look("title").text, space=2)
+        for n in range(1, 10)
     )
     return _el(
         "<p:sp><p:nvSpPr>"
@@ -285,30 +287,32 @@ def _layouts(prs: PresentationT, theme: Theme) -> None:
 
 
 def _title_layout(layout: BaseOxmlElement, theme: Theme) -> None:
-    _accent_layout(layout, theme)
+    _accent_layout(layout, theme, "title")
+    look = theme.look("title")
     for sp, kind, _idx in _placeholders(layout):
         if kind == "ctrTitle":
             _set_anchor(sp, "b")
-            _set_lst_style(sp, _plain_level(1, theme.title_slide_size, theme.accent_text))
+            _set_lst_style(sp, _plain_level(1, theme.title_slide_size, look.title))
         elif kind == "subTitle":
             _set_anchor(sp, "t")
             levels = "".join(
-                _plain_level(n, theme.subtitle_size, theme.accent_text) for n in range(1, 10)
+                _plain_level(n, theme.subtitle_size, look.text) for n in range(1, 10)
             )
             _set_lst_style(sp, levels)
             sp.addnext(_byline_placeholder(theme))
 
 
 def _section_layout(layout: BaseOxmlElement, theme: Theme) -> None:
-    _accent_layout(layout, theme)
+    _accent_layout(layout, theme, "section")
+    look = theme.look("section")
     for sp, kind, _idx in _placeholders(layout):
         if kind == "title":
             _set_anchor(sp, "b")
-            _set_lst_style(sp, _plain_level(1, theme.title_slide_size, theme.accent_text))
+            _set_lst_style(sp, _plain_level(1, theme.title_slide_size, look.title))
         elif kind == "body":
             _set_anchor(sp, "t")
             levels = "".join(
-                _plain_level(n, theme.subtitle_size, theme.accent_text) for n in range(1, 10)
+                _plain_level(n, theme.subtitle_size, look.text) for n in range(1, 10)
             )
             _set_lst_style(sp, levels)
 

@@ -140,8 +140,14 @@ def four_three(parts: Parts) -> None:
 
 
 #: The recoloured master's theme: cream paper, charcoal text, brick-red accent, serif titles.
-COLOURS = {"dk1": "2B2B2B", "lt1": "FFF8E7", "dk2": "3E2723", "accent1": "B3261E",
-           "hlink": "6A1B9A", "folHlink": "6A1B9A"}
+COLOURS = {
+    "dk1": "2B2B2B",
+    "lt1": "FFF8E7",
+    "dk2": "3E2723",
+    "accent1": "B3261E",
+    "hlink": "6A1B9A",
+    "folHlink": "6A1B9A",
+}
 MAJOR, MINOR = "Liberation Serif", "Liberation Sans"
 #: Its content layout's title and body (inches): a narrower body under a shorter title.
 TITLE_BOX = (0.6, 0.3, 12.13, 1.0)
@@ -172,8 +178,10 @@ def recolour(parts: Parts) -> None:
     _put(parts, MASTER, master)
     rels = _xml(parts, "ppt/slideMasters/_rels/slideMaster1.xml.rels")
     etree.SubElement(
-        rels, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship",
-        Id="rId99", Target="../media/logo.png",
+        rels,
+        "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship",
+        Id="rId99",
+        Target="../media/logo.png",
         Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
     )
     _put(parts, "ppt/slideMasters/_rels/slideMaster1.xml.rels", rels)

@@ -61,7 +61,9 @@ def test_build_many_without_output_folder_writes_build_beside_each_deck(course: 
     results = build_many([Path("course"), Path("extra.yaml")], None, ["html"], jobs=2)
     assert all(r.ok for r in results)
     assert sorted(p.name for p in (course / "course" / "build").iterdir()) == [
-        "week1.html", "week2.html", "week3.html"
+        "week1.html",
+        "week2.html",
+        "week3.html",
     ]
     assert [p.name for p in (course / "build").iterdir()] == ["extra.html"]
 
@@ -75,7 +77,10 @@ def test_build_many_reports_a_broken_deck_and_builds_the_others(course: Path) ->
     assert broken.report().startswith(BAD_MESSAGE.format(name="course/week2.yaml"))
     assert broken.problems[0].loc is not None and broken.problems[0].loc.line == 3
     assert sorted(p.name for p in (course / "out").iterdir()) == [
-        "week1.html", "week1.pptx", "week3.html", "week3.pptx"
+        "week1.html",
+        "week1.pptx",
+        "week3.html",
+        "week3.pptx",
     ]
 
 

@@ -286,6 +286,8 @@ def site(tmp_path: Path) -> Path:
         "/images/missing.png",
         "/images/chart.png%00.txt",
         "/C:/Windows/win.ini",
+        "/%ff%fe",
+        "//deck/images/chart.png",
     ],
 )
 def test_resolve_asset_refuses_what_is_not_the_decks(site: Path, url: str) -> None:
@@ -297,7 +299,7 @@ def test_resolve_asset_refuses_what_is_not_the_decks(site: Path, url: str) -> No
     [
         ("/images/chart.png", "images/chart.png"),
         ("/images/chart.png?v=2#x", "images/chart.png"),
-        ("/images/./chart.png".replace("/./", "/"), "images/chart.png"),
+        ("/images//chart.png", "images/chart.png"),
         ("/%69mages/chart.png", "images/chart.png"),
         ("/chart-link.png", "images/chart.png"),  # a link that stays inside is fine
     ],
@@ -382,7 +384,8 @@ def test_server_binds_loopback_and_serves_the_deck(preview: tuple[Preview, list[
 @pytest.mark.parametrize(
     "path",
     ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/images/", "/images", "/.git/config",
-     "/images/../../etc/passwd", "//etc/passwd", "/nope.html"],
+     "/images/../../etc/passwd", "//etc/passwd", "/nope.html", "/%ff", "/images%2f",
+     "/images/chart.png/.."],
 )
 def test_server_refuses_paths_outside_and_folders(
     preview: tuple[Preview, list[str]], path: str
@@ -440,6 +443,26 @@ def test_server_rebuilds_when_an_image_changes(preview: tuple[Preview, list[str]
         events.next()
         make_png(server.live.folder / "images" / "chart.png", color=(200, 30, 30))
         assert events.next()["html_generation"] == 2
+    finally:
+        events.close()
+
+
+def test_server_watches_a_templates_folder_made_later(
+    preview: tuple[Preview, list[str]],
+) -> None:
+    server, _ = preview
+    layouts = server.live.folder / "templates" / "layouts"
+    events = Events(server)
+    try:
+        events.next()
+        layouts.mkdir(parents=True)  # the folder appears: a rebuild, then it is watched too
+        assert events.next()["generation"] == 2
+        deadline = time.monotonic() + 10
+        while layouts not in server._watching:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        (layouts / "bullets.html.j2").write_text("{# an override #}\n", encoding="utf-8")
+        assert events.next()["generation"] == 3
     finally:
         events.close()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import subprocess
 import sys
 import textwrap
@@ -96,7 +95,10 @@ def test_theme_reads_colours_fonts_bullets_and_boxes(masters: dict[str, Path]) -
     assert theme.box("body") == inch_box(BODY_BOX)
     cover = theme.look("title")
     assert (cover.background, cover.title, cover.title_font) == (
-        COLOURS["accent1"], "FFFFFF", MINOR)
+        COLOURS["accent1"],
+        "FFFFFF",
+        MINOR,
+    )
     assert theme.look("bullets").background == COLOURS["lt1"]
 
 
@@ -111,13 +113,13 @@ def test_theme_of_a_4_3_master_inherits_boxes_from_the_master(masters: dict[str,
     assert content is not None
     assert all(ph.inherited for ph in content.placeholders)
     for role, box in theme.boxes.items():
-        assert 0 <= box.x and box.x + box.w <= theme.width, role
+        assert box.x >= 0 and box.x + box.w <= theme.width, role
 
 
 def test_html_uses_the_template_colours_fonts_and_boxes(
     masters: dict[str, Path], seed: DeckPlan
 ) -> None:
-    html = render(with_template(seed, masters["colours"]), "html").decode()
+    html = render(load_plan(SEED, template=masters["colours"]), "html").decode()
     css = theme_css(theme_from_template(masters["colours"]))
     assert css in html
     for colour in (COLOURS["dk1"], COLOURS["lt1"], COLOURS["accent1"], COLOURS["hlink"]):
@@ -144,7 +146,9 @@ def test_html_only_build_never_imports_python_pptx(
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(SEED), str(masters["german"]), str(tmp_path)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     assert out.stdout.strip() == "[]"
     assert (tmp_path / "deck.html").is_file()
@@ -160,8 +164,12 @@ TYPE_NAMES = {
 
 @pytest.mark.parametrize(
     ("master", "names", "rule"),
-    [("german", GERMAN, "type"), ("custom", CUSTOM, "signature"),
-     ("four-three", None, "type"), ("colours", None, "type")],
+    [
+        ("german", GERMAN, "type"),
+        ("custom", CUSTOM, "signature"),
+        ("four-three", None, "type"),
+        ("colours", None, "type"),
+    ],
 )
 def test_mapping_rules_per_master(
     masters: dict[str, Path], master: str, names: list[str] | None, rule: str
@@ -191,22 +199,27 @@ def test_override_reaches_the_pptx(masters: dict[str, Path], seed: DeckPlan) -> 
     from pptx import Presentation
 
     plan = with_template(seed, masters["german"])
-    plan = dataclasses.replace(plan, theme=theme_from_template(
-        masters["german"], {"bullets": "Inhalt mit Überschrift"}))
+    plan = dataclasses.replace(
+        plan, theme=theme_from_template(masters["german"], {"bullets": "Inhalt mit Überschrift"})
+    )
     prs = Presentation(io.BytesIO(render(plan, "pptx")))
     used = {s.slide_layout.name for s in prs.slides}
     assert "Inhalt mit Überschrift" in used and "Titel und Inhalt" in used  # agenda keeps it
 
 
 def deck_on(template: Path, extra: str = "") -> str:
-    return textwrap.dedent(
-        f"""\
+    return (
+        textwrap.dedent(
+            f"""\
         title: T
         date: 24 January 2007
         footer: Course
         template: {template}
         """
-    ) + extra + "slides:\n  - layout: title\n  - title: One\n    bullets: [a]\n"
+        )
+        + extra
+        + "slides:\n  - layout: title\n  - title: One\n    bullets: [a]\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -250,9 +263,7 @@ def test_missing_template_is_located(write_deck, tmp_path: Path) -> None:
     )
 
 
-def test_command_line_template_replaces_the_decks(
-    masters: dict[str, Path], write_deck
-) -> None:
+def test_command_line_template_replaces_the_decks(masters: dict[str, Path], write_deck) -> None:
     path = write_deck(deck_on(Path("nope.pptx")))
     plan = load_plan(path, "deck.yaml", template=masters["four-three"])
     assert plan.template == masters["four-three"]
@@ -285,15 +296,20 @@ def _vba(parts: dict[str, bytes]) -> None:
     parts["ppt/vbaProject.bin"] = b"\0" * 64
 
 
-MACRO = ("{path}: macro-enabled templates are refused; save it as .pptx or .potx (in PowerPoint: "
-         "File > Save As > PowerPoint Template)")
+MACRO = (
+    "{path}: macro-enabled templates are refused; save it as .pptx or .potx (in PowerPoint: "
+    "File > Save As > PowerPoint Template)"
+)
 
 
 @pytest.mark.parametrize(
     ("name", "edit", "expected"),
     [
-        ("macros.pptm", _content_types(b"presentation.main+xml",
-                                       b"presentation.macroEnabled.main+xml"), MACRO),
+        (
+            "macros.pptm",
+            _content_types(b"presentation.main+xml", b"presentation.macroEnabled.main+xml"),
+            MACRO,
+        ),
         ("vba.pptx", _vba, MACRO),
         (
             "linked.pptx",
@@ -326,8 +342,10 @@ def test_external_relationships_of_template_slides_do_not_matter(
     name = "ppt/slides/_rels/slide2.xml.rels"
     with zipfile.ZipFile(used) as z:
         rels = z.read(name)
-    rel = (b'<Relationship Id="rId77" TargetMode="External" Target="file:///etc/passwd" '
-           b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>')
+    rel = (
+        b'<Relationship Id="rId77" TargetMode="External" Target="file:///etc/passwd" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+    )
 
     def edit(parts: dict[str, bytes]) -> None:
         parts[name] = rels.replace(b"</Relationships>", rel + b"</Relationships>")
@@ -380,8 +398,9 @@ def test_zip_bomb_by_ratio_is_refused(tmp_path: Path) -> None:
         read_checked(path)
     message = info.value.render()
     assert message.startswith(f"error: {path}: refused: 'ppt/media/pad.bin' would inflate ")
-    assert message.endswith(" times (to 40 MB, at most 100 times); a template this "
-                            "compressible is likely a zip bomb")
+    assert message.endswith(
+        " times (to 40 MB, at most 100 times); a template this compressible is likely a zip bomb"
+    )
 
 
 def test_zip_with_too_many_entries_is_refused(tmp_path: Path) -> None:
@@ -404,7 +423,9 @@ def test_not_a_zip_is_refused(tmp_path: Path) -> None:
     path.write_text("hello")
     with pytest.raises(TemplateError) as info:
         read_checked(path)
-    assert info.value.render() == f"error: {path}: not a PowerPoint file (expected a .pptx or .potx)"
+    assert (
+        info.value.render() == f"error: {path}: not a PowerPoint file (expected a .pptx or .potx)"
+    )
 
 
 # -- inspect and export ---------------------------------------------------------------------
@@ -413,8 +434,9 @@ def test_not_a_zip_is_refused(tmp_path: Path) -> None:
 def _section(report: str, name: str) -> list[str]:
     lines = report.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith(name))
-    end = next((n for n in range(start + 1, len(lines)) if not lines[n].startswith("  ")),
-               len(lines))
+    end = next(
+        (n for n in range(start + 1, len(lines)) if not lines[n].startswith("  ")), len(lines)
+    )
     return lines[start:end]
 
 
@@ -424,8 +446,10 @@ def test_inspect_german_potx(masters: dict[str, Path]) -> None:
         f"{masters['german']}: PowerPoint template (.potx), 13.33 x 7.50 in (16:9), "
         "1 master(s), 11 layout(s)"
     )
-    assert "  layout 1.3  'Abschnittsüberschrift'  type=secHead  <- section (by type secHead)" \
+    assert (
+        "  layout 1.3  'Abschnittsüberschrift'  type=secHead  <- section (by type secHead)"
         in report
+    )
     assert "        1  obj       0.60, 1.75  12.13 x 5.00" in report
     assert "       10  dt        0.60, 6.95  3.00 x 0.40 (from master)" in report
     assert _section(report, "mapping")[1:3] == [
@@ -439,8 +463,10 @@ def test_inspect_custom_master_reports_fallbacks_and_missing_furniture(
     masters: dict[str, Path],
 ) -> None:
     report = inspect(masters["custom"])
-    assert "  layout 1.1  'ACME Headline'  type=cust  <- quote, image, table, code (by " \
+    assert (
+        "  layout 1.1  'ACME Headline'  type=cust  <- quote, image, table, code (by "
         "signature)" in report
+    )
     assert _section(report, "mapping")[1] == (
         "  title       -> 1.5 'ACME Cover'  by placeholder signature (1 title, 2 body, "
         "0 picture; penalty -0.5)"
@@ -502,15 +528,21 @@ def test_export_writes_the_reference(tmp_path: Path) -> None:
 
 
 def furniture_deck(write_deck, template: Path, extra: str = "", slides: str = "") -> DeckPlan:
-    text = textwrap.dedent(
-        f"""\
+    text = (
+        textwrap.dedent(
+            f"""\
         title: T
         date: 24 January 2007
         footer: Course
         template: {template}
         """
-    ) + extra + "slides:\n" + (slides or textwrap.dedent(
-        """\
+        )
+        + extra
+        + "slides:\n"
+        + (
+            slides
+            or textwrap.dedent(
+                """\
           - layout: title
           - title: One
             bullets: [a]
@@ -522,7 +554,9 @@ def furniture_deck(write_deck, template: Path, extra: str = "", slides: str = ""
             hidden: true
             bullets: [c]
         """
-    ))
+            )
+        )
+    )
     return load_plan(write_deck(text), "deck.yaml")
 
 
@@ -537,8 +571,11 @@ def test_furniture_in_the_plan(masters: dict[str, Path], write_deck) -> None:
 
 
 def test_furniture_on_the_title_slide_when_asked(masters: dict[str, Path], write_deck) -> None:
-    plan = furniture_deck(write_deck, masters["german"], slides=(
-        "  - layout: title\n    slide_number: true\n    footer: true\n    date: Today\n"))
+    plan = furniture_deck(
+        write_deck,
+        masters["german"],
+        slides=("  - layout: title\n    slide_number: true\n    footer: true\n    date: Today\n"),
+    )
     cover = plan.slides[0]
     assert cover.show_number and cover.footer[0].text == "Course"
     assert cover.date[0].text == "Today"
@@ -559,16 +596,18 @@ def test_date_on_slides_without_a_deck_date_is_an_error(write_deck) -> None:
 def _latent(slide, kind):  # type: ignore[no-untyped-def]
     from pptx.enum.shapes import PP_PLACEHOLDER
 
-    kinds = {"number": PP_PLACEHOLDER.SLIDE_NUMBER, "footer": PP_PLACEHOLDER.FOOTER,
-             "date": PP_PLACEHOLDER.DATE}
-    return [ph.text_frame.text for ph in slide.placeholders
-            if ph.placeholder_format.type == kinds[kind]]
+    kinds = {
+        "number": PP_PLACEHOLDER.SLIDE_NUMBER,
+        "footer": PP_PLACEHOLDER.FOOTER,
+        "date": PP_PLACEHOLDER.DATE,
+    }
+    return [
+        ph.text_frame.text for ph in slide.placeholders if ph.placeholder_format.type == kinds[kind]
+    ]
 
 
 @pytest.mark.parametrize("master", ["german", "four-three", "colours"])
-def test_furniture_as_live_placeholders(
-    masters: dict[str, Path], write_deck, master: str
-) -> None:
+def test_furniture_as_live_placeholders(masters: dict[str, Path], write_deck, master: str) -> None:
     from pptx import Presentation
     from pptx.oxml.ns import qn
 
@@ -577,7 +616,10 @@ def test_furniture_as_live_placeholders(
     cover, one, two, backup = prs.slides
     assert [_latent(cover, k) for k in ("number", "footer", "date")] == [[], [], []]
     assert [_latent(one, k) for k in ("number", "footer", "date")] == [
-        ["2"], ["Course"], ["24 January 2007"]]
+        ["2"],
+        ["Course"],
+        ["24 January 2007"],
+    ]
     assert _latent(two, "date") == [] and _latent(two, "footer") == ["Other footer"]
     fields = [f.get("type") for f in one.element.iter(qn("a:fld"))]
     assert fields == ["slidenum"]
@@ -586,9 +628,7 @@ def test_furniture_as_live_placeholders(
     assert "Backup" not in html and 'data-number="4"' not in html
 
 
-def test_furniture_in_text_boxes_without_placeholders(
-    masters: dict[str, Path], write_deck
-) -> None:
+def test_furniture_in_text_boxes_without_placeholders(masters: dict[str, Path], write_deck) -> None:
     from pptx import Presentation
     from pptx.oxml.ns import qn
 
@@ -610,7 +650,7 @@ def test_furniture_in_text_boxes_without_placeholders(
 def test_pptx_on_each_master(masters: dict[str, Path], seed: DeckPlan, master: str) -> None:
     from pptx import Presentation
 
-    plan = with_template(seed, masters[master])
+    plan = load_plan(SEED, template=masters[master])
     data = render(plan, "pptx")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
@@ -619,9 +659,9 @@ def test_pptx_on_each_master(masters: dict[str, Path], seed: DeckPlan, master: s
     assert b"template.main+xml" not in types  # a .potx gives a .pptx
     prs = Presentation(io.BytesIO(data))
     assert (prs.slide_width, prs.slide_height) == (plan.theme.width, plan.theme.height)
-    assert len(prs.slides) == len(seed.slides)
+    assert len(prs.slides) == len(plan.slides) == len(seed.slides)
     chosen = Template.open(masters[master]).choose()
-    for slide, slide_plan in zip(prs.slides, seed.slides, strict=True):
+    for slide, slide_plan in zip(prs.slides, plan.slides, strict=True):
         assert slide.slide_layout.name == chosen[slide_plan.layout].layout.name
         if slide_plan.title:
             shown = slide.shapes.title.text_frame.text.replace("\v", " ").replace("\n", " ")

@@ -83,10 +83,12 @@ def build_one(
     formats: Sequence[str] = FORMATS,
     check_only: bool = False,
     name: str | None = None,
+    template: Path | None = None,
 ) -> DeckResult:
     """Build one deck and return what happened; never raises for a bad deck or a bug.
 
-    ``name`` is the deck as messages show it (default: relative to the working folder).
+    ``name`` is the deck as messages show it (default: relative to the working folder);
+    ``template`` replaces the deck's own ``template:`` (the command line's --template).
     """
     from podium.build import build, load_plan
 
@@ -96,7 +98,7 @@ def build_one(
     if deck.is_dir():
         return DeckResult(deck, problems=(Problem(f"no *.yaml deck in folder {name}"),), name=name)
     try:
-        plan = load_plan(deck, name)
+        plan = load_plan(deck, name, template) if template else load_plan(deck, name)
         outputs = build(plan, output_dir(deck, out_dir), formats, check_only=check_only)
     except PodiumError as exc:
         return DeckResult(
@@ -125,6 +127,7 @@ def build_many(
     jobs: int | None = None,
     check_only: bool = False,
     progress: Callable[[DeckResult], None] | None = None,
+    template: Path | None = None,
 ) -> list[DeckResult]:
     """Build every deck (folders: each *.yaml in them) and return one result each, in order.
 
@@ -132,6 +135,7 @@ def build_many(
     ``jobs=1``, builds in this process. A deck with problems, or one whose build crashes, gets a
     result saying so and does not stop the others. ``progress`` is called in this process with
     each result as it finishes. Two decks that would write the same file are refused.
+    ``template`` replaces every deck's own ``template:``.
     """
     files = expand(decks)
     results: list[DeckResult | None] = [None] * len(files)
@@ -158,9 +162,9 @@ def build_many(
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for i in todo:
-            finish(i, build_one(files[i], out_dir, formats, check_only))
+            finish(i, build_one(files[i], out_dir, formats, check_only, template=template))
     else:
-        _build_in_processes(files, todo, out_dir, formats, check_only, workers, finish)
+        _build_in_processes(files, todo, out_dir, formats, check_only, workers, finish, template)
     return [r for r in results if r is not None]
 
 
@@ -172,6 +176,7 @@ def _build_in_processes(
     check_only: bool,
     workers: int,
     finish: Callable[[int, DeckResult], None],
+    template: Path | None,
 ) -> None:
     import dataclasses
     import multiprocessing
@@ -191,6 +196,7 @@ def _build_in_processes(
                 tuple(formats),
                 check_only,
                 display_name(files[i]),
+                template.resolve() if template is not None else None,
             ): i
             for i in todo
         }
@@ -223,6 +229,7 @@ def run_cli_build(
     check_only: bool = False,
     jobs: int | None = None,
     tty: bool | None = None,
+    template: Path | None = None,
 ) -> int:
     """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
 
@@ -270,11 +277,11 @@ def run_cli_build(
             def advance(result: DeckResult) -> None:
                 bar.update(1, result)
 
-            results = build_many(files, out_dir, formats, jobs, check_only, advance)
+            results = build_many(files, out_dir, formats, jobs, check_only, advance, template)
         for result in results:  # after the bar: printing under it would tear it
             show(result)
     else:
-        results = build_many(files, out_dir, formats, jobs, check_only, show)
+        results = build_many(files, out_dir, formats, jobs, check_only, show, template)
 
     failed = [r for r in results if not r.ok]
     stale = [r for r in results if r.ok and r.changed] if check_only else []

@@ -27,12 +27,14 @@ def load_plan(path: Path, name: str | None = None, template: Path | None = None)
 
     deck, data, src = load(path, name)
     result = plan(deck, data, src, path)
+    # The deck's layouts: map and template: key, with where they were written.
     node = data.get("layouts") if isinstance(data, dict) else None
+    key_locs, value_locs = getattr(node, "key_locs", {}), getattr(node, "value_locs", {})
     overrides = [
-        Override(str(key), str(value), node.key_locs.get(key), node.value_locs.get(key))
+        Override(str(key), str(value), key_locs.get(key), value_locs.get(key))
         for key, value in (node.items() if isinstance(node, dict) else ())
     ]
-    where = data.value_locs.get("template") if isinstance(data, dict) else None
+    where = getattr(data, "value_locs", {}).get("template")
     result = with_template(result, template, overrides, src, where)
     return fit_plan(result, src)
 

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from podium.watch import LiveDeck, Outcome
 
@@ -29,8 +29,6 @@ PORT_TRIES = 20
 #: Seconds between keep-alive comments on an idle event stream; a closed tab shows up as a
 #: failed write, so its thread ends within this time.
 KEEPALIVE = 15.0
-#: Seconds the watcher waits in Rust between checks of its stop event.
-WATCH_TIMEOUT_MS = 500
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 Echo = Callable[[str], None]
@@ -54,6 +52,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def request_path(target: str) -> str:
+    """Return the path of a request target, without its query and fragment."""
+    return target.split("?", 1)[0].split("#", 1)[0]
+
+
 def resolve_asset(root: Path, url_path: str) -> Path | None:
     """Return the file inside ``root`` that a request path names, or None.
 
@@ -61,7 +64,10 @@ def resolve_asset(root: Path, url_path: str) -> Path | None:
     ``..`` (also percent-encoded), absolute and backslash paths, hidden names (``.git``),
     folders (no listings) and links that lead outside.
     """
-    path = unquote(urlsplit(url_path).path, errors="strict") if url_path else ""
+    try:
+        path = unquote(request_path(url_path), errors="strict")
+    except UnicodeDecodeError:  # %ff and friends: not a name any file has here
+        return None
     if "\\" in path or "\0" in path:
         return None
     parts = [p for p in path.split("/") if p]
@@ -278,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.FORBIDDEN, b"podium serve answers only to this computer\n",
                        "text/plain; charset=utf-8", head)
             return
-        path = urlsplit(self.path).path
+        path = request_path(self.path)
         if path in ("/", "/index.html"):
             snap = preview.live.snapshot
             body = snap.html or waiting_page(preview.live.name,
@@ -355,6 +361,11 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return  # a tab closed mid-answer
+        super().handle_error(request, client_address)
+
     def __init__(self, address: tuple[str, int], preview: Preview, family: int) -> None:
         self.address_family = family
         self.preview = preview
@@ -412,6 +423,7 @@ class Preview:
         self.stopping = threading.Event()
         self._restart = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._watching: frozenset[Path] = frozenset()
         self._server: _Server | None = None
         self.bound_port = 0
 
@@ -475,8 +487,9 @@ class Preview:
             self._watching = dirs
             self._restart.clear()
             try:
+                # step: the watcher's own grouping of events, before LiveDeck's debounce.
                 for changes in watch(*sorted(dirs), recursive=False, step=10, debounce=400,
-                                     rust_timeout=WATCH_TIMEOUT_MS, raise_interrupt=False,
+                                     raise_interrupt=False,
                                      stop_event=_StopOrRestart(self.stopping, self._restart)):
                     self.live.changed(path for _, path in changes)
             except Exception as exc:  # a folder vanished mid-watch, say: look again shortly
@@ -495,7 +508,7 @@ class Preview:
                         self.write_pptx(outcome)
             except Exception:  # the server must outlive anything a rebuild does
                 self.echo_err(traceback.format_exc())
-            if self.live.watch_dirs() != getattr(self, "_watching", None):
+            if self.live.watch_dirs() != self._watching:
                 self._restart.set()
 
     # -- output -------------------------------------------------------------------------

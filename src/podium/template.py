@@ -28,7 +28,9 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS = {"a": A, "p": P, "r": R}
 
-CT_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+CT_PRESENTATION = (
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
 CT_TEMPLATE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 
 #: A template bigger than this on disk is refused before it is read.
@@ -82,11 +84,16 @@ _SYMBOL_BULLETS = {
     ("Wingdings", "è"): "➔", ("Wingdings", "à"): "➔", ("Symbol", "·"): "•",
     ("Symbol", "-"): "–", ("Symbol", "Þ"): "⇒",
 }  # fmt: skip
-_PRESET_COLOURS = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "blue": "0000FF",
-                   "green": "008000", "gray": "808080", "grey": "808080"}
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-)
+_PRESET_COLOURS = {
+    "black": "000000",
+    "white": "FFFFFF",
+    "red": "FF0000",
+    "blue": "0000FF",
+    "green": "008000",
+    "gray": "808080",
+    "grey": "808080",
+}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 # -- what a template holds --------------------------------------------------------------------
@@ -138,8 +145,9 @@ class Layout:
 
     def content(self) -> list[Placeholder]:
         """Return the body placeholders left to right, without the byline (as the renderer)."""
-        found = [ph for ph in self.placeholders
-                 if ph.type in CONTENT_TYPES and ph.idx != BYLINE_IDX]
+        found = [
+            ph for ph in self.placeholders if ph.type in CONTENT_TYPES and ph.idx != BYLINE_IDX
+        ]
         return sorted(found, key=lambda ph: (ph.box.x if ph.box else 0, ph.idx))
 
     def subtitle(self) -> Placeholder | None:
@@ -147,8 +155,10 @@ class Layout:
         return own or next(iter(self.content()), None)
 
     def byline(self) -> Placeholder | None:
-        return next((ph for ph in self.placeholders
-                     if ph.type in CONTENT_TYPES and ph.idx == BYLINE_IDX), None)
+        return next(
+            (ph for ph in self.placeholders if ph.type in CONTENT_TYPES and ph.idx == BYLINE_IDX),
+            None,
+        )
 
     def latent(self, kind: str) -> Placeholder | None:
         return next((ph for ph in self.placeholders if ph.type == kind), None)
@@ -180,8 +190,14 @@ class Master:
     theme: Any = field(compare=False, repr=False)  # the a:theme element, or None
 
     def placeholder(self, base_type: str) -> Placeholder | None:
-        return next((ph for ph in self.placeholders if ph.type == base_type
-                     or (base_type == "body" and ph.type in CONTENT_TYPES)), None)
+        return next(
+            (
+                ph
+                for ph in self.placeholders
+                if ph.type == base_type or (base_type == "body" and ph.type in CONTENT_TYPES)
+            ),
+            None,
+        )
 
 
 @dataclass(frozen=True)
@@ -303,11 +319,13 @@ def _check_external(path: Path, zf: zipfile.ZipFile) -> None:
             target, kind = rel.get("Target", ""), rel.get("Type", "").rsplit("/", 1)[-1]
             if kind == "hyperlink" and target.lower().startswith(_SAFE_EXTERNAL):
                 continue
-            problems.append(Problem(
-                f"{path}: refused: {part.lstrip('/')} has an external {kind} relationship to "
-                f"'{target}'; templates must embed what they show: in PowerPoint, replace the "
-                "linked picture or object with an embedded one (or remove it) and save again"
-            ))
+            problems.append(
+                Problem(
+                    f"{path}: refused: {part.lstrip('/')} has an external {kind} relationship to "
+                    f"'{target}'; templates must embed what they show: in PowerPoint, replace the "
+                    "linked picture or object with an embedded one (or remove it) and save again"
+                )
+            )
     if problems:
         raise TemplateError(problems)
 
@@ -390,8 +408,14 @@ class Template:
             self._zf = zf
             types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
             self.is_potx = CT_TEMPLATE in types
-            main = next((_resolve("/", r.get("Target", "")) for r in _rels_of(zf, "/")
-                         if r.get("Type", "").endswith("/officeDocument")), None)
+            main = next(
+                (
+                    _resolve("/", r.get("Target", ""))
+                    for r in _rels_of(zf, "/")
+                    if r.get("Type", "").endswith("/officeDocument")
+                ),
+                None,
+            )
             if main is None:
                 raise TemplateError(f"{path}: not a PowerPoint file (it has no main part)")
             pres = self._xml(main)
@@ -446,12 +470,18 @@ class Template:
             lay_part = _resolve(part, rel.get("Target", ""))
             lay = self._xml(lay_part)
             csld = lay.find("p:cSld", NS)
-            layouts.append(Layout(
-                master=n, index=k, name=csld.get("name", "") if csld is not None else "",
-                type=lay.get("type", "cust"), part=lay_part,
-                placeholders=tuple(_placeholders(lay, by_type)),
-                pictures=_decorations(lay), element=lay,
-            ))
+            layouts.append(
+                Layout(
+                    master=n,
+                    index=k,
+                    name=csld.get("name", "") if csld is not None else "",
+                    type=lay.get("type", "cust"),
+                    part=lay_part,
+                    placeholders=tuple(_placeholders(lay, by_type)),
+                    pictures=_decorations(lay),
+                    element=lay,
+                )
+            )
         name = theme.get("name", "") if theme is not None else ""
         return Master(n, name, part, placeholders, tuple(layouts), _decorations(root), root, theme)
 
@@ -470,8 +500,7 @@ class Template:
         if exact is not None:
             return exact
         key = " ".join(name.split()).casefold()
-        return next((lay for lay in layouts if " ".join(lay.name.split()).casefold() == key),
-                    None)
+        return next((lay for lay in layouts if " ".join(lay.name.split()).casefold() == key), None)
 
     def choose(self, overrides: Mapping[str, str] | None = None) -> dict[str, Choice]:
         """Return the template layout for every Podium layout, and the rule that chose it.
@@ -497,8 +526,12 @@ class Template:
         scored = [(_penalty(kind, lay), n, lay) for n, lay in enumerate(layouts)]
         penalty, _n, best = min(scored, key=lambda s: (s[0], s[1]))  # first best: deterministic
         title, body, picture = best.signature()
-        return Choice(kind, best, "signature",
-                      f"{title} title, {body} body, {picture} picture; penalty {penalty:g}")
+        return Choice(
+            kind,
+            best,
+            "signature",
+            f"{title} title, {body} body, {picture} picture; penalty {penalty:g}",
+        )
 
 
 def _placeholders(root: Any, master: Mapping[str, Placeholder]) -> Iterable[Placeholder]:
@@ -525,8 +558,15 @@ def _placeholders(root: Any, master: Mapping[str, Placeholder]) -> Iterable[Plac
             vertical = own_vert in _VERTICAL
         else:
             vertical = base is not None and base.vertical
-        yield Placeholder(kind, idx, name_el.get("name", "") if name_el is not None else "",
-                          box, inherited, vertical, sp)
+        yield Placeholder(
+            kind,
+            idx,
+            name_el.get("name", "") if name_el is not None else "",
+            box,
+            inherited,
+            vertical,
+            sp,
+        )
 
 
 def _box(xfrm: Any) -> Box | None:
@@ -535,8 +575,9 @@ def _box(xfrm: Any) -> Box | None:
     off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
     if off is None or ext is None:
         return None
-    return Box(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)),
-               int(ext.get("cy", 0)))
+    return Box(
+        int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))
+    )
 
 
 def _decorations(root: Any) -> int:
@@ -547,9 +588,12 @@ def _decorations(root: Any) -> int:
     count = 0
     for child in tree:
         tag = etree.QName(child).localname
-        if tag == "pic" or tag in ("grpSp", "graphicFrame", "cxnSp"):
-            count += 1
-        elif tag == "sp" and child.find("p:nvSpPr/p:nvPr/p:ph", NS) is None:
+        if (
+            tag == "pic"
+            or tag in ("grpSp", "graphicFrame", "cxnSp")
+            or tag == "sp"
+            and child.find("p:nvSpPr/p:nvPr/p:ph", NS) is None
+        ):
             count += 1
     return count
 
@@ -587,14 +631,25 @@ def check_overrides(
     problems: list[Problem] = []
     for item in overrides:
         if item.layout not in LAYOUTS:
-            problems.append(_problem(
-                f"unknown layout '{item.layout}'{suggest(item.layout, LAYOUTS)}; layouts: "
-                + ", ".join(LAYOUTS), item.key_loc, f"layouts.{item.layout}", source))
+            problems.append(
+                _problem(
+                    f"unknown layout '{item.layout}'{suggest(item.layout, LAYOUTS)}; layouts: "
+                    + ", ".join(LAYOUTS),
+                    item.key_loc,
+                    f"layouts.{item.layout}",
+                    source,
+                )
+            )
         elif template.find_layout(item.name) is None:
-            problems.append(_problem(
-                f"no layout named '{item.name}' in {template.path.name}"
-                f"{suggest(item.name, names)}; its layouts: " + ", ".join(names),
-                item.name_loc, f"layouts.{item.layout}", source))
+            problems.append(
+                _problem(
+                    f"no layout named '{item.name}' in {template.path.name}"
+                    f"{suggest(item.name, names)}; its layouts: " + ", ".join(names),
+                    item.name_loc,
+                    f"layouts.{item.layout}",
+                    source,
+                )
+            )
     return problems
 
 
@@ -735,12 +790,14 @@ class _Styles:
                         return self.resolve(fill) or "FFFFFF", "solid"
                     if kind == "gradFill":
                         stop = fill.find("a:gsLst/a:gs", NS)
-                        return (self.resolve(stop) if stop is not None else None) or \
-                            self.named("bg1"), "gradient"
+                        return (self.resolve(stop) if stop is not None else None) or self.named(
+                            "bg1"
+                        ), "gradient"
                     if kind == "pattFill":
                         bg_clr = fill.find("a:bgClr", NS)
-                        return (self.resolve(bg_clr) if bg_clr is not None else None) or \
-                            self.named("bg1"), "pattern"
+                        return (self.resolve(bg_clr) if bg_clr is not None else None) or self.named(
+                            "bg1"
+                        ), "pattern"
                     if kind == "blipFill":
                         return self.named("bg1"), "picture"
                     if kind == "noFill":
@@ -770,8 +827,9 @@ class _Styles:
             elif kind == "prstClr":
                 base = _PRESET_COLOURS.get(str(el.get("val", "")), "000000")
             elif kind == "scrgbClr":
-                base = "".join(f"{round(int(el.get(c, 0)) / 100000 * 255):02X}"
-                               for c in ("r", "g", "b"))
+                base = "".join(
+                    f"{round(int(el.get(c, 0)) / 100000 * 255):02X}" for c in ("r", "g", "b")
+                )
             elif kind == "hslClr":
                 h, s, lum = (int(el.get(k, 0)) for k in ("hue", "sat", "lum"))
                 base = _from_rgb(colorsys.hls_to_rgb(h / 21600000, lum / 100000, s / 100000))
@@ -866,8 +924,11 @@ def theme_from_template(
     a bad override. Raises TemplateError for a refused or broken template or a bad override.
     """
     template = Template.open(path)
-    items = ([Override(k, v) for k, v in overrides.items()]
-             if isinstance(overrides, Mapping) else list(overrides))
+    items = (
+        [Override(k, v) for k, v in overrides.items()]
+        if isinstance(overrides, Mapping)
+        else list(overrides)
+    )
     problems = check_overrides(template, items, source)
     if problems:
         raise TemplateError(problems)
@@ -947,15 +1008,17 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
     inset_x, inset_y = round(0.8 * EMU_PER_INCH * sx), round(0.25 * EMU_PER_INCH * sy)
     quote_h, gap = round(b.h * 0.68), round(0.1 * EMU_PER_INCH * sy)
     boxes["quote"] = Box(b.x + inset_x, b.y + inset_y, b.w - 2 * inset_x, quote_h)
-    boxes["attribution"] = Box(b.x + inset_x, b.y + inset_y + quote_h + gap, b.w - 2 * inset_x,
-                               round(b.h * 0.16))
+    boxes["attribution"] = Box(
+        b.x + inset_x, b.y + inset_y + quote_h + gap, b.w - 2 * inset_x, round(b.h * 0.16)
+    )
 
     for role, kind in (("date", "dt"), ("footer", "ftr"), ("number", "sldNum")):
         ph = bullets.latent(kind) or master.placeholder(kind)
         boxes[role] = box(ph, role)
         if ph is not None:
             aligns[role] = styles.attr(ph, kind, "algn") or {"footer": "ctr", "number": "r"}.get(
-                role, "l")
+                role, "l"
+            )
 
     fonts = styles.fonts
     major = styles.font(title_ph, "title") or fonts.get("major") or base.major_font
@@ -971,7 +1034,8 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
     sizes = tuple(styles.size(body_ph, "body", n) or base.body_sizes[n] for n in range(9))
     chars = tuple(
         (styles.bullet(body_ph, n) if styles.bullet(body_ph, n) is not None else base.bullets[n])
-        or base.bullets[n] for n in range(9)
+        or base.bullets[n]
+        for n in range(9)
     )
     space = styles.spacing(body_ph, "body", "spcBef")
     para_space = base.para_space
@@ -1020,8 +1084,8 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         title_size=styles.size(title_ph, "title") or base.title_size,
         title_slide_size=cover_styles.size(cover.title(), "title") or base.title_slide_size,
         subtitle_size=subtitle_size,
-        byline_size=cover_styles.size(byline, "body") if byline is not None and
-        cover_styles.size(byline, "body") else base.byline_size,
+        byline_size=(cover_styles.size(byline, "body") if byline is not None else None)
+        or base.byline_size,
         body_sizes=sizes,
         footer_size=(styles.size(footer_ph, "ftr") if footer_ph is not None else None)
         or base.footer_size,
@@ -1062,37 +1126,49 @@ def problems_of(template: Template, choices: Mapping[str, Choice]) -> list[str]:
             wanted = " or ".join(LAYOUT_TYPES[kind])
             out.append(
                 f"{kind}: no layout of type {wanted}; fell back to '{choice.layout.name}' "
-                f"(placeholder signature); to choose another: layouts: {{{kind}: \"...\"}}"
+                f'(placeholder signature); to choose another: layouts: {{{kind}: "..."}}'
             )
         layout = choice.layout
         if layout.vertical:
             out.append(f"layout {layout.label} '{layout.name}' for {kind} has vertical text")
         if kind not in ("blank",) and layout.title() is None:
-            out.append(f"layout {layout.label} '{layout.name}' for {kind} has no title "
-                       "placeholder: the title goes in a text box")
+            out.append(
+                f"layout {layout.label} '{layout.name}' for {kind} has no title "
+                "placeholder: the title goes in a text box"
+            )
         if kind in ("bullets", "agenda", "section") and not layout.content():
-            out.append(f"layout {layout.label} '{layout.name}' for {kind} has no body "
-                       "placeholder: the text goes in a text box")
+            out.append(
+                f"layout {layout.label} '{layout.name}' for {kind} has no body "
+                "placeholder: the text goes in a text box"
+            )
         if kind == "two-column" and len(layout.content()) < 2:
-            out.append(f"layout {layout.label} '{layout.name}' for two-column has "
-                       f"{len(layout.content())} body placeholder(s): columns go in text boxes")
+            out.append(
+                f"layout {layout.label} '{layout.name}' for two-column has "
+                f"{len(layout.content())} body placeholder(s): columns go in text boxes"
+            )
     used = {c.layout.part for c in choices.values()}
     for master in template.masters:
         for kind, what in (("sldNum", "slide-number"), ("ftr", "footer"), ("dt", "date")):
             if master.placeholder(kind) is None and not any(
                 lay.latent(kind) for lay in master.layouts if lay.part in used
             ):
-                out.append(f"master {master.index + 1} has no {what} placeholder: Podium draws "
-                           f"the {what.replace('-', ' ')} in a text box (PowerPoint's Header & "
-                           "Footer will not control it)")
+                out.append(
+                    f"master {master.index + 1} has no {what} placeholder: Podium draws "
+                    f"the {what.replace('-', ' ')} in a text box (PowerPoint's Header & "
+                    "Footer will not control it)"
+                )
         styles = _Styles(template, master, None)
         colour, kind = styles.background()
         if kind in ("gradient", "picture", "pattern"):
-            out.append(f"master {master.index + 1} has a {kind} background: the HTML paints "
-                       f"it plain #{colour}")
+            out.append(
+                f"master {master.index + 1} has a {kind} background: the HTML paints "
+                f"it plain #{colour}"
+            )
         if master.pictures:
-            out.append(f"master {master.index + 1} draws {master.pictures} picture(s) or "
-                       "shape(s) that the HTML leaves out")
+            out.append(
+                f"master {master.index + 1} draws {master.pictures} picture(s) or "
+                "shape(s) that the HTML leaves out"
+            )
         for owner_name, placeholders in [(f"master {master.index + 1}", master.placeholders)] + [
             (f"layout {lay.label} '{lay.name}'", lay.placeholders) for lay in master.layouts
         ]:
@@ -1100,16 +1176,25 @@ def problems_of(template: Template, choices: Mapping[str, Choice]) -> list[str]:
                 if ph.box is None:
                     continue
                 if ph.box.w < TINY_W * EMU_PER_INCH or ph.box.h < TINY_H * EMU_PER_INCH:
-                    out.append(f"{owner_name}: placeholder {ph.idx} ({ph.type}) is tiny: "
-                               f"{_inches(ph.box.w)} x {_inches(ph.box.h)} in")
-                if (ph.box.x < 0 or ph.box.y < 0 or ph.box.x + ph.box.w > template.width
-                        or ph.box.y + ph.box.h > template.height):
-                    out.append(f"{owner_name}: placeholder {ph.idx} ({ph.type}) reaches off "
-                               "the slide")
+                    out.append(
+                        f"{owner_name}: placeholder {ph.idx} ({ph.type}) is tiny: "
+                        f"{_inches(ph.box.w)} x {_inches(ph.box.h)} in"
+                    )
+                if (
+                    ph.box.x < 0
+                    or ph.box.y < 0
+                    or ph.box.x + ph.box.w > template.width
+                    or ph.box.y + ph.box.h > template.height
+                ):
+                    out.append(
+                        f"{owner_name}: placeholder {ph.idx} ({ph.type}) reaches off the slide"
+                    )
     for layout in template.layouts():
         if layout.part in used and layout.pictures:
-            out.append(f"layout {layout.label} '{layout.name}' draws {layout.pictures} "
-                       "picture(s) or shape(s) that the HTML leaves out")
+            out.append(
+                f"layout {layout.label} '{layout.name}' draws {layout.pictures} "
+                "picture(s) or shape(s) that the HTML leaves out"
+            )
     return list(dict.fromkeys(out))
 
 
@@ -1124,7 +1209,8 @@ def inspect(path: Path, overrides: Mapping[str, str] | None = None) -> str:
     theme = _theme(template, choices)
     ratio = template.width / template.height
     shape = {round(16 / 9, 2): "16:9", round(4 / 3, 2): "4:3", round(16 / 10, 2): "16:10"}.get(
-        round(ratio, 2), f"{ratio:.2f}:1")
+        round(ratio, 2), f"{ratio:.2f}:1"
+    )
     kind = "PowerPoint template (.potx)" if template.is_potx else "PowerPoint presentation"
     lines = [
         f"{path}: {kind}, {_inches(template.width)} x {_inches(template.height)} in ({shape}), "
@@ -1144,14 +1230,17 @@ def inspect(path: Path, overrides: Mapping[str, str] | None = None) -> str:
             used = by_part.get(layout.part, [])
             rules = dict.fromkeys(_short_rule(choices[p]) for p in used)
             mapped = f"{', '.join(used)} (by {', '.join(rules)})" if used else "-"
-            lines.append(f"  layout {layout.label}  '{layout.name}'  type={layout.type}  "
-                         f"<- {mapped}")
+            lines.append(
+                f"  layout {layout.label}  '{layout.name}'  type={layout.type}  <- {mapped}"
+            )
             lines += _placeholder_rows(layout.placeholders, indent="    ")
     lines += ["", "mapping"]
     width = max(len(k) for k in choices)
     for podium, choice in choices.items():
-        lines.append(f"  {podium:<{width}}  -> {choice.layout.label} '{choice.layout.name}'  "
-                     f"by {choice.describe()}")
+        lines.append(
+            f"  {podium:<{width}}  -> {choice.layout.label} '{choice.layout.name}'  "
+            f"by {choice.describe()}"
+        )
     problems = problems_of(template, choices)
     lines += ["", f"problems ({len(problems)})"]
     lines += [f"  - {p}" for p in problems] or ["  none"]
@@ -1159,8 +1248,7 @@ def inspect(path: Path, overrides: Mapping[str, str] | None = None) -> str:
 
 
 def _short_rule(choice: Choice) -> str:
-    return {"override": "override", "type": f"type {choice.detail}"}.get(
-        choice.rule, "signature")
+    return {"override": "override", "type": f"type {choice.detail}"}.get(choice.rule, "signature")
 
 
 def _placeholder_rows(placeholders: Sequence[Placeholder], indent: str = "  ") -> list[str]:
@@ -1189,8 +1277,6 @@ def export(out: Path) -> Path:
     return out
 
 
-
-
 def with_template(
     plan: DeckPlan,
     template: Path | None = None,
@@ -1211,9 +1297,11 @@ def with_template(
         theme = theme_from_template(path or reference_path(), overrides, source)
     except TemplateError as exc:
         if template is None and template_loc is not None:
-            exc = TemplateError([
-                _problem(p.message, template_loc, "template", source) if p.loc is None else p
-                for p in exc.problems
-            ])
+            exc = TemplateError(
+                [
+                    _problem(p.message, template_loc, "template", source) if p.loc is None else p
+                    for p in exc.problems
+                ]
+            )
         raise exc from None
     return replace(plan, template=path, theme=theme)

@@ -11,7 +11,6 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import cast
 
 from lxml import etree
@@ -171,10 +170,10 @@ class _Layouts:
         if not parts or any(part not in by_part for part in parts.values()):
             # A theme made for another template (or the built-in one): map this template now.
             parts = {kind: c.layout.part for kind, c in template.choose().items()}
-        self._chosen = {kind: by_part[part] for kind, part in parts.items()}
+        self._chosen: dict[str, SlideLayout] = {k: by_part[part] for k, part in parts.items()}
 
     def pick(self, kind: str) -> SlideLayout:
-        return self._chosen.get(kind) or self._chosen["bullets"]
+        return self._chosen[kind] if kind in self._chosen else self._chosen["bullets"]
 
 
 def _level_margins(master: SlideMaster) -> list[int]:

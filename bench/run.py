@@ -1,0 +1,489 @@
+"""Measure build speed, scaling and memory, against the floors (Python, python-pptx) and peers.
+
+    python bench/run.py                   # the seed deck; generated decks of 100, 1,000, 5,000
+    python bench/run.py --quick           # the same without 5,000 slides
+    python bench/run.py --sizes 100,2000  # other generated sizes
+    python bench/run.py --runs 9          # cold runs per command (the median is shown)
+    python bench/run.py --stock           # also time stock python-pptx at every size (slow)
+    python bench/run.py --profile 1000    # cProfile excerpt of a 1,000-slide pptx and html build
+
+Cold numbers start a new process per run and take the median. Generated decks are timed inside
+one process per case (plan, render, write; modules imported before the clock starts), which also
+reports that process's peak memory.
+The machine may be shared: read ratios, not only seconds; the load average is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "deck.yaml"
+SEED_MD = ROOT / "seeds" / "human-security-2007.md"
+BULLETS = 5
+IMAGE_EVERY = 10
+
+
+# -- generated decks ---------------------------------------------------------------------------
+
+
+def bullet(i: int, j: int) -> str:
+    return f"Point {j + 1} of slide {i}, a line of ordinary lecture text"
+
+
+def notes(i: int) -> str:
+    return f"Speaker notes for slide {i}, what to say, with **one bold** phrase."
+
+
+def image_name(i: int) -> str:
+    """Every tenth slide shows a picture; every other picture is the same file."""
+    return "shared.png" if i % (2 * IMAGE_EVERY) == 0 else f"img{i}.png"
+
+
+def has_image(i: int, images: bool) -> bool:
+    return images and i % IMAGE_EVERY == 0
+
+
+def write_images(folder: Path, n: int) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (320, 240), (40, 90, 160)).save(folder / "shared.png")
+    for i in range(1, n):
+        if has_image(i, True) and image_name(i) != "shared.png":
+            colour = (i % 251, (i // 251) % 251, 90)
+            Image.new("RGB", (320, 240), colour).save(folder / image_name(i))
+
+
+def write_deck(folder: Path, n: int, images: bool) -> Path:
+    """Write a deck of ``n`` slides: a title slide, then title + bullets + notes slides."""
+    lines = ["title: Generated lecture", "date: 2024-01-01", "slides:", "  - layout: title"]
+    for i in range(1, n):
+        if has_image(i, images):
+            lines += [
+                "  - layout: image",
+                f"    title: Picture {i}",
+                f"    image: {image_name(i)}",
+                f"    alt: picture {i}",
+                f"    notes: {notes(i)}",
+            ]
+        else:
+            lines += [f"  - title: Slide {i}", "    bullets:"]
+            lines += [f"      - {bullet(i, j)}" for j in range(BULLETS)]
+            lines += [f"    notes: {notes(i)}"]
+    path = folder / f"deck{n}{'-img' if images else ''}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_markdown(folder: Path, n: int) -> Path:
+    """The same deck as Markdown, for Pandoc and Marp."""
+    parts = ["---\ntitle: Generated lecture\nmarp: true\n---\n"]
+    for i in range(1, n):
+        items = "\n".join(f"- {bullet(i, j)}" for j in range(BULLETS))
+        parts.append(f"## Slide {i}\n\n{items}\n\n::: notes\n{notes(i)}\n:::\n")
+    path = folder / f"deck{n}.md"
+    path.write_text("\n---\n\n".join(parts), encoding="utf-8")
+    return path
+
+
+# -- the cases, each run in its own process (``--case``) ---------------------------------------
+
+
+#: The floor: what a hand-written python-pptx script does for the same slides on its default
+#: template: title + bullets + notes (a picture every tenth slide with images). A standalone
+#: script, so that its cold runs import nothing but python-pptx.
+MINIMAL = """\
+import sys
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Inches
+
+
+def build(n, images, folder, out):
+    prs = Presentation()
+    slides = prs.slides
+    title_layout, body_layout, picture_layout = (prs.slide_layouts[k] for k in (0, 1, 5))
+    slide = slides.add_slide(title_layout)
+    slide.shapes.title.text = "Generated lecture"
+    for i in range(1, n):
+        if images and i % 10 == 0:
+            slide = slides.add_slide(picture_layout)
+            slide.shapes.title.text = f"Picture {i}"
+            name = "shared.png" if i % 20 == 0 else f"img{i}.png"
+            slide.shapes.add_picture(str(folder / name), Inches(1), Inches(1.5))
+        else:
+            slide = slides.add_slide(body_layout)
+            slide.shapes.title.text = f"Slide {i}"
+            frame = slide.placeholders[1].text_frame
+            frame.text = f"Point 1 of slide {i}, a line of ordinary lecture text"
+            for j in range(1, 5):
+                paragraph = frame.add_paragraph()
+                paragraph.text = f"Point {j + 1} of slide {i}, a line of ordinary lecture text"
+        slide.notes_slide.notes_text_frame.text = (
+            f"Speaker notes for slide {i}, what to say, with **one bold** phrase."
+        )
+    prs.save(str(out))
+
+
+if __name__ == "__main__":
+    build(int(sys.argv[1]), False, Path("."), Path(sys.argv[2]))
+"""
+
+
+def minimal_python_pptx(n: int, images: bool, folder: Path, out: Path) -> None:
+    scope: dict[str, object] = {"__name__": "minimal"}
+    exec(MINIMAL, scope)
+    scope["build"](n, images, folder, out)  # type: ignore[operator]
+
+
+#: Imported before the clock starts: the cold table shows what imports cost.
+WARM = {
+    "pptx": ("podium.loader", "podium.plan", "podium.build", "podium.render.pptx"),
+    "html": ("podium.loader", "podium.plan", "podium.build", "podium.render.html"),
+    "minimal-fast": ("pptx", "podium.fastpatch"),
+    "minimal-stock": ("pptx",),
+}
+
+
+def run_case(kind: str, deck: Path, out: Path) -> dict[str, float]:
+    """Build one case in this process; return its timings (s), slide count and peak RSS (MB)."""
+    import importlib
+
+    for module in WARM[kind]:
+        importlib.import_module(module)
+    started = time.perf_counter()
+    cpu = time.process_time()
+    plan_s = 0.0
+    if kind.startswith("minimal"):
+        if kind == "minimal-fast":
+            from podium import fastpatch
+
+            fastpatch.install()
+        n = int(deck.stem.removeprefix("deck").removesuffix("-img"))
+        minimal_python_pptx(n, deck.stem.endswith("-img"), deck.parent, out)
+        slides = n
+    else:
+        from podium import fastpatch
+        from podium.build import load_plan, render, write_atomic
+
+        fastpatch.install()  # the renderer does this itself once wired; installing is idempotent
+        plan = load_plan(deck, deck.name)
+        plan_s = time.perf_counter() - started
+        write_atomic(out, render(plan, kind))
+        slides = len(plan.slides)
+    total = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "slides": slides,
+        "plan": plan_s,
+        "total": total,
+        "cpu": time.process_time() - cpu,
+        "rss_mb": peak,
+    }
+
+
+def case(kind: str, deck: Path, out: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--case", kind, str(deck), str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"case {kind} {deck.name} failed:\n{done.stderr}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- cold runs --------------------------------------------------------------------------------
+
+
+def cold(cmd: list[str], runs: int, cwd: Path = ROOT) -> float:
+    """Return the median wall time (s) of ``cmd``, a new process per run, after one warm-up."""
+    times = []
+    for k in range(runs + 1):
+        started = time.perf_counter()
+        done = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode()}")
+        if k:  # the first run only warms the file cache
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+# -- printing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+    def print(self) -> None:
+        table = [self.header, *self.rows]
+        widths = [max(len(row[k]) for row in table) for k in range(len(self.header))]
+        print(f"\n{self.title}")
+        for row in table:
+            cells = [
+                c.ljust(w) if k == 0 else c.rjust(w)
+                for k, (c, w) in enumerate(zip(row, widths, strict=True))
+            ]
+            print("  " + "  ".join(cells))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "-"
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+# -- the benchmark -----------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 5,000-slide decks")
+    parser.add_argument("--sizes", help="generated deck sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="cold runs per command (median)")
+    parser.add_argument(
+        "--stock",
+        action="store_true",
+        help="also time stock python-pptx above 1,000 slides (minutes)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="SLIDES",
+        help="print a cProfile excerpt of a SLIDES-slide build and stop",
+    )
+    parser.add_argument("--case", nargs=3, metavar=("KIND", "DECK", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.case:
+        kind, deck, out = args.case
+        print(json.dumps(run_case(kind, Path(deck), Path(out))))
+        return
+    if args.profile:
+        profile(args.profile)
+        return
+
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [100, 1000, 5000]
+    if args.quick:
+        sizes = [s for s in sizes if s < 5000]
+    import pptx
+
+    print(
+        f"podium bench: Python {platform.python_version()}, python-pptx {pptx.__version__}, "
+        f"{os.cpu_count()} CPUs, load average {load()}"
+    )
+    work = Path(tempfile.mkdtemp(prefix="podium-bench-"))
+    try:
+        results = run_all(work, sizes, args.runs, args.stock)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\nload average at the end: {load()}")
+    targets(results, sizes)
+
+
+def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, float]:
+    py = sys.executable
+    podium = [py, "-m", "podium"]
+    out = work / "out"
+    r: dict[str, float] = {}
+    seed_slides = 12
+
+    # The floors and the seed deck, cold.
+    minimal = work / "minimal.py"
+    minimal.write_text(MINIMAL, encoding="utf-8")
+    rows = []
+    build_seed = [*podium, "build", str(SEED), "-o", str(out)]
+    for key, label, cmd in [
+        ("pass", "python -c pass", [py, "-c", "pass"]),
+        ("import_pptx", 'python -c "import pptx"', [py, "-c", "import pptx"]),
+        ("help", "podium --help", [*podium, "--help"]),
+        ("check", "podium check deck.yaml", [*podium, "check", str(SEED)]),
+        ("minimal_seed", f"minimal python-pptx script, {seed_slides} slides",
+         [py, str(minimal), str(seed_slides), str(work / "minimal.pptx")]),
+        ("seed_pptx", "podium build deck.yaml -f pptx", [*build_seed, "-f", "pptx"]),
+        ("seed_html", "podium build deck.yaml -f html", [*build_seed, "-f", "html"]),
+        ("seed_both", "podium build deck.yaml (both)", build_seed),
+    ]:  # fmt: skip
+        r[key] = cold(cmd, runs)
+        note = ""
+        if key == "check":
+            note = f"{ratio(r['check'], r['pass'])} python -c pass"
+        if key.startswith("seed_"):
+            note = f"{ratio(r[key], r['minimal_seed'])} the minimal script"
+        rows.append((label, ms(r[key]), note))
+    Table(
+        f"Cold: a new process per run, median of {runs} (ms)", ("command", "ms", "ratio"), rows
+    ).print()
+
+    # Generated decks, one process per case.
+    rows = []
+    for n in sizes:
+        folder = work / f"n{n}"
+        folder.mkdir()
+        write_images(folder, n)
+        plain, pictures = write_deck(folder, n, False), write_deck(folder, n, True)
+        cases = [
+            ("pptx", "podium → pptx", "pptx", plain),
+            ("html", "podium → html", "html", plain),
+            ("pptx_img", "podium → pptx, image/10", "pptx", pictures),
+            ("html_img", "podium → html, image/10", "html", pictures),
+            ("minimal", "minimal python-pptx + fastpatch", "minimal-fast", plain),
+            ("minimal_img", "minimal python-pptx + fastpatch, image/10", "minimal-fast", pictures),
+        ]
+        if n <= 1000 or stock:
+            cases.append(("minimal_stock", "minimal python-pptx, stock", "minimal-stock", plain))
+        for key, label, kind, deck in cases:
+            got = case(kind, deck, folder / f"{key}.{'html' if 'html' in key else 'pptx'}")
+            r[f"{key}@{n}"] = got["total"]
+            r[f"{key}_ms@{n}"] = got["total"] / n * 1000
+            r[f"{key}_rss@{n}"] = got["rss_mb"]
+            rows.append((
+                label, f"{n:,}", f"{got['plan']:.2f}", f"{got['total'] - got['plan']:.2f}",
+                f"{got['total']:.2f}", f"{got['cpu']:.2f}", f"{got['total'] / n * 1000:.2f}",
+                f"{got['rss_mb']:.0f}",
+            ))  # fmt: skip
+            print(f"  … {label} {n:,}: {got['total']:.2f} s", file=sys.stderr, flush=True)
+    Table(
+        "Generated decks: title + 5 bullets + notes per slide (in-process, one process per case)",
+        ("case", "slides", "plan s", "render+write s", "total s", "cpu s", "ms/slide", "peak MB"),
+        rows,
+    ).print()
+
+    # Ratios.
+    rows = []
+    for n in sizes:
+        for key, label in (("pptx", "pptx"), ("pptx_img", "pptx, image/10")):
+            base = "minimal" if key == "pptx" else "minimal_img"
+            rows.append(
+                (
+                    f"podium {label} / minimal python-pptx + fastpatch",
+                    f"{n:,}",
+                    ratio(r[f"{key}@{n}"], r[f"{base}@{n}"]),
+                )
+            )
+        if f"minimal_stock@{n}" in r:
+            rows.append(
+                (
+                    "minimal python-pptx stock / + fastpatch",
+                    f"{n:,}",
+                    ratio(r[f"minimal_stock@{n}"], r[f"minimal@{n}"]),
+                )
+            )
+    if 1000 in sizes:
+        for big in [s for s in sizes if s > 1000]:
+            for key in ("pptx", "html", "pptx_img", "html_img", "minimal"):
+                rows.append(
+                    (
+                        f"ms/slide {key}: {big:,} vs 1,000",
+                        f"{big:,}",
+                        ratio(r[f"{key}_ms@{big}"], r[f"{key}_ms@1000"]),
+                    )
+                )
+    Table("Ratios", ("ratio", "slides", "value"), rows).print()
+
+    # Peers.
+    rows = []
+    pandoc, marp = shutil.which("pandoc"), shutil.which("marp")
+    if pandoc:
+        r["pandoc_seed"] = cold([pandoc, str(SEED_MD), "-o", str(work / "p.pptx")], runs)
+        rows.append(("pandoc seed → pptx (cold)", ms(r["pandoc_seed"]), ""))
+        if 1000 in sizes:
+            md = write_markdown(work, 1000)
+            r["pandoc_1000"] = cold([pandoc, str(md), "-o", str(work / "p1000.pptx")], 1)
+            rows.append(
+                (
+                    "pandoc 1,000 slides → pptx",
+                    ms(r["pandoc_1000"]),
+                    f"podium {ratio(r['pptx@1000'], r['pandoc_1000'])}",
+                )
+            )
+    else:
+        rows.append(("pandoc", "skipped: not installed", ""))
+    if marp:
+        r["marp_seed_html"] = cold([marp, str(SEED_MD), "-o", str(work / "m.html")], runs)
+        rows.append(("marp seed → html (cold)", ms(r["marp_seed_html"]), ""))
+        r["marp_seed_pptx"] = cold([marp, "--pptx", str(SEED_MD), "-o", str(work / "m.pptx")], 1)
+        rows.append(("marp seed → pptx", ms(r["marp_seed_pptx"]), ""))
+    else:
+        rows.append(("marp", "skipped: not installed", ""))
+    Table("Peers (ms)", ("tool", "ms", "ratio"), rows).print()
+    return r
+
+
+def targets(r: dict[str, float], sizes: list[int]) -> None:
+    """Print the issue's targets, each with the measured value and met or missed."""
+    rows = []
+
+    def row(what: str, value: str, ok: bool | None) -> None:
+        rows.append((what, value, "-" if ok is None else ("met" if ok else "MISSED")))
+
+    seed = r["seed_both"] / r["minimal_seed"]
+    row("seed deck, both formats, ≤ 1.5× the minimal script", f"{seed:.2f}×", seed <= 1.5)
+    if 5000 in sizes:
+        row("5,000 slides + notes → pptx < 30 s", f"{r['pptx@5000']:.1f} s", r["pptx@5000"] < 30)
+        for n in (1000, 5000):
+            row(f"ms/slide at {n:,} < 5", f"{r[f'pptx_ms@{n}']:.2f}", r[f"pptx_ms@{n}"] < 5)
+        growth = r["pptx_ms@5000"] / r["pptx_ms@1000"]
+        row("linear: ms/slide 5,000 vs 1,000 (≤ 1.25×)", f"{growth:.2f}×", growth <= 1.25)
+        peak = max(r[f"{k}_rss@5000"] for k in ("pptx", "html", "pptx_img", "html_img"))
+        row("peak memory at 5,000 < 1 GB", f"{peak:.0f} MB", peak < 1024)
+        row("html, 5,000 slides < 5 s", f"{r['html@5000']:.2f} s", r["html@5000"] < 5)
+    if "pandoc_1000" in r:
+        row(
+            "faster than Pandoc at 1,000",
+            f"{r['pptx@1000'] / r['pandoc_1000']:.2f}×",
+            r["pptx@1000"] < r["pandoc_1000"],
+        )
+    else:
+        row("faster than Pandoc at 1,000", "skipped: pandoc not installed", None)
+    row("podium check vs python -c pass", f"{ms(r['check'])} vs {ms(r['pass'])} ms", None)
+    Table("Targets (issue 6)", ("target", "measured", ""), rows).print()
+
+
+def profile(n: int) -> None:
+    """Print where the time goes building an ``n``-slide deck: plan, pptx, html."""
+    import cProfile
+    import pstats
+
+    from podium import fastpatch
+    from podium.build import load_plan, render
+
+    fastpatch.install()
+    with tempfile.TemporaryDirectory(prefix="podium-profile-") as tmp:
+        deck = write_deck(Path(tmp), n, False)
+        profiler = cProfile.Profile()
+        plan = profiler.runcall(load_plan, deck, deck.name)
+        steps = [("plan", profiler)]
+        for fmt in ("pptx", "html"):
+            profiler = cProfile.Profile()
+            profiler.runcall(render, plan, fmt)
+            steps.append((fmt, profiler))
+    for label, done in steps:
+        print(f"\n== {label}, {n:,} slides (cProfile; the profiler inflates the times)")
+        pstats.Stats(done).sort_stats("tottime").print_stats(18)
+
+
+if __name__ == "__main__":
+    main()
