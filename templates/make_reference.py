@@ -34,7 +34,6 @@ OUTPUT = Path(__file__).resolve().parent / "reference.pptx"
 #: Neutral, fixed metadata: the renderer overwrites all of it from the deck.
 REFERENCE_DATE = dt.datetime(2000, 1, 1)
 BYLINE_IDX = 13
-BULLETS = ("•", "–", "•", "–", "»", "•", "–", "•", "–")
 #: Left margin of each body level; the bullet hangs in the first LEVEL_INDENT of it.
 LEVEL_INDENT = round(0.375 * EMU_PER_INCH)
 
@@ -185,7 +184,7 @@ def _master(prs: PresentationT, theme: Theme) -> None:
             ' rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1">'
             f'<a:spcBef><a:spcPts val="{round(theme.para_space * 100)}"/></a:spcBef>'
             '<a:buClr><a:schemeClr val="accent1"/></a:buClr><a:buFont typeface="Arial"/>'
-            f'<a:buChar char="{BULLETS[n]}"/><a:defRPr sz="{round(size * 100)}" kern="1200">'
+            f'<a:buChar char="{theme.bullets[n]}"/><a:defRPr sz="{round(size * 100)}" kern="1200">'
             '<a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/>'
             '<a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/></a:defRPr>'
             f"</a:lvl{n + 1}pPr>"

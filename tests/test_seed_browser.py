@@ -193,8 +193,9 @@ def test_seed_text_stays_on_the_canvas(page: Page, seed_html: Path) -> None:
 
 
 def pdf_page_count(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True,
-                          timeout=60).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(path)], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
     match = re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)
     assert match, info
     return int(match.group(1))
@@ -218,8 +219,13 @@ def test_seed_chromium_print_to_pdf(seed_html: Path, tmp_path: Path) -> None:
         timeout=120,
     )
     assert pdf_page_count(out) == SLIDES
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True,
-                          capture_output=True, text=True, timeout=60).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     assert "Contact Information" in text
     assert "masa@kiya.net" in text
     assert text.count("\f") == SLIDES  # one form feed per page: no slide spills onto two

@@ -676,3 +676,25 @@ def test_pptx_on_every_layout_of_each_master(masters: dict[str, Path], tmp_path:
         plan = with_template(every_layout_plan(image), path)
         prs = Presentation(io.BytesIO(render(plan, "pptx")))
         assert len(prs.slides) == len(plan.slides)
+
+
+def test_entities_in_a_template_are_not_expanded(tmp_path: Path) -> None:
+    from template_masters import LAYOUTS as PARTS
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+
+    def xxe(parts: dict[str, bytes]) -> None:
+        xml = parts[PARTS[0]].split(b"?>", 1)[1]
+        doctype = f'<!DOCTYPE p:sldLayout [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'.encode()
+        parts[PARTS[0]] = doctype + xml.replace(b'name="Title Slide"', b'name="&xxe;"', 1)
+
+    path = rewrite(tmp_path / "xxe.pptx", xxe)
+    with pytest.raises(TemplateError) as info:
+        inspect(path)
+    message = info.value.render()
+    assert message.startswith(
+        f"error: {path}: /ppt/slideLayouts/slideLayout1.xml is not well-formed XML: Attribute "
+        "references external entity 'xxe'"
+    )
+    assert "TOP-SECRET" not in message

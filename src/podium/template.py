@@ -93,7 +93,15 @@ _PRESET_COLOURS = {
     "gray": "808080",
     "grey": "808080",
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _parse(blob: bytes) -> Any:
+    """Return the root of ``blob``: no entities, DTDs or network (a parser per call: they are not
+    for sharing between threads, and the preview server builds in several)."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    return etree.fromstring(blob, parser)
 
 
 # -- what a template holds --------------------------------------------------------------------
@@ -275,7 +283,13 @@ def read_checked(path: Path) -> bytes:
                 f"{path}: macro-enabled templates are refused; save it as .pptx or .potx "
                 "(in PowerPoint: File > Save As > PowerPoint Template)"
             )
-        _check_external(path, zf)
+        try:
+            _check_external(path, zf)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(
+                f"{path}: a relationships part is not well-formed XML: {exc}; "
+                "open and save the template in PowerPoint to repair it"
+            ) from exc
     return data
 
 
@@ -361,11 +375,9 @@ def _rels_name(part: str) -> str:
 def _rels_of(zf: zipfile.ZipFile, part: str) -> list[Any]:
     name = _rels_name(part) if part != "/" else "_rels/.rels"
     try:
-        root = etree.fromstring(zf.read(name), _PARSER)
+        root = _parse(zf.read(name))
     except KeyError:
         return []
-    except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"broken relationships in {name}: {exc}") from exc
     return list(root.iter(f"{{{PKG_RELS}}}Relationship"))
 
 
@@ -447,7 +459,7 @@ class Template:
 
     def _xml(self, part: str) -> Any:
         try:
-            return etree.fromstring(self._zf.read(part.lstrip("/")), _PARSER)
+            return _parse(self._zf.read(part.lstrip("/")))
         except KeyError as exc:
             raise TemplateError(f"{self.path}: the part {part} is missing") from exc
         except etree.XMLSyntaxError as exc:

@@ -1,7 +1,8 @@
-"""The built-in look: slide size, placeholder boxes, fonts, sizes and colours, in one place.
+"""The look: slide size, placeholder boxes, fonts, sizes and colours, in one place.
 
-The reference .pptx in templates/ is generated from these values (templates/make_reference.py)
-and the HTML renderer turns the same values into CSS, so the two outputs share one geometry.
+The reference .pptx in templates/ is generated from the built-in values
+(templates/make_reference.py); podium.template reads the same values from a lecturer's own
+template. The HTML renderer turns them into CSS, so the two outputs share one geometry.
 """
 
 from __future__ import annotations
