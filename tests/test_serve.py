@@ -548,7 +548,7 @@ def test_serve_stops_cleanly_on_ctrl_c(deck: Path) -> None:
         with urllib.request.urlopen(url, timeout=5) as response:
             assert response.status == 200
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
+        out, err = proc.communicate(timeout=20)
     finally:
         proc.kill()
     assert (proc.returncode, out, err) == (0, "stopped\n", "")

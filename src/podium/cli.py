@@ -61,7 +61,10 @@ def cli() -> None:
               default="all", show_default=True, help="Which outputs to write.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 and name the files that would change.")
-def build(deck: Path, out_dir: Path, fmt: str, check_only: bool) -> None:
+@click.option("-t", "--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="A .pptx or .potx to build on (replaces the deck's template:).")
+def build(deck: Path, out_dir: Path, fmt: str, check_only: bool,
+          template: Path | None) -> None:
     """Render DECK (default deck.yaml) into DIR/<name>.pptx and DIR/<name>.html.
 
     Each file is replaced atomically: a reader never sees half a file.
@@ -71,6 +74,7 @@ def build(deck: Path, out_dir: Path, fmt: str, check_only: bool) -> None:
       podium build
       podium build lecture.yaml -o out -f pptx
       podium build --check        # in CI: are the committed outputs up to date?
+      podium build -t university.potx
     """
     from podium.build import FORMATS, load_plan
     from podium.build import build as run_build
@@ -78,7 +82,7 @@ def build(deck: Path, out_dir: Path, fmt: str, check_only: bool) -> None:
     started = time.perf_counter()
     formats = FORMATS if fmt == "all" else (fmt,)
     try:
-        plan = load_plan(deck, _deck_name(deck))
+        plan = load_plan(deck, _deck_name(deck), template)
         _warn(plan)
         outputs = run_build(plan, out_dir, formats, check_only=check_only)
     except PodiumError as exc:
@@ -99,7 +103,9 @@ def build(deck: Path, out_dir: Path, fmt: str, check_only: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("deck", type=click.Path(path_type=Path), default="deck.yaml")
-def check(deck: Path) -> None:
+@click.option("-t", "--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check against this .pptx or .potx instead of the deck's template:.")
+def check(deck: Path, template: Path | None) -> None:
     """Check DECK (default deck.yaml) and report every problem with its file:line:col.
 
     Writes nothing. Exit status 0 when the deck is fine, 1 when it has errors.
@@ -111,7 +117,7 @@ def check(deck: Path) -> None:
     from podium.build import load_plan
 
     try:
-        plan = load_plan(deck, _deck_name(deck))
+        plan = load_plan(deck, _deck_name(deck), template)
     except PodiumError as exc:
         _fail(exc)
     _warn(plan)
@@ -132,6 +138,54 @@ def schema() -> None:
     from podium.model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+@cli.group(context_settings=CONTEXT)
+def template() -> None:
+    """Look into a PowerPoint template, or export the built-in one to restyle.
+
+    \b
+    Examples:
+      podium template inspect university.potx
+      podium template export my-reference.pptx
+    """
+
+
+@template.command("inspect", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def template_inspect(file: Path) -> None:
+    """Show FILE's masters, layouts and placeholders, which Podium layout maps to each and by
+    which rule, and the problems Podium sees (missing layouts, vertical text, tiny boxes).
+
+    \b
+    Example:
+      podium template inspect university.potx
+    """
+    from podium.template import inspect
+
+    try:
+        click.echo(inspect(file))
+    except PodiumError as exc:
+        _fail(exc)
+
+
+@template.command("export", context_settings=CONTEXT)
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False),
+                default="reference.pptx")
+def template_export(out: Path) -> None:
+    """Write the built-in 16:9 reference template to OUT (default reference.pptx), to restyle
+    in PowerPoint and use with template: in deck.yaml. A name ending .potx gives a template.
+
+    \b
+    Example:
+      podium template export my-reference.pptx
+    """
+    from podium.template import export
+
+    try:
+        click.echo(f"wrote {export(out)}")
+    except PodiumError as exc:
+        _fail(exc)
 
 
 def main() -> None:

@@ -609,9 +609,10 @@ def _run(preview: Preview, open_browser: bool) -> int:
         import webbrowser
 
         webbrowser.open(preview.url)
-    while not preview.stopping.wait(3600):
-        pass
-    return 0
+    while True:
+        # Sleep, not wait on an Event: Ctrl-C inside a lock's wait can leave the lock held,
+        # and close() takes the same Event's lock.
+        time.sleep(3600)
 
 
 def _stop_on_sigterm() -> Any:
