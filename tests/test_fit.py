@@ -100,7 +100,7 @@ def stress_deck(fit_policy: str, *, heavy: bool, seed: int = 7) -> str:
 def stress_plan(folder: Path, fit_policy: str, *, heavy: bool) -> DeckPlan:
     path = folder / f"stress-{fit_policy}.yaml"
     path.write_text(stress_deck(fit_policy, heavy=heavy), encoding="utf-8")
-    return load_plan(path)
+    return load_plan(path, fitted=False)
 
 
 # -- small plans built by hand ----------------------------------------------------------------

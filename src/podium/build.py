@@ -15,10 +15,12 @@ from podium.plan import DeckPlan
 FORMATS = ("pptx", "html")
 
 
-def load_plan(path: Path, name: str | None = None, template: Path | None = None) -> DeckPlan:
+def load_plan(path: Path, name: str | None = None, template: Path | None = None, *,
+              fitted: bool = True) -> DeckPlan:
     """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
 
-    ``template`` (the command line's --template) replaces the deck's ``template:``. Raises
+    ``template`` (the command line's --template) replaces the deck's ``template:``. With
+    ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
     from podium.loader import load
@@ -36,7 +38,7 @@ def load_plan(path: Path, name: str | None = None, template: Path | None = None)
     ]
     where = getattr(data, "value_locs", {}).get("template")
     result = with_template(result, template, overrides, src, where)
-    return fit_plan(result, src)
+    return fit_plan(result, src) if fitted else result
 
 
 def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
