@@ -166,7 +166,7 @@ def run_case(kind: str, deck: Path, out: Path) -> dict[str, float]:
         importlib.import_module(module)
     started = time.perf_counter()
     cpu = time.process_time()
-    plan_s = 0.0
+    plan_s = plan_cpu = 0.0
     if kind.startswith("minimal"):
         if kind == "minimal-fast":
             from podium import fastpatch
@@ -182,6 +182,7 @@ def run_case(kind: str, deck: Path, out: Path) -> dict[str, float]:
         fastpatch.install()  # the renderer does this itself once wired; installing is idempotent
         plan = load_plan(deck, deck.name)
         plan_s = time.perf_counter() - started
+        plan_cpu = time.process_time() - cpu
         write_atomic(out, render(plan, kind))
         slides = len(plan.slides)
     total = time.perf_counter() - started
@@ -189,6 +190,7 @@ def run_case(kind: str, deck: Path, out: Path) -> dict[str, float]:
     return {
         "slides": slides,
         "plan": plan_s,
+        "plan_cpu": plan_cpu,
         "total": total,
         "cpu": time.process_time() - cpu,
         "rss_mb": peak,
@@ -357,17 +359,30 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
         for key, label, kind, deck in cases:
             got = case(kind, deck, folder / f"{key}.{'html' if 'html' in key else 'pptx'}")
             r[f"{key}@{n}"] = got["total"]
+            r[f"{key}_cpu@{n}"] = got["cpu"]
             r[f"{key}_ms@{n}"] = got["total"] / n * 1000
+            r[f"{key}_cpums@{n}"] = got["cpu"] / n * 1000
             r[f"{key}_rss@{n}"] = got["rss_mb"]
             rows.append((
                 label, f"{n:,}", f"{got['plan']:.2f}", f"{got['total'] - got['plan']:.2f}",
-                f"{got['total']:.2f}", f"{got['cpu']:.2f}", f"{got['total'] / n * 1000:.2f}",
+                f"{got['total']:.2f}", f"{got['plan_cpu']:.2f} / {got['cpu']:.2f}",
+                f"{got['total'] / n * 1000:.2f}", f"{got['cpu'] / n * 1000:.2f}",
                 f"{got['rss_mb']:.0f}",
             ))  # fmt: skip
             print(f"  … {label} {n:,}: {got['total']:.2f} s", file=sys.stderr, flush=True)
     Table(
         "Generated decks: title + 5 bullets + notes per slide (in-process, one process per case)",
-        ("case", "slides", "plan s", "render+write s", "total s", "cpu s", "ms/slide", "peak MB"),
+        (
+            "case",
+            "slides",
+            "plan s",
+            "render+write s",
+            "total s",
+            "cpu s plan / all",
+            "ms/slide",
+            "cpu ms/slide",
+            "peak MB",
+        ),
         rows,
     ).print()
 
@@ -394,12 +409,10 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
     if 1000 in sizes:
         for big in [s for s in sizes if s > 1000]:
             for key in ("pptx", "html", "pptx_img", "html_img", "minimal"):
+                wall = ratio(r[f"{key}_ms@{big}"], r[f"{key}_ms@1000"])
+                cpu = ratio(r[f"{key}_cpums@{big}"], r[f"{key}_cpums@1000"])
                 rows.append(
-                    (
-                        f"ms/slide {key}: {big:,} vs 1,000",
-                        f"{big:,}",
-                        ratio(r[f"{key}_ms@{big}"], r[f"{key}_ms@1000"]),
-                    )
+                    (f"ms/slide {key}: {big:,} vs 1,000", f"{big:,}", f"{wall} (cpu {cpu})")
                 )
     Table("Ratios", ("ratio", "slides", "value"), rows).print()
 
@@ -442,14 +455,32 @@ def targets(r: dict[str, float], sizes: list[int]) -> None:
     seed = r["seed_both"] / r["minimal_seed"]
     row("seed deck, both formats, ≤ 1.5× the minimal script", f"{seed:.2f}×", seed <= 1.5)
     if 5000 in sizes:
-        row("5,000 slides + notes → pptx < 30 s", f"{r['pptx@5000']:.1f} s", r["pptx@5000"] < 30)
-        for n in (1000, 5000):
-            row(f"ms/slide at {n:,} < 5", f"{r[f'pptx_ms@{n}']:.2f}", r[f"pptx_ms@{n}"] < 5)
-        growth = r["pptx_ms@5000"] / r["pptx_ms@1000"]
-        row("linear: ms/slide 5,000 vs 1,000 (≤ 1.25×)", f"{growth:.2f}×", growth <= 1.25)
+        row(
+            "5,000 slides + notes → pptx < 30 s (cpu)",
+            f"{r['pptx@5000']:.1f} s ({r['pptx_cpu@5000']:.1f})",
+            r["pptx@5000"] < 30,
+        )
+        if 1000 in sizes:
+            for n in (1000, 5000):
+                row(
+                    f"ms/slide at {n:,} < 5 (cpu)",
+                    f"{r[f'pptx_ms@{n}']:.2f} ({r[f'pptx_cpums@{n}']:.2f})",
+                    r[f"pptx_ms@{n}"] < 5,
+                )
+            growth = r["pptx_ms@5000"] / r["pptx_ms@1000"]
+            cpu = r["pptx_cpums@5000"] / r["pptx_cpums@1000"]
+            row(
+                "linear: ms/slide 5,000 vs 1,000 ≤ 1.25× (cpu)",
+                f"{growth:.2f}× ({cpu:.2f}×)",
+                growth <= 1.25,
+            )
         peak = max(r[f"{k}_rss@5000"] for k in ("pptx", "html", "pptx_img", "html_img"))
         row("peak memory at 5,000 < 1 GB", f"{peak:.0f} MB", peak < 1024)
-        row("html, 5,000 slides < 5 s", f"{r['html@5000']:.2f} s", r["html@5000"] < 5)
+        row(
+            "html, 5,000 slides < 5 s (cpu)",
+            f"{r['html@5000']:.2f} s ({r['html_cpu@5000']:.1f})",
+            r["html@5000"] < 5,
+        )
     if "pandoc_1000" in r:
         row(
             "faster than Pandoc at 1,000",
@@ -460,6 +491,12 @@ def targets(r: dict[str, float], sizes: list[int]) -> None:
         row("faster than Pandoc at 1,000", "skipped: pandoc not installed", None)
     row("podium check vs python -c pass", f"{ms(r['check'])} vs {ms(r['pass'])} ms", None)
     Table("Targets (issue 6)", ("target", "measured", ""), rows).print()
+    busy = os.getloadavg()[0]
+    if busy > (os.cpu_count() or 1):
+        print(
+            f"  note: load average {busy:.1f} on {os.cpu_count()} CPUs: other work shared the"
+            " machine, so wall times are inflated; CPU times (in brackets) are less so"
+        )
 
 
 def profile(n: int) -> None:

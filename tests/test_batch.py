@@ -119,6 +119,14 @@ def test_build_many_in_processes_gives_the_same_bytes_as_in_this_one(course: Pat
     assert (course / "out" / "week1.pptx").read_bytes() == render(load_plan(deck), "pptx")
 
 
+def test_build_many_hands_a_template_to_every_deck(course: Path) -> None:
+    # The command line's --template reaches decks built in other processes too.
+    template = course / "missing.pptx"
+    results = build_many([Path("course")], Path("out"), ["html"], jobs=2, template=template)
+    assert [r.ok for r in results] == [False, False, False]
+    assert all("missing.pptx" in r.report() for r in results)
+
+
 def test_build_one_reports_a_bug_with_its_traceback(
     course: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from podium import __version__
-from podium.errors import PodiumError
+from podium.errors import PodiumError, display_name
 
 if TYPE_CHECKING:
     from podium.plan import DeckPlan
@@ -20,23 +20,13 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _fail(exc: PodiumError) -> NoReturn:
-    click.echo(exc.render(), err=True)
-    count = sum(1 for p in exc.problems if p.severity == "error")
-    if count > 1:
-        click.echo(f"{count} errors", err=True)
+    click.echo(exc.report(), err=True)
     sys.exit(1)
 
 
 def _warn(plan: DeckPlan) -> None:
     for problem in plan.warnings:
         click.echo(problem.render(), err=True)
-
-
-def _deck_name(deck: Path) -> str:
-    try:
-        return str(deck.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(deck)
 
 
 @click.group(context_settings=CONTEXT)
@@ -82,7 +72,7 @@ def build(deck: Path, out_dir: Path, fmt: str, check_only: bool,
     started = time.perf_counter()
     formats = FORMATS if fmt == "all" else (fmt,)
     try:
-        plan = load_plan(deck, _deck_name(deck), template)
+        plan = load_plan(deck, display_name(deck), template)
         _warn(plan)
         outputs = run_build(plan, out_dir, formats, check_only=check_only)
     except PodiumError as exc:
@@ -117,12 +107,12 @@ def check(deck: Path, template: Path | None) -> None:
     from podium.build import load_plan
 
     try:
-        plan = load_plan(deck, _deck_name(deck), template)
+        plan = load_plan(deck, display_name(deck), template)
     except PodiumError as exc:
         _fail(exc)
     _warn(plan)
     warned = f", {len(plan.warnings)} warning(s)" if plan.warnings else ""
-    click.echo(f"{_deck_name(deck)}: ok, {len(plan.slides)} slides{warned}")
+    click.echo(f"{display_name(deck)}: ok, {len(plan.slides)} slides{warned}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -138,6 +128,35 @@ def schema() -> None:
     from podium.model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("deck", type=click.Path(path_type=Path), default="deck.yaml")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; the next free one if it is taken.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other lets other computers read the deck.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the deck in a browser.")
+@click.option("--pptx", is_flag=True, help="Also rewrite the .pptx on every good rebuild.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Folder for --pptx (default: build/ next to the deck).")
+def serve(deck: Path, port: int, host: str, open_browser: bool, pptx: bool,
+          out_dir: Path | None) -> None:
+    """Preview DECK (default deck.yaml) in the browser, rebuilt and updated in place, on the
+    slide you are looking at, every time you save it or a file it uses.
+
+    A save with errors keeps the last good deck on screen with the errors over it.
+    Serves only the deck's own folder, on 127.0.0.1 unless --host says otherwise. Ctrl-C stops.
+
+    \b
+    Examples:
+      podium serve
+      podium serve lecture.yaml --open --pptx
+    """
+    from podium.serve import serve as run  # here: keeps watchfiles and http out of --help
+
+    sys.exit(run(deck, host=host, port=port, open_browser=open_browser, pptx=pptx,
+                 out_dir=out_dir))
 
 
 @cli.group(context_settings=CONTEXT)

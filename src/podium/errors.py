@@ -57,6 +57,11 @@ class PodiumError(Exception):
     def render(self) -> str:
         return "\n".join(p.render() for p in self.problems)
 
+    def report(self) -> str:
+        """Return the problems as `podium check` prints them, with the count when over one."""
+        count = sum(1 for p in self.problems if p.severity == "error")
+        return f"{self.render()}\n{count} errors" if count > 1 else self.render()
+
 
 class DeckError(PodiumError):
     """The deck file has problems (syntax, structure, content)."""
@@ -64,6 +69,14 @@ class DeckError(PodiumError):
 
 class TemplateError(PodiumError):
     """A PowerPoint template or a Jinja template cannot be used."""
+
+
+def display_name(path: Path) -> str:
+    """Return how to call a file in messages: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

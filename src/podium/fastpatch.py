@@ -302,7 +302,10 @@ def _slides_add_slide(self: Any, slide_layout: Any) -> Any:
     return slide
 
 
-_compiled = threading.local()  # lxml's XPath objects are not to be shared between threads
+#: One cache per thread, to be safe: a compiled XPath keeps evaluation state (its error log).
+_compiled = threading.local()
+#: Chart code builds expressions with numbers in them; past this many, start afresh.
+_XPATH_CACHE_MAX = 2048
 
 
 def _xpath(self: Any, xpath_str: str) -> Any:
@@ -316,6 +319,8 @@ def _xpath(self: Any, xpath_str: str) -> Any:
         cache = _compiled.cache = {}
     compiled = cache.get(xpath_str)
     if compiled is None:
+        if len(cache) >= _XPATH_CACHE_MAX:
+            cache.clear()
         from lxml import etree
         from pptx.oxml.ns import _nsmap
 

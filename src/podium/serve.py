@@ -21,6 +21,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import unquote
 
+from podium.errors import display_name
 from podium.watch import LiveDeck, Outcome
 
 EVENTS_PATH = "/_podium/events"
@@ -550,13 +551,6 @@ class Preview:
         self.echo(f"wrote {target} in {(time.perf_counter() - started) * 1000:.0f} ms")
 
 
-def _display_name(deck: Path) -> str:
-    try:
-        return str(deck.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(deck)
-
-
 def serve(deck: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
           pptx: bool = False, out_dir: Path | None = None) -> int:
     """Serve the live preview of ``deck`` until Ctrl-C; return the exit status.
@@ -564,7 +558,7 @@ def serve(deck: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser
     1 when the deck file does not exist or no port can be bound; a deck with errors is
     served anyway (its problems show in the page until a good save).
     """
-    name = _display_name(deck)
+    name = display_name(deck)
     if not deck.is_file():
         where = deck.resolve().parent
         _print_err(f"{name}: deck file not found (looked in {where})" if not deck.exists()

@@ -17,6 +17,7 @@ from podium.errors import DeckError, Location, Problem, SourceText
 
 #: Plain scalars YAML 1.2 reads as null; everything else is kept as text.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Node budget: aliases can make a small file expand exponentially ("billion laughs").
 _MAX_NODES = 200_000
 
@@ -83,9 +84,10 @@ class _Converter:
             )
         loc = _loc(self.src.name, node)
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            style = node.style or None  # libyaml says '' for plain scalars, PyYAML None
+            if style is None and node.value in _NULLS:
                 return None
-            return YStr(node.value, loc, node.style)
+            return YStr(node.value, loc, style)
         if isinstance(node, yaml.SequenceNode):
             seq = YList()
             seq.loc = loc
@@ -121,11 +123,11 @@ class _Converter:
 
     def _typed_text(self, key: yaml.Node, value: yaml.Node) -> str | None:
         """Return the text typed for ``key: value`` when it reads as one line of text."""
-        if not isinstance(key, yaml.ScalarNode) or key.style is not None:
+        if not isinstance(key, yaml.ScalarNode) or key.style:
             return None
         if not isinstance(value, yaml.ScalarNode) or value.style in ("|", ">"):
             return None
-        if value.style is None and value.value in _NULLS:
+        if not value.style and value.value in _NULLS:
             return str(key.value) + ":"
         start, end = key.start_mark.index, value.end_mark.index
         if key.start_mark.line == value.end_mark.line:
@@ -196,7 +198,12 @@ def parse_text(text: str, name: str) -> Any:
         text = text[1:]
     src = SourceText(name, text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            # libyaml is ten times faster, but the pure-Python parser words its errors better
+            # (and the same on every machine): let it find and report the problem.
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         # Tabs inside block text are fine; tabs as indentation are what usually broke it.
         raise DeckError(_tab_problems(src) or [_syntax_problem(src, exc)]) from None

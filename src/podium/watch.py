@@ -61,13 +61,6 @@ class Outcome:
         return self.plan is not None
 
 
-def problem_text(exc: PodiumError) -> str:
-    """Return the problems of ``exc`` as `podium check` prints them, with the error count."""
-    text = exc.render()
-    count = sum(1 for p in exc.problems if p.severity == "error")
-    return f"{text}\n{count} errors" if count > 1 else text
-
-
 class LiveDeck:
     """A deck file, rebuilt when the files it is made of change.
 
@@ -188,7 +181,7 @@ class LiveDeck:
                 plan = load_plan(self.deck, self.name)
                 html = self._render(plan, self._live_script(generation)).encode("utf-8")
             except PodiumError as exc:
-                plan, problems = None, problem_text(exc)
+                plan, problems = None, exc.report()
             except Exception as exc:  # the server must outlive a bug in any stage
                 plan, bug = None, True
                 problems = (f"{self.name}: internal error: {exc.__class__.__name__}: {exc}\n"
