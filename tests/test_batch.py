@@ -172,6 +172,20 @@ def test_run_cli_build_one_broken_deck_prints_its_problems(
     assert err.endswith("\n2 errors\n")
 
 
+def test_run_cli_build_prints_a_built_decks_warnings(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bullets = "".join(f"      - bullet {i} with enough words to fill a line\n" for i in range(40))
+    _deck(
+        course / "long.yaml",
+        f"title: W\nfit: warn\nslides:\n  - title: Long\n    bullets:\n{bullets}",
+    )
+    assert run_cli_build([Path("long.yaml"), Path("extra.yaml")], Path("out"), "html", jobs=2) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("long.yaml:4:5: warning: slide 1 'Long': text is ")
+    assert "wrote out/long.html" in out
+
+
 def test_run_cli_build_many_plain_lines_and_exit_status(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from podium.build import FORMATS, Output
-from podium.errors import PodiumError, Problem
+from podium.errors import PodiumError, Problem, display_name
 
 #: The folder a deck's outputs go to when no output folder is given: next to the deck.
 DEFAULT_OUT = "build"
@@ -24,7 +24,8 @@ class DeckResult:
 
     deck: Path
     outputs: tuple[Output, ...] = ()
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()  # what stopped it
+    warnings: tuple[Problem, ...] = ()  # what the plan warns about in a deck that built
     slides: int = 0
     seconds: float = 0.0
     #: Set when building failed for a reason that is not the deck's fault (a bug, a dead
@@ -69,14 +70,6 @@ def output_dir(deck: Path, out_dir: Path | None) -> Path:
     return out_dir if out_dir is not None else deck.parent / DEFAULT_OUT
 
 
-def display_name(deck: Path) -> str:
-    """Return ``deck`` as messages show it: relative to the working folder when inside it."""
-    try:
-        return str(deck.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(deck)
-
-
 def build_one(
     deck: Path,
     out_dir: Path | None,
@@ -113,6 +106,7 @@ def build_one(
     return DeckResult(
         deck,
         tuple(outputs),
+        warnings=plan.warnings,
         slides=len(plan.slides),
         name=name,
         pid=pid,
@@ -247,6 +241,8 @@ def run_cli_build(
         tty = sys.stderr.isatty()
 
     def show(result: DeckResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning.render(), err=True)
         if not result.ok:
             click.echo(result.report(), err=True)
             errors = sum(1 for p in result.problems if p.severity == "error")

@@ -25,12 +25,15 @@ def load_plan(path: Path, name: str | None = None, template: Path | None = None,
     """
     from podium.loader import load
     from podium.plan import plan
-    from podium.template import Override, with_template
 
     deck, data, src = load(path, name)
     result = plan(deck, data, src, path)
     # The deck's layouts: map and template: key, with where they were written.
     node = data.get("layouts") if isinstance(data, dict) else None
+    if template is None and result.template is None and not node:
+        return fit_plan(result, src) if fitted else result  # the built-in theme: no lxml
+    from podium.template import Override, with_template
+
     key_locs, value_locs = getattr(node, "key_locs", {}), getattr(node, "value_locs", {})
     overrides = [
         Override(str(key), str(value), key_locs.get(key), value_locs.get(key))

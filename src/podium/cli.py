@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -44,51 +43,38 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("deck", type=click.Path(path_type=Path), default="deck.yaml")
+@click.argument("decks", metavar="[DECK]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default="build", show_default=True, help="Folder to write the outputs into.")
+              help="Folder to write the outputs into.  [default: build/ beside each deck]")
 @click.option("-f", "--format", "fmt", type=click.Choice(["pptx", "html", "all"]),
               default="all", show_default=True, help="Which outputs to write.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 and name the files that would change.")
 @click.option("-t", "--template", type=click.Path(path_type=Path, dir_okay=False),
               help="A .pptx or .potx to build on (replaces the deck's template:).")
-def build(deck: Path, out_dir: Path, fmt: str, check_only: bool,
-          template: Path | None) -> None:
-    """Render DECK (default deck.yaml) into DIR/<name>.pptx and DIR/<name>.html.
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Decks to build at once, each in its own process.  [default: one per CPU]")
+def build(decks: tuple[Path, ...], out_dir: Path | None, fmt: str, check_only: bool,
+          template: Path | None, jobs: int | None) -> None:
+    """Render each DECK (default deck.yaml; a folder: every *.yaml in it) into
+    DIR/<name>.pptx and DIR/<name>.html.
 
-    Each file is replaced atomically: a reader never sees half a file.
+    Each file is replaced atomically: a reader never sees half a file. Several decks build in
+    parallel processes, with a progress bar on a terminal; a broken deck is reported and the
+    others still build. Exit status 1 unless every deck built.
 
     \b
     Examples:
       podium build
       podium build lecture.yaml -o out -f pptx
-      podium build --check        # in CI: are the committed outputs up to date?
+      podium build course/          # every deck in course/, into course/build/
+      podium build --check          # in CI: are the committed outputs up to date?
       podium build -t university.potx
     """
-    from podium.build import FORMATS, load_plan
-    from podium.build import build as run_build
+    from podium.batch import run_cli_build
 
-    started = time.perf_counter()
-    formats = FORMATS if fmt == "all" else (fmt,)
-    try:
-        plan = load_plan(deck, display_name(deck), template)
-        _warn(plan)
-        outputs = run_build(plan, out_dir, formats, check_only=check_only)
-    except PodiumError as exc:
-        _fail(exc)
-    ms = (time.perf_counter() - started) * 1000
-    if check_only:
-        stale = [o for o in outputs if o.changed]
-        for o in stale:
-            click.echo(f"would change: {o.path}")
-        if stale:
-            sys.exit(1)
-        click.echo(f"up to date: {', '.join(str(o.path) for o in outputs)}")
-        return
-    for o in outputs:
-        click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
-    click.echo(f"built {len(plan.slides)} slides in {ms:.0f} ms")
+    sys.exit(run_cli_build(list(decks) or [Path("deck.yaml")], out_dir, fmt,
+                           check_only=check_only, jobs=jobs, template=template))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -26,6 +26,7 @@ from pptx.slide import Slide, SlideLayout, SlideMaster
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
+from podium import fastpatch
 from podium.errors import TemplateError
 from podium.markup import Inline, Para, Run, plain
 from podium.plan import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
@@ -79,6 +80,7 @@ def render(plan: DeckPlan) -> bytes:
     Raises TemplateError when the template cannot be read, is refused (macros, external links,
     a zip bomb) or is broken.
     """
+    fastpatch.install()
     template = Template.open(plan.template or reference_path())
     prs = _open_presentation(template)
     _remove_slides(prs)
