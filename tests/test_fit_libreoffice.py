@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import random
 import re
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from office import to_pdf
 from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
@@ -131,28 +131,6 @@ def write_boxes(items: Sequence[Box], path: Path) -> None:
                     assert latin is not None
                     latin.addnext(etree.Element(qn("a:ea"), typeface="Noto Sans CJK JP"))
     prs.save(str(path))
-
-
-def to_pdf(files: Sequence[Path], out: Path) -> list[Path]:
-    """Convert .pptx files to PDF with LibreOffice headless (one start, a private profile)."""
-    assert shutil.which("soffice"), "LibreOffice is not installed (make test installs it)"
-    assert shutil.which("pdftotext"), "poppler-utils is not installed (make test installs it)"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{out / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return [out / (f.stem + ".pdf") for f in files]
 
 
 @dataclass(frozen=True)

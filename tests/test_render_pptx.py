@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest_pptx_helpers import CREATED, IMAGE_SIZE, every_layout_plan, make_image, t
+from office import to_pdf
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
@@ -535,28 +535,9 @@ class warnings_as_errors:  # noqa: N801 - reads as a statement in a with block
 def test_render_opens_in_libreoffice(
     image: Path, data: bytes, plan: DeckPlan, tmp_path: Path
 ) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice or poppler-utils is not installed")
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(data)
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(deck),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "deck.pdf"
+    (pdf,) = to_pdf([deck], tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
     shown = [s for s in plan.slides if not s.hidden]
     assert f"Pages:           {len(shown)}" in info.stdout

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from office import pdf_pages, pdf_text, to_pdf
 from seedtext import normalise, seed_lines
 
 from podium.build import build, load_plan
@@ -78,25 +78,12 @@ def test_seed_plan_links_contacts() -> None:
                      "http://www.kiya.net/"]
 
 
-def _pdf(pptx: Path, out: Path) -> Path:
-    profile = out / "lo-profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out), str(pptx)],
-        check=True, capture_output=True, timeout=240)
-    return out / (pptx.stem + ".pdf")
-
-
 @pytest.mark.libreoffice
 def test_seed_pptx_in_libreoffice_has_twelve_pages_and_every_line(
         built: Path, tmp_path: Path) -> None:
-    assert shutil.which("soffice"), "LibreOffice is not installed (make test installs it)"
-    pdf = _pdf(built / "deck.pptx", tmp_path)
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    pages = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
-    assert pages.split() == ["Pages:", "12"]
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    (pdf,) = to_pdf([built / "deck.pptx"], tmp_path)
+    assert pdf_pages(pdf) == 12
+    text = pdf_text(pdf, "-layout")
     # -layout keeps a hyphen at a line break ("self-" / "reliance"); the default mode drops it
     whole = normalise(text)
     missing = [line for line in seed_lines() if line not in whole]

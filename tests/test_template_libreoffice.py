@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest_pptx_helpers import every_layout_plan, make_image
 from lxml import etree
+from office import to_pdf
 from template_masters import make_masters
 
 from podium.build import load_plan, render
@@ -71,22 +72,7 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Dec
             target = folder / f"{name}-{master}.pptx"
             target.write_bytes(data)
             files[name, master] = (drawn, data, target)
-    profile = (folder / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(f[2]) for f in files.values()),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    to_pdf([f[2] for f in files.values()], folder)
     return {
         key: Deck(plan, data, path.with_suffix(".pdf")) for key, (plan, data, path) in files.items()
     }

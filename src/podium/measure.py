@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from podium.errors import PodiumError
 from podium.markup import Run
@@ -105,6 +105,10 @@ _HANGING = frozenset("、。，．")
 _SPACES = frozenset(" \u3000\t")
 #: Quotation marks hold on to both neighbours (UAX #14 class QU): no break before or after.
 _QUOTES = frozenset("\"'\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a")
+#: Outside CJK text a line may only break next to these (see _may_break): after spaces,
+#: hyphens and dashes, and before an em dash. Everywhere else _may_break is False.
+_BREAK_NEAR = re.compile("[ \u3000\t\\-\u2010\u2013\u2014]")
+_FORCED = re.compile("[\n\v]")
 
 
 @dataclass(frozen=True)
@@ -404,6 +408,7 @@ class Measurer:
         #: Space added where Asian and Latin text meet, in em (see _characters).
         self.gap = self.fonts.line_pitch / 5 if asian_gap else 0.0
         self._words: dict[tuple[tuple[Run, ...], bool], tuple[tuple[_Word, ...], ...]] = {}
+        self._latin_cache: dict[tuple[tuple[str, _Font], ...], _Word] = {}
 
     def em(self, pieces: Iterable[_Piece]) -> float:
         """Return the width of ``pieces`` in em."""
@@ -427,11 +432,95 @@ class Measurer:
         if key not in self._words:
             if len(self._words) >= _MAX_CACHED:  # a long `podium serve` session keeps editing
                 self._words.clear()
-            self._words[key] = tuple(
-                tuple(self._word(w) for w in _words(chars))
-                for chars in _characters(runs, italic, self.gap)
+            fast = self._latin_words(runs, italic)
+            self._words[key] = (
+                fast
+                if fast is not None
+                else tuple(
+                    tuple(self._word(w) for w in _words(chars))
+                    for chars in _characters(runs, italic, self.gap)
+                )
             )
         return self._words[key]
+
+    def _latin_words(
+        self, runs: tuple[Run, ...], italic: bool
+    ) -> tuple[tuple[_Word, ...], ...] | None:
+        """Return what the per-character path (_characters, _words, _word) would, for a
+        paragraph without CJK text; None for one with it.
+
+        Without CJK text every character is Latin (or mono), no Asian-Latin gaps are added
+        and no punctuation hangs, so a word is its text cut where the font changes, and the
+        per-character work can be done per run and per break opportunity.
+        """
+        if any(_CJK.search(run.text) for run in runs):
+            return None
+        # Forced lines as [text, font] segments, neighbours in one font merged (as _join does).
+        lines: list[list[list[object]]] = [[]]
+        for run in runs:
+            font: _Font = ("mono" if run.code else "latin", run.bold, run.italic or italic)
+            for n, part in enumerate(_FORCED.split(run.text)):
+                if n:
+                    lines.append([])
+                if not part:
+                    continue
+                segments = lines[-1]
+                if segments and segments[-1][1] == font:
+                    segments[-1][0] = cast(str, segments[-1][0]) + part
+                else:
+                    segments.append([part, font])
+        return tuple(self._latin_line(segments) for segments in lines)
+
+    def _latin_line(self, segments: list[list[object]]) -> tuple[_Word, ...]:
+        text = "".join(cast(str, seg[0]) for seg in segments)
+        if not text:
+            return ()
+        last = len(text) - 1
+        ends: set[int] = {last}
+        for m in _BREAK_NEAR.finditer(text):
+            i = m.start()
+            for k in (i, i - 1) if text[i] == "\u2014" else (i,):
+                if 0 <= k < last and _may_break(text, k):
+                    ends.add(k)
+        # Where each segment starts, to cut words into pieces of one font.
+        bounds: list[tuple[int, int, _Font]] = []
+        at = 0
+        for seg in segments:
+            seg_text = cast(str, seg[0])
+            bounds.append((at, at + len(seg_text), cast(_Font, seg[1])))
+            at += len(seg_text)
+        words: list[_Word] = []
+        start = 0
+        for end in sorted(ends):
+            stop = end + 1
+            pieces = [
+                _Piece(text[max(a, start) : min(b, stop)], font)
+                for a, b, font in bounds
+                if a < stop and b > start
+            ]
+            words.append(self._latin_word(pieces, text[start:stop]))
+            start = stop
+        return tuple(words)
+
+    def _latin_word(self, pieces: list[_Piece], text: str) -> _Word:
+        key = tuple((p.text, p.font) for p in pieces)
+        found = self._latin_cache.get(key)
+        if found is not None:
+            return found
+        body = list(pieces)
+        while body:
+            stripped = body[-1].text.rstrip(" \u3000\t")
+            if stripped:
+                if stripped != body[-1].text:
+                    body[-1] = _Piece(stripped, body[-1].font)
+                break
+            body.pop()
+        fit = self.em(body)
+        word = _Word(tuple(pieces), text, self.em(pieces), fit, fit)
+        if len(self._latin_cache) >= _MAX_CACHED:
+            self._latin_cache.clear()
+        self._latin_cache[key] = word
+        return word
 
     def wrap(self, block: Block, width: float | None) -> list[Line]:
         """Return the lines of ``block`` set ``width`` pt wide.
