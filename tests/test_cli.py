@@ -118,3 +118,12 @@ def test_cli_python_dash_m_runs(write_deck) -> None:
     done = subprocess.run([sys.executable, "-m", "podium", "check"], capture_output=True,
                           text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "deck.yaml: ok, 2 slides\n")
+
+
+def test_cli_unwritable_output_is_a_clear_error(write_deck, tmp_path: Path) -> None:
+    write_deck(GOOD)
+    (tmp_path / "blocked").write_text("a file where the output folder should be")
+    result = run("build", "-o", "blocked/out", "-f", "html")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "cannot write blocked/out/deck.html" in result.output
