@@ -424,7 +424,9 @@ class _Planner:
         except (UnidentifiedImageError, OSError) as exc:
             hint = " (SVG is not supported yet: export it as PNG)" if name.lower().endswith(
                 ".svg") else ""
-            self.error(parts, f"cannot read image '{name}': {exc.__class__.__name__}{hint}")
+            why = "not a PNG, JPEG or GIF image" if isinstance(exc, UnidentifiedImageError) \
+                else (getattr(exc, "strerror", None) or str(exc))
+            self.error(parts, f"cannot read image '{name}': {why}{hint}")
             return None
         if fmt not in _IMAGE_TYPES:
             self.error(parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, "
