@@ -370,10 +370,12 @@ class _Slides:
             scales.append(round(scales[-1] - STEP, 6))
         if floor < 1.0:
             scales.append(floor)
+        found: list[_Overflow] = []
         for scale in scales:
-            if not [o for o in self.problems(slide, scale) if o.area.scaled]:
-                return scale, self.problems(slide, scale)
-        return scales[-1], self.problems(slide, scales[-1])
+            found = self.problems(slide, scale)
+            if not [o for o in found if o.area.scaled]:
+                return scale, found
+        return scales[-1], found
 
     def fits(self, paras: Sequence[Para]) -> bool:
         """Return whether body ``paras`` fit the slide's body box at full size."""

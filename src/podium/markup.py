@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A line starting like an ordered list item ("1." or "2)") is a list, not plain text.
+_ORDERED_START = re.compile(r"\d{1,9}[.)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,21 @@ def _merge(runs: list[Run]) -> Inline:
     return tuple(out)
 
 
+def _is_plain(text: str) -> bool:
+    """Return whether markdown-it would read stripped one-line ``text`` as a single text run.
+
+    Text without a character any inline rule starts at (markdown-it's own terminator set:
+    emphasis, code, links, escapes, entities, breaks) and without anything linkify-it could
+    take for a link is one text token, so parsing it can be skipped.
+    """
+    md = _parser()
+    terminator = getattr(md.inline, "terminator_re", None)  # markdown-it-py >= 3
+    if terminator is None or terminator.search(text):
+        return False
+    linkify = md.linkify
+    return linkify is not None and not linkify.pretest(text)
+
+
 @lru_cache(maxsize=4096)
 def parse_inline(text: str) -> Inline:
     """Return the runs of one line of markup (bold, italic, code, links, line breaks).
@@ -138,6 +155,8 @@ def parse_inline(text: str) -> Inline:
     text = clean(text).strip()
     if not text:
         return ()
+    if _is_plain(text):
+        return (Run(text),)
     tokens = _parser().parseInline(text)
     return _runs(tokens[0].children or []) if tokens else ()
 
@@ -151,6 +170,9 @@ def parse_block(text: str) -> tuple[Para, ...]:
     text = clean(text).strip("\n")
     if not text.strip():
         return ()
+    one_line = "\n" not in text and text == text.strip() and not _ORDERED_START.match(text)
+    if one_line and _is_plain(text):  # one paragraph of one run
+        return (Para((Run(text),), 0, ""),)
     paras: list[Para] = []
     lists: list[list[int | None]] = []  # per open list: [next number or None for bullets]
     pending_bullet: str | None = None

@@ -476,12 +476,29 @@ class Measurer:
         if not text:
             return ()
         last = len(text) - 1
-        ends: set[int] = {last}
+        ends: list[int] = []
         for m in _BREAK_NEAR.finditer(text):
             i = m.start()
-            for k in (i, i - 1) if text[i] == "\u2014" else (i,):
+            ch = text[i]
+            if ch in _SPACES:  # _may_break's first rule, inlined: the common case
+                if i < last and text[i + 1] not in _SPACES:
+                    ends.append(i)
+                continue
+            for k in (i - 1, i) if ch == "\u2014" else (i,):
                 if 0 <= k < last and _may_break(text, k):
-                    ends.add(k)
+                    ends.append(k)
+        ends.append(last)
+        if len(ends) > 1 and any(a >= b for a, b in zip(ends, ends[1:], strict=False)):
+            ends = sorted(set(ends))
+        words: list[_Word] = []
+        start = 0
+        if len(segments) == 1:
+            font = cast(_Font, segments[0][1])
+            for end in ends:
+                stop = end + 1
+                words.append(self._latin_word(((text[start:stop], font),)))
+                start = stop
+            return tuple(words)
         # Where each segment starts, to cut words into pieces of one font.
         bounds: list[tuple[int, int, _Font]] = []
         at = 0
@@ -489,24 +506,26 @@ class Measurer:
             seg_text = cast(str, seg[0])
             bounds.append((at, at + len(seg_text), cast(_Font, seg[1])))
             at += len(seg_text)
-        words: list[_Word] = []
-        start = 0
-        for end in sorted(ends):
+        for end in ends:
             stop = end + 1
-            pieces = [
-                _Piece(text[max(a, start) : min(b, stop)], font)
-                for a, b, font in bounds
-                if a < stop and b > start
-            ]
-            words.append(self._latin_word(pieces, text[start:stop]))
+            words.append(
+                self._latin_word(
+                    tuple(
+                        (text[max(a, start) : min(b, stop)], font)
+                        for a, b, font in bounds
+                        if a < stop and b > start
+                    )
+                )
+            )
             start = stop
         return tuple(words)
 
-    def _latin_word(self, pieces: list[_Piece], text: str) -> _Word:
-        key = tuple((p.text, p.font) for p in pieces)
+    def _latin_word(self, key: tuple[tuple[str, _Font], ...]) -> _Word:
+        """Return the measured word made of ``key``'s (text, font) pieces, cached."""
         found = self._latin_cache.get(key)
         if found is not None:
             return found
+        pieces = [_Piece(text, font) for text, font in key]
         body = list(pieces)
         while body:
             stripped = body[-1].text.rstrip(" \u3000\t")
@@ -516,7 +535,7 @@ class Measurer:
                 break
             body.pop()
         fit = self.em(body)
-        word = _Word(tuple(pieces), text, self.em(pieces), fit, fit)
+        word = _Word(tuple(pieces), "".join(text for text, _font in key), self.em(pieces), fit, fit)
         if len(self._latin_cache) >= _MAX_CACHED:
             self._latin_cache.clear()
         self._latin_cache[key] = word

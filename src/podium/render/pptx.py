@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import math
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -71,6 +72,9 @@ _CONTENT = (
     PP_PLACEHOLDER.VERTICAL_OBJECT,
 )
 
+#: qn with its answers kept: the writer asks for the same few tags on every slide.
+_qn = functools.cache(qn)
+
 __all__ = ["LAYOUT_TYPES", "fit_contain", "office_lang", "render", "reproducible_zip"]
 
 
@@ -88,13 +92,16 @@ def render(plan: DeckPlan) -> bytes:
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
     margins: dict[int, list[int]] = {}
+    latent = _LatentSources()
     for slide_plan in plan.slides:
         layout = layouts.pick(slide_plan.layout)
         master = layout.slide_master
         if id(master) not in margins:
             margins[id(master)] = _level_margins(master)
         slide = prs.slides.add_slide(layout)
-        _SlideWriter(plan.theme, lang, margins[id(master)], slide_plan, slide, fields).write()
+        _SlideWriter(
+            plan.theme, lang, margins[id(master)], slide_plan, slide, fields, latent
+        ).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -157,7 +164,7 @@ def _remove_slides(prs: PresentationT) -> None:
         ext = section_list.getparent()
         if ext is not None and ext.getparent() is not None:
             ext.getparent().remove(ext)
-    for shows in pres.findall(qn("p:custShowLst")):
+    for shows in pres.findall(_qn("p:custShowLst")):
         pres.remove(shows)
 
 
@@ -181,10 +188,10 @@ class _Layouts:
 def _level_margins(master: SlideMaster) -> list[int]:
     """Return the left margin of each body level (0-8) from the master's text styles."""
     margins = [round(0.375 * EMU_PER_INCH) * (n + 1) for n in range(9)]
-    body = master.element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    body = master.element.find(f"{_qn('p:txStyles')}/{_qn('p:bodyStyle')}")
     if body is not None:
         for n in range(9):
-            level = body.find(qn(f"a:lvl{n + 1}pPr"))
+            level = body.find(_qn(f"a:lvl{n + 1}pPr"))
             if level is not None and level.get("marL") is not None:
                 margins[n] = int(level.get("marL", "0"))
     return margins
@@ -222,6 +229,7 @@ class _SlideWriter:
         plan: SlidePlan,
         slide: Slide,
         fields: bool,
+        latent: _LatentSources | None = None,
     ) -> None:
         self.theme = theme
         self.lang = lang
@@ -230,6 +238,11 @@ class _SlideWriter:
         self.slide = slide
         self.fields = fields
         self.filled: set[int] = set()  # shape ids of placeholders given content
+        self.latent = latent if latent is not None else _LatentSources()
+        # The slide's placeholders as cloned from its layout, with their type and idx: the
+        # writer adds none of its own, so one listing serves every lookup until
+        # _remove_unfilled (each python-pptx lookup is an XPath query).
+        self._ph: list[tuple[BaseShape, PP_PLACEHOLDER, int]] | None = None
 
     def write(self) -> None:
         plan = self.plan
@@ -266,24 +279,30 @@ class _SlideWriter:
 
     # -- placeholders -------------------------------------------------------------------------
 
-    def _placeholders(self) -> Iterator[BaseShape]:
-        yield from self.slide.placeholders
+    def _placeholders(self) -> list[tuple[BaseShape, PP_PLACEHOLDER, int]]:
+        """Return the slide's placeholders with their type and idx, listed once."""
+        if self._ph is None:
+            self._ph = []
+            for ph in self.slide.placeholders:
+                fmt = ph.placeholder_format
+                self._ph.append((ph, fmt.type, fmt.idx))
+        return self._ph
 
     def _find(self, types: Sequence[PP_PLACEHOLDER], idx: int | None = None) -> BaseShape | None:
-        for ph in self._placeholders():
-            fmt = ph.placeholder_format
-            if fmt.type in types and (idx is None or fmt.idx == idx):
+        for ph, kind, ph_idx in self._placeholders():
+            if kind in types and (idx is None or ph_idx == idx):
                 return ph
         return None
 
     def _content(self) -> list[BaseShape]:
         """Return the body/content placeholders, left to right, without the byline."""
         found = [
-            ph
-            for ph in self._placeholders()
-            if ph.placeholder_format.type in _CONTENT and ph.placeholder_format.idx != BYLINE_IDX
+            (ph.left or 0, ph_idx, n, ph)
+            for n, (ph, kind, ph_idx) in enumerate(self._placeholders())
+            if kind in _CONTENT and ph_idx != BYLINE_IDX
         ]
-        return sorted(found, key=lambda ph: (ph.left or 0, ph.placeholder_format.idx))
+        # n keeps sorted()'s stability for equal keys and never compares shapes.
+        return [ph for _left, _idx, _n, ph in sorted(found, key=lambda f: f[:3])]
 
     def _frame(self, shape: BaseShape | None, box: Box) -> TextFrame:
         """Return the text frame of placeholder ``shape``, or of a new text box at ``box``."""
@@ -301,7 +320,7 @@ class _SlideWriter:
         return frame
 
     def _remove_unfilled(self) -> None:
-        for ph in list(self._placeholders()):
+        for ph, _kind, _idx in self._placeholders():
             if ph.shape_id not in self.filled:
                 element = ph._element
                 parent = element.getparent()
@@ -391,7 +410,7 @@ class _SlideWriter:
         x = room.x + (room.w - cx) // 2
         y = box.y + (box.h - group_h) // 2
         picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
-        for cNvPr in picture._element.iter(qn("p:cNvPr")):
+        for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
         if caption_h:
             frame = self._frame(None, Box(box.x, y + cy + gap, box.w, caption_h))
@@ -486,16 +505,16 @@ class _SlideWriter:
         for kind, want in wanted:
             if not want:
                 continue
-            source, from_layout = _latent_source(layout, kind)
+            source, from_layout = self.latent.get(layout, kind)
             if source is None:
                 self._latent_box(kind)
                 continue
             sp = copy.deepcopy(source)
-            sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set(
+            sp.find(f"{_qn('p:nvSpPr')}/{_qn('p:cNvPr')}").set(
                 "id", str(self.slide.shapes._next_shape_id)
             )
-            spPr = sp.find(qn("p:spPr"))
-            xfrm = spPr.find(qn("a:xfrm")) if spPr is not None else None
+            spPr = sp.find(_qn("p:spPr"))
+            xfrm = spPr.find(_qn("a:xfrm")) if spPr is not None else None
             if from_layout and xfrm is not None and spPr is not None:
                 spPr.remove(xfrm)  # inherit the layout's position, so moving it there moves all
             self.slide.shapes._spTree.append(sp)
@@ -520,10 +539,10 @@ class _SlideWriter:
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
             if self.fields:
-                r = frame.paragraphs[0]._p.find(qn("a:r"))
+                r = frame.paragraphs[0]._p.find(_qn("a:r"))
                 assert r is not None
                 guid = uuid.uuid5(_GUID_NS, "slidenum")
-                r.tag = qn("a:fld")
+                r.tag = _qn("a:fld")
                 r.set("id", f"{{{str(guid).upper()}}}")
                 r.set("type", "slidenum")
             return
@@ -531,11 +550,11 @@ class _SlideWriter:
         self._inline(frame, runs, style, align=align)
 
     def _latent_text(self, sp: BaseOxmlElement, runs: Inline) -> None:
-        txBody = sp.find(qn("p:txBody"))
+        txBody = sp.find(_qn("p:txBody"))
         assert txBody is not None
-        for p in txBody.findall(qn("a:p")):
+        for p in txBody.findall(_qn("a:p")):
             txBody.remove(p)
-        p_el = etree.SubElement(txBody, qn("a:p"))
+        p_el = etree.SubElement(txBody, _qn("a:p"))
         paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
         self._runs(paragraph, runs, self._latent_style)
         self._end_props(paragraph, None)
@@ -548,33 +567,33 @@ class _SlideWriter:
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
-        field = next((f for f in sp.iter(qn("a:fld")) if f.get("type") == "slidenum"), None)
+        field = next((f for f in sp.iter(_qn("a:fld")) if f.get("type") == "slidenum"), None)
         if field is not None and self.fields:
             # The viewer computes the number; the cached text is what a reader without field
             # support (and our own tests) sees.
-            text = field.find(qn("a:t"))
+            text = field.find(_qn("a:t"))
             if text is None:
-                text = etree.SubElement(field, qn("a:t"))
+                text = etree.SubElement(field, _qn("a:t"))
             text.text = number
-            rPr = field.find(qn("a:rPr"))
+            rPr = field.find(_qn("a:rPr"))
             if rPr is None:
-                rPr = etree.Element(qn("a:rPr"))
+                rPr = etree.Element(_qn("a:rPr"))
                 field.insert(0, rPr)
             rPr.set("lang", self.lang)
             _set_latin(rPr, self.theme.minor_font)
             return
-        txBody = sp.find(qn("p:txBody"))
+        txBody = sp.find(_qn("p:txBody"))
         assert txBody is not None
-        for p in txBody.findall(qn("a:p")):
+        for p in txBody.findall(_qn("a:p")):
             txBody.remove(p)
-        p_el = etree.SubElement(txBody, qn("a:p"))
+        p_el = etree.SubElement(txBody, _qn("a:p"))
         if self.fields:
             guid = uuid.uuid5(_GUID_NS, "slidenum")
-            field = etree.SubElement(p_el, qn("a:fld"), id=f"{{{str(guid).upper()}}}")
+            field = etree.SubElement(p_el, _qn("a:fld"), id=f"{{{str(guid).upper()}}}")
             field.set("type", "slidenum")
-            rPr = etree.SubElement(field, qn("a:rPr"), lang=self.lang)
+            rPr = etree.SubElement(field, _qn("a:rPr"), lang=self.lang)
             _set_latin(rPr, self.theme.minor_font)
-            etree.SubElement(field, qn("a:t")).text = number
+            etree.SubElement(field, _qn("a:t")).text = number
         else:  # numbering a field cannot reproduce: write the planned number as text
             paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
             self._runs(paragraph, (Run(number),), self._latent_style)
@@ -657,27 +676,27 @@ class _SlideWriter:
             margin = (self.margins[level - 1] if level else 0) if native else step * level
             pPr.set("marL", str(margin))
             pPr.set("indent", "0")
-            etree.SubElement(pPr, qn("a:buNone"))
+            etree.SubElement(pPr, _qn("a:buNone"))
             return
         if not native:
             pPr.set("marL", str(step * (level + 1)))
             pPr.set("indent", str(-step))
         if match:
             scheme = "arabicPeriod" if match[2] == "." else "arabicParenR"
-            etree.SubElement(pPr, qn("a:buFont"), typeface="+mj-lt")
-            auto = etree.SubElement(pPr, qn("a:buAutoNum"), type=scheme)
+            etree.SubElement(pPr, _qn("a:buFont"), typeface="+mj-lt")
+            auto = etree.SubElement(pPr, _qn("a:buAutoNum"), type=scheme)
             if start != 1:
                 auto.set("startAt", str(start))
         elif para.bullet != "•" or not native:
-            etree.SubElement(pPr, qn("a:buFont"), typeface="Arial")
-            etree.SubElement(pPr, qn("a:buChar"), char=para.bullet)
+            etree.SubElement(pPr, _qn("a:buFont"), typeface="Arial")
+            etree.SubElement(pPr, _qn("a:buChar"), char=para.bullet)
 
     def _runs(self, p: _Paragraph, runs: Inline, style: _Style, level: int = 0) -> None:
         size = style.size(level)
         for run in runs:
             if run.is_break:
                 br = p._p.add_br()
-                rPr = etree.SubElement(br, qn("a:rPr"), lang=self.lang)
+                rPr = etree.SubElement(br, _qn("a:rPr"), lang=self.lang)
                 if size is not None:
                     rPr.set("sz", _centipoints(size))
                 continue
@@ -724,7 +743,7 @@ def _centipoints(size: float) -> str:
 
 #: The children of a:rPr that come after a:latin and a:ea, in schema order.
 _AFTER_LATIN = tuple(
-    qn(t)
+    _qn(t)
     for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 )
 
@@ -740,9 +759,9 @@ def _set_ea(rPr: BaseOxmlElement, typeface: str) -> None:
 
 def _set_font(rPr: BaseOxmlElement, tag: str, typeface: str, successors: tuple[str, ...]) -> None:
     """Set the a:latin/a:ea child of ``rPr``, keeping the schema's element order."""
-    font = rPr.find(qn(tag))
+    font = rPr.find(_qn(tag))
     if font is None:
-        font = etree.Element(qn(tag))
+        font = etree.Element(_qn(tag))
         successor = next((c for c in rPr if c.tag in successors), None)
         if successor is not None:
             successor.addprevious(font)
@@ -760,6 +779,22 @@ def _latent_source(
             if ph.placeholder_format.type == kind:
                 return ph._element, is_layout
     return None, False
+
+
+class _LatentSources:
+    """_latent_source per (layout, kind), looked up once per render: layouts do not change
+    while slides are added."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[int, PP_PLACEHOLDER], tuple[BaseOxmlElement | None, bool]] = {}
+        self._keep: list[SlideLayout] = []  # holds the layouts whose id() keys the cache
+
+    def get(self, layout: SlideLayout, kind: PP_PLACEHOLDER) -> tuple[BaseOxmlElement | None, bool]:
+        key = (id(layout.part), kind)
+        if key not in self._found:
+            self._keep.append(layout)
+            self._found[key] = _latent_source(layout, kind)
+        return self._found[key]
 
 
 def _placeholders_of(owner: SlideLayout | SlideMaster) -> list[BaseShape]:
@@ -812,13 +847,13 @@ def _set_sections(prs: PresentationT, plan: DeckPlan) -> None:
         groups[max(0, k + int(opening))][1].append(slide_id)
 
     pres = prs.part._element
-    ext_list = pres.find(qn("p:extLst"))
+    ext_list = pres.find(_qn("p:extLst"))
     if ext_list is None:
-        ext_list = etree.SubElement(pres, qn("p:extLst"))
-    for ext in ext_list.findall(qn("p:ext")):
+        ext_list = etree.SubElement(pres, _qn("p:extLst"))
+    for ext in ext_list.findall(_qn("p:ext")):
         if ext.get("uri") == SECTIONS_URI:
             ext_list.remove(ext)
-    ext = etree.SubElement(ext_list, qn("p:ext"), uri=SECTIONS_URI)
+    ext = etree.SubElement(ext_list, _qn("p:ext"), uri=SECTIONS_URI)
     section_list = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
     for k, (name, members) in enumerate(groups):
         guid = uuid.uuid5(_GUID_NS, f"{plan.name}\x00{k}\x00{name}")
@@ -832,10 +867,10 @@ def _set_sections(prs: PresentationT, plan: DeckPlan) -> None:
 
 def _set_default_lang(prs: PresentationT, lang: str) -> None:
     """Make text a lecturer types later in PowerPoint default to the deck's language."""
-    style = prs.part._element.find(qn("p:defaultTextStyle"))
+    style = prs.part._element.find(_qn("p:defaultTextStyle"))
     if style is None:
         return
-    for rPr in style.iter(qn("a:defRPr")):
+    for rPr in style.iter(_qn("a:defRPr")):
         if rPr.get("lang") is not None:
             rPr.set("lang", lang)
 
@@ -852,5 +887,5 @@ def _set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
     props.revision = 1
     props.created = props.modified = _utc_naive(plan.created)
     # A template's "last printed" date is not this deck's.
-    for printed in props._element.findall(qn("cp:lastPrinted")):
+    for printed in props._element.findall(_qn("cp:lastPrinted")):
         props._element.remove(printed)
