@@ -112,3 +112,11 @@ def test_model_schema_covers_every_layout_and_key(tmp_path: Path) -> None:
     assert {"title", "subtitle", "author", "affiliation", "event", "date", "lang", "footer",
             "slide_numbers", "slides"} <= deck_keys
     assert schema["$defs"]["ImageSlide"]["required"] == ["layout", "image", "alt"]
+
+
+def test_model_committed_schema_is_current(root: Path) -> None:
+    """deck.yaml's editor schema (deck.schema.json) is what `podium schema` prints today."""
+    committed = json.loads((root / "deck.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: podium schema > deck.schema.json"
+    assert (root / "deck.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=deck.schema.json\n")
