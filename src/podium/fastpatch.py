@@ -22,6 +22,8 @@ PR #646 unmerged), hence the hand-written code.
 from __future__ import annotations
 
 import bisect
+import functools
+import sys
 import threading
 import warnings
 import weakref
@@ -38,8 +40,8 @@ _NEXT_ID = "_podium_fastpatch_next_id"  # on a Slides: (next slide id, children 
 _IMAGE_PREFIX = "/ppt/media/image"
 _MAX_SLIDE_ID = 2147483647
 
-#: (owner class, attribute name) -> the stock attribute, while installed.
-_originals: dict[tuple[type, str], Any] = {}
+#: (owner class or module, attribute name) -> the stock attribute, while installed.
+_originals: dict[tuple[Any, str], Any] = {}
 #: Every index made while installed: uninstall() retires them, since stock code does not keep
 #: them up to date.
 _indexes: weakref.WeakSet[_Index] = weakref.WeakSet()
@@ -91,7 +93,7 @@ def install() -> bool:
             return found[0]
         return stock_find(self, sha1)  # same bytes twice: the first in package order wins
 
-    patches: list[tuple[type, str, Any]] = [
+    patches: list[tuple[Any, str, Any]] = [
         (OpcPackage, "next_partname", _next_partname),
         (Package, "next_image_partname", _next_image_partname),
         (_ImageParts, "_find_by_sha1", find_by_sha1),
@@ -108,11 +110,64 @@ def install() -> bool:
         (Part, "blob", _watched_property(Part.__dict__["blob"], _forget_image)),
         (BaseOxmlElement, "xpath", _xpath),
     ]
+    # qn("p:sp") parses its argument on every call, and python-pptx's element classes call
+    # it for every child they look up or add: answer each tag once. Modules imported later
+    # keep stock qn, which gives the same answers.
+    from pptx.oxml import ns
+
+    stock_qn = ns.qn
+    cached_qn = functools.lru_cache(maxsize=4096)(stock_qn)
+    for name, module in list(sys.modules.items()):
+        if (name == "pptx" or name.startswith("pptx.")) and vars(module).get("qn") is stock_qn:
+            patches.append((module, "qn", cached_qn))
     for owner, name, _value in patches:
         _originals[(owner, name)] = owner.__dict__[name]
     for owner, name, value in patches:
         setattr(owner, name, value)
     return True
+
+
+def save_stamped(prs: Any, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Return ``prs`` saved as a zip whose every member is stamped ``date_time``, mode 0644.
+
+    The bytes are those of ``prs.save`` followed by podium.render.pptx.reproducible_zip, made in
+    one pass: each member is compressed once, straight from the part, instead of compressed by
+    python-pptx, read back and compressed again. It drives python-pptx's private PackageWriter,
+    so only while the patch is installed (on PINNED); raises RuntimeError otherwise.
+    """
+    if not _originals:
+        raise RuntimeError("podium.fastpatch is not installed")
+    import io
+    import zipfile
+
+    from pptx.opc.serialized import PackageWriter
+
+    package = prs.part.package
+    out = io.BytesIO()
+    writer: Any = PackageWriter(out, package._rels, tuple(package.iter_parts()))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        stamped = _StampedZip(zf, date_time)
+        writer._write_content_types_stream(stamped)  # the order PackageWriter._write uses
+        writer._write_pkg_rels(stamped)
+        writer._write_parts(stamped)
+    return out.getvalue()
+
+
+class _StampedZip:
+    """The one method of python-pptx's _PhysPkgWriter that PackageWriter calls: ``write``."""
+
+    def __init__(self, zf: Any, date_time: tuple[int, int, int, int, int, int]) -> None:
+        self.zf = zf
+        self.date_time = date_time
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        import zipfile
+
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.date_time)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.create_system = 3
+        entry.external_attr = 0o644 << 16
+        self.zf.writestr(entry, blob)
 
 
 def uninstall() -> None:

@@ -18,6 +18,10 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A line starting like an ordered list item ("1." or "2)") is a list, not plain text.
 _ORDERED_START = re.compile(r"\d{1,9}[.)]")
+#: Every alternative of linkify-it's pretest needs one of these (its schemas "http:", "//",
+#: "mailto:"; "www.", ".tld", ".1."; "@"; "localhost"), matched as it matches them: text
+#: without any cannot pass the pretest, whose one large expression is slow to search.
+_LINK_HINT = re.compile(r"[.:/@]|localhost", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +147,9 @@ def _is_plain(text: str) -> bool:
     if terminator is None or terminator.search(text):
         return False
     linkify = md.linkify
-    return linkify is not None and not linkify.pretest(text)
+    if linkify is None:
+        return False
+    return not _LINK_HINT.search(text) or not linkify.pretest(text)
 
 
 @lru_cache(maxsize=4096)
