@@ -254,19 +254,13 @@ def write_deck(plan: DeckPlan, folder: Path) -> Path:
     return path
 
 
-def chromium_available() -> bool:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return shutil.which(CHROMIUM) is not None
-
-
 @contextmanager
 def launch() -> Iterator[Browser]:
     """Yield Debian's Chromium driven by Playwright (no browser download)."""
     from playwright.sync_api import sync_playwright
 
+    # A missing browser fails the test: a skip would hide a broken install in CI.
+    assert shutil.which(CHROMIUM), f"{CHROMIUM} is not installed (make test installs it)"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +26,15 @@ def write_deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str
         return path
 
     return write
+
+
+@pytest.fixture
+def stock() -> Iterator[None]:
+    """Run one test on stock python-pptx; leave the speed-up as it was found."""
+    from podium import fastpatch  # here: most tests never load python-pptx
+
+    was = fastpatch.installed()
+    fastpatch.uninstall()
+    yield
+    if was:
+        fastpatch.install()

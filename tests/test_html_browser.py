@@ -19,7 +19,6 @@ from browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     Watch,
-    chromium_available,
     current,
     launch,
     long_plan,
@@ -32,7 +31,6 @@ from PIL import Image
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not chromium_available(), reason=f"needs playwright and {CHROMIUM}"),
 ]
 
 if TYPE_CHECKING:

@@ -125,16 +125,6 @@ def patched() -> Iterator[None]:
         fastpatch.uninstall()
 
 
-@pytest.fixture
-def stock() -> Iterator[None]:
-    """Run one test on stock python-pptx; leave the speed-up as it was found."""
-    was = fastpatch.installed()
-    fastpatch.uninstall()
-    yield
-    if was:
-        fastpatch.install()
-
-
 def _members(data: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return [(name, z.read(name)) for name in z.namelist()]

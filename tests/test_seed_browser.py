@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, chromium_available, current, launch, new_context
+from browser import CHROMIUM, CHROMIUM_ARGS, current, launch, new_context
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not chromium_available(), reason=f"needs playwright and {CHROMIUM}"),
 ]
 
 if TYPE_CHECKING:
@@ -201,7 +199,6 @@ def pdf_page_count(path: Path) -> int:
     return int(match.group(1))
 
 
-@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="needs poppler-utils")
 def test_seed_chromium_print_to_pdf(seed_html: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
     subprocess.run(

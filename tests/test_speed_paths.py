@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 
 import pytest
 from pptx import Presentation
@@ -12,16 +11,6 @@ from pptx.oxml import ns, xmlchemy
 
 from podium import fastpatch, markup
 from podium.render.pptx import _zip_stamp, reproducible_zip
-
-
-@pytest.fixture
-def stock() -> Iterator[None]:
-    """Run one test on stock python-pptx; leave the speed-up as it was found."""
-    was = fastpatch.installed()
-    fastpatch.uninstall()
-    yield
-    if was:
-        fastpatch.install()
 
 
 def _deck() -> object:

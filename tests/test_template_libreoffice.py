@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,9 +56,6 @@ class Deck:
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Deck]:
-    soffice = shutil.which("soffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice or poppler-utils is not installed")
     folder = tmp_path_factory.mktemp("lo")
     masters = make_masters(folder / "masters")
     layouts = every_layout_plan(make_image(folder))
