@@ -328,3 +328,17 @@ def pdf_pages(data: bytes) -> int:
     import re
 
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def print_to_pdf(html_file: Path, folder: Path) -> Path:
+    """Print ``html_file`` with Chromium's own --print-to-pdf, as a lecturer's script would."""
+    import subprocess
+
+    assert shutil.which(CHROMIUM), f"{CHROMIUM} is not installed (make test installs it)"
+    out = folder / f"{html_file.stem}.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", *CHROMIUM_ARGS, f"--user-data-dir={folder / 'profile'}",
+         "--no-pdf-header-footer", f"--print-to-pdf={out}", html_file.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    return out

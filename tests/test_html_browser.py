@@ -9,21 +9,19 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     Watch,
     current,
     launch,
     long_plan,
     new_context,
     pdf_pages,
+    print_to_pdf,
     sample_plan,
     write_deck,
 )
@@ -513,21 +511,7 @@ def test_print_notes_pages(session: Session, deck: Path) -> None:
 
 
 def test_chromium_print_to_pdf_command(deck: Path, tmp_path: Path) -> None:
-    out = tmp_path / "deck.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            *CHROMIUM_ARGS,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={out}",
-            deck.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    out = print_to_pdf(deck, tmp_path)
     assert pdf_pages(out.read_bytes()) == SHOWN
 
 

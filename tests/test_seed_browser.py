@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, current, launch, new_context
+from browser import current, launch, new_context, print_to_pdf
 
 pytestmark = [
     pytest.mark.browser,
@@ -200,21 +200,7 @@ def pdf_page_count(path: Path) -> int:
 
 
 def test_seed_chromium_print_to_pdf(seed_html: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            *CHROMIUM_ARGS,
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={out}",
-            seed_html.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    out = print_to_pdf(seed_html, tmp_path)
     assert pdf_page_count(out) == SLIDES
     text = subprocess.run(
         ["pdftotext", "-layout", str(out), "-"],
