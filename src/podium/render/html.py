@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
-import math
 import re
 import traceback
 from collections.abc import Sequence
@@ -17,18 +16,16 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
+from podium.geometry import INSET_Y_EMU, column_weights, picture_boxes
 from podium.markup import Inline, MarkupError, Para, parse_inline, plain
 from podium.plan import DeckPlan, SlidePlan
-from podium.theme import EMU_PER_INCH, EMU_PER_PT, EMU_PER_PX, Box, Theme
+from podium.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
 
 #: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
 INSET_X_PX = 91440 / EMU_PER_PX
-INSET_Y_EMU = 45720
 INSET_Y_PX = INSET_Y_EMU / EMU_PER_PX
 #: Left margin added by each body level; the bullet hangs in it (templates/make_reference.py).
 LEVEL_INDENT_PX = 0.375 * 96
-#: Space between a picture and its caption (render/pptx.py draws the same).
-PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
 _NUMBERED = re.compile(r"\d+[.)]")
@@ -129,49 +126,21 @@ def _box_css(box: Box) -> str:
     return f"left:{_num(left)}px;top:{_num(top)}px;width:{_num(w)}px;height:{_num(h)}px"
 
 
-def _fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
-    if width <= 0 or height <= 0:
-        return box_w, box_h
-    k = min(box_w / width, box_h / height)
-    return math.floor(width * k), math.floor(height * k)
-
-
 def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
-    """Return the CSS boxes of the picture and its caption ('' without one).
-
-    The same arithmetic as render/pptx.py: the picture fills the body box less a one-line
-    caption, keeping its ratio, and picture plus caption sit centred in the body box.
-    """
-    image = slide.image
-    if image is None:
+    """Return the CSS boxes of the picture and its caption ('' where there is none)."""
+    if slide.image is None:
         return "", ""
-    box = theme.box("body")
-    caption_h = gap = 0
-    if slide.caption:
-        sizes = theme.body_sizes
-        size = sizes[min(3, len(sizes) - 1)] * slide.scale
-        caption_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU
-        gap = PICTURE_GAP_EMU
-    cx, cy = _fit_contain(image.width_px, image.height_px, box.w, box.h - caption_h - gap)
-    x = box.x + (box.w - cx) // 2
-    y = box.y + (box.h - cy - gap - caption_h) // 2
-    caption = _box_css(Box(box.x, y + cy + gap, box.w, caption_h)) if caption_h else ""
-    return _box_css(Box(x, y, cx, cy)), caption
+    picture, caption = picture_boxes(slide, theme)
+    return _box_css(picture), _box_css(caption) if caption else ""
 
 
 def _column_widths(slide: SlidePlan) -> list[str]:
-    """Return each table column's width in percent, wider for longer text (as render/pptx.py:
-    square-root weights, so long sentences do not squeeze a column of short codes)."""
+    """Return each table column's width in percent (the PowerPoint table's proportions)."""
     table = slide.table
     if table is None:
         return []
     rows = (table.header, *table.rows)
-    n_cols = max(len(r) for r in rows)
-    longest = [1] * n_cols
-    for row in rows:
-        for c, cell in enumerate(row):
-            longest[c] = max(longest[c], len(plain(cell)))
-    weights = [math.sqrt(max(4, n)) for n in longest]
+    weights = column_weights(rows, max(len(r) for r in rows))
     return [_num(100 * w / sum(weights)) + "%" for w in weights]
 
 

@@ -6,7 +6,6 @@ import copy
 import datetime as dt
 import functools
 import io
-import math
 import re
 import uuid
 import zipfile
@@ -29,7 +28,14 @@ from pptx.util import Emu
 
 from podium import fastpatch
 from podium.errors import TemplateError
-from podium.markup import Inline, Para, Run, plain
+from podium.geometry import (
+    INSET_Y_EMU,
+    caption_size,
+    column_weights,
+    fit_contain,
+    picture_boxes,
+)
+from podium.markup import Inline, Para, Run
 from podium.plan import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
 from podium.template import LAYOUT_TYPES, Template, patched_for_pptx, reference_path
 from podium.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
@@ -406,31 +412,18 @@ class _SlideWriter:
             self._inline(frame, plan.attribution, style)
 
     def _image(self, image: ImagePlan) -> None:
-        theme, box = self.theme, self.theme.box("body")
-        gap = round(0.1 * EMU_PER_INCH)
-        caption_h = 0
-        if self.plan.caption:
-            # One line of caption: the plan keeps captions short.
-            caption_h = round(self._caption_size * theme.line_pitch * EMU_PER_PT) + 2 * 45720
-        room = Box(box.x, box.y, box.w, box.h - (caption_h + gap if caption_h else 0))
-        cx, cy = fit_contain(image.width_px, image.height_px, room.w, room.h)
-        group_h = cy + (gap + caption_h if caption_h else 0)
-        x = room.x + (room.w - cx) // 2
-        y = box.y + (box.h - group_h) // 2
+        theme = self.theme
+        picture_box, caption_box = picture_boxes(self.plan, theme)
+        x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
         picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
         for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
-        if caption_h:
-            frame = self._frame(None, Box(box.x, y + cy + gap, box.w, caption_h))
+        if caption_box is not None:
+            frame = self._frame(None, caption_box)
             frame.vertical_anchor = MSO_ANCHOR.TOP
-            size = self._caption_size
+            size = caption_size(self.plan, theme)
             style = _Style(size=lambda _l: size, color=theme.muted)
             self._inline(frame, self.plan.caption, style, align=PP_ALIGN.CENTER)
-
-    @property
-    def _caption_size(self) -> float:
-        sizes = self.theme.body_sizes
-        return sizes[min(3, len(sizes) - 1)] * self.plan.scale
 
     def _table(self, table: TablePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
@@ -441,7 +434,8 @@ class _SlideWriter:
         size = theme.table_size * self.plan.scale
         # A row's natural height: one line plus the cell's top and bottom margins (0.05 in each)
         # and a little air; PowerPoint grows rows whose text wraps.
-        row_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * 45720 + round(0.08 * EMU_PER_INCH)
+        row_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU
+        row_h += round(0.08 * EMU_PER_INCH)
         row_h = min(row_h, box.h // n_rows)
         frame = self.slide.shapes.add_table(
             n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
@@ -449,7 +443,10 @@ class _SlideWriter:
         grid = frame.table
         grid.first_row = True
         grid.horz_banding = True
-        for col, width in enumerate(_column_widths(rows, n_cols, box.w)):
+        weights = column_weights(rows, n_cols)
+        widths = [int(box.w * w / sum(weights)) for w in weights]
+        widths[-1] += box.w - sum(widths)
+        for col, width in enumerate(widths):
             grid.columns[col].width = Emu(width)
         for r, row in enumerate(rows):
             grid.rows[r].height = Emu(row_h)
@@ -813,29 +810,6 @@ def _placeholders_of(owner: SlideLayout | SlideMaster) -> list[BaseShape]:
 def _rgb(hex_color: str) -> RGBColor:
     value = int(hex_color, 16)
     return RGBColor(value >> 16, (value >> 8) & 0xFF, value & 0xFF)  # type: ignore[no-untyped-call]
-
-
-def fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
-    """Return the size of a ``width`` x ``height`` picture scaled to fit the box, ratio kept."""
-    if width <= 0 or height <= 0:
-        return box_w, box_h
-    k = min(box_w / width, box_h / height)
-    return math.floor(width * k), math.floor(height * k)
-
-
-def _column_widths(rows: Sequence[Sequence[Inline]], n_cols: int, total: int) -> list[int]:
-    """Return column widths summing to ``total``, wider for columns with longer text.
-
-    Square-root weights keep a column of long sentences from squeezing a column of short codes.
-    """
-    longest = [1] * n_cols
-    for row in rows:
-        for c, cell in enumerate(row):
-            longest[c] = max(longest[c], len(plain(cell)))
-    weights = [math.sqrt(max(4, n)) for n in longest]
-    widths = [int(total * w / sum(weights)) for w in weights]
-    widths[-1] += total - sum(widths)
-    return widths
 
 
 def _set_sections(prs: PresentationT, plan: DeckPlan) -> None:
