@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from podium.errors import DeckError, PodiumError, SourceText
 from podium.plan import DeckPlan
@@ -28,11 +29,16 @@ def load_plan(path: Path, name: str | None = None, template: Path | None = None,
 
     deck, data, src = load(path, name)
     result = plan(deck, data, src, path)
-    # The deck's layouts: map and template: key, with where they were written.
     node = data.get("layouts") if isinstance(data, dict) else None
-    if template is None and result.template is None and not node:
-        return fit_plan(result, src) if fitted else result  # the built-in theme: no lxml
-    from podium.template import Override, with_template
+    if template is not None or result.template is not None or node:
+        result = _on_template(result, template, data, node, src)
+    return fit_plan(result, src) if fitted else result
+
+
+def _on_template(result: DeckPlan, template: Path | None, data: Any, node: Any,
+                 src: SourceText) -> DeckPlan:
+    """Return the plan drawn on its template, with the deck's layouts: map applied."""
+    from podium.template import Override, with_template  # lxml only for decks that need it
 
     key_locs, value_locs = getattr(node, "key_locs", {}), getattr(node, "value_locs", {})
     overrides = [
@@ -40,8 +46,7 @@ def load_plan(path: Path, name: str | None = None, template: Path | None = None,
         for key, value in (node.items() if isinstance(node, dict) else ())
     ]
     where = getattr(data, "value_locs", {}).get("template")
-    result = with_template(result, template, overrides, src, where)
-    return fit_plan(result, src) if fitted else result
+    return with_template(result, template, overrides, src, where)
 
 
 def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
