@@ -91,8 +91,17 @@
   }
   if (mode === 'speaker' && window.opener) { addPeer(window.opener); }
 
+  /* A message may arrive twice, by postMessage and by the BroadcastChannel, and the two
+     routes do not keep order between them: number each window's messages and apply only
+     newer ones, or a late copy of an old "goto" would pull the other window back. */
+  var selfId = String(Math.random()).slice(2) + String(Date.now());
+  var sentSeq = 0;
+  var lastSeen = {};
+
   function send(msg) {
     msg.podium = 1;
+    msg.from = selfId;
+    msg.seq = ++sentSeq;
     msg.deck = deckName;
     msg.mode = mode;
     peers = peers.filter(function (w) { return w && !w.closed; });
@@ -110,6 +119,10 @@
      moved quickly would bounce between slides. */
   function receive(msg, source) {
     if (!msg || msg.podium !== 1 || msg.deck !== deckName || typeof msg.type !== 'string') { return; }
+    if (typeof msg.from === 'string' && typeof msg.seq === 'number') {
+      if (msg.from === selfId || (lastSeen[msg.from] || 0) >= msg.seq) { return; }
+      lastSeen[msg.from] = msg.seq;
+    }
     if (source) { addPeer(source); }
     if (msg.type === 'goto' && typeof msg.index === 'number') {
       // By anchor first: after a live reload the two windows may briefly number slides apart.
