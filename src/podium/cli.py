@@ -73,6 +73,13 @@ def cli() -> None:
     help="A .pptx or .potx to build on (replaces the deck's template:).",
 )
 @click.option(
+    "--assets",
+    "assets",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A shared folder pictures may come from besides the deck's own (repeatable).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -84,6 +91,7 @@ def build(
     fmt: str,
     check_only: bool,
     template: Path | None,
+    assets: tuple[Path, ...],
     jobs: int | None,
 ) -> None:
     """Render each DECK (default deck.yaml; a folder: every *.yaml in it) into
@@ -111,6 +119,7 @@ def build(
             check_only=check_only,
             jobs=jobs,
             template=template,
+            assets=assets,
         )
     )
 
@@ -123,7 +132,14 @@ def build(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Check against this .pptx or .potx instead of the deck's template:.",
 )
-def check(deck: Path, template: Path | None) -> None:
+@click.option(
+    "--assets",
+    "assets",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A shared folder pictures may come from besides the deck's own (repeatable).",
+)
+def check(deck: Path, template: Path | None, assets: tuple[Path, ...]) -> None:
     """Check DECK (default deck.yaml) and report every problem with its file:line:col.
 
     Writes nothing. Exit status 0 when the deck is fine, 1 when it has errors.
@@ -135,7 +151,7 @@ def check(deck: Path, template: Path | None) -> None:
     from podium.commands.build import load_plan
 
     try:
-        plan = load_plan(deck, display_name(deck), template)
+        plan = load_plan(deck, display_name(deck), template, assets=assets)
     except PodiumError as exc:
         _fail(exc)
     _warn(plan)

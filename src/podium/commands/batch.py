@@ -77,11 +77,13 @@ def build_one(
     check_only: bool = False,
     name: str | None = None,
     template: Path | None = None,
+    assets: Sequence[Path] = (),
 ) -> DeckResult:
     """Build one deck and return what happened; never raises for a bad deck or a bug.
 
     ``name`` is the deck as messages show it (default: relative to the working folder);
-    ``template`` replaces the deck's own ``template:`` (the command line's --template).
+    ``template`` replaces the deck's own ``template:`` (the command line's --template);
+    ``assets`` are further folders pictures may come from (--assets).
     """
     from podium.commands.build import build, load_plan
 
@@ -91,7 +93,7 @@ def build_one(
     if deck.is_dir():
         return DeckResult(deck, problems=(Problem(f"no *.yaml deck in folder {name}"),), name=name)
     try:
-        plan = load_plan(deck, name, template) if template else load_plan(deck, name)
+        plan = load_plan(deck, name, template, assets=assets)
         outputs = build(plan, output_dir(deck, out_dir), formats, check_only=check_only)
     except PodiumError as exc:
         return DeckResult(
@@ -122,6 +124,7 @@ def build_many(
     check_only: bool = False,
     progress: Callable[[DeckResult], None] | None = None,
     template: Path | None = None,
+    assets: Sequence[Path] = (),
 ) -> list[DeckResult]:
     """Build every deck (folders: each *.yaml in them) and return one result each, in order.
 
@@ -129,7 +132,8 @@ def build_many(
     ``jobs=1``, builds in this process. A deck with problems, or one whose build crashes, gets a
     result saying so and does not stop the others. ``progress`` is called in this process with
     each result as it finishes. Two decks that would write the same file are refused.
-    ``template`` replaces every deck's own ``template:``.
+    ``template`` replaces every deck's own ``template:``; ``assets`` are further folders
+    pictures may come from.
     """
     files = expand(decks)
     results: list[DeckResult | None] = [None] * len(files)
@@ -156,9 +160,14 @@ def build_many(
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for i in todo:
-            finish(i, build_one(files[i], out_dir, formats, check_only, template=template))
+            finish(
+                i,
+                build_one(files[i], out_dir, formats, check_only, template=template, assets=assets),
+            )
     else:
-        _build_in_processes(files, todo, out_dir, formats, check_only, workers, finish, template)
+        _build_in_processes(
+            files, todo, out_dir, formats, check_only, workers, finish, template, assets
+        )
     return [r for r in results if r is not None]
 
 
@@ -171,6 +180,7 @@ def _build_in_processes(
     workers: int,
     finish: Callable[[int, DeckResult], None],
     template: Path | None,
+    assets: Sequence[Path] = (),
 ) -> None:
     import dataclasses
     import multiprocessing
@@ -191,6 +201,7 @@ def _build_in_processes(
                 check_only,
                 display_name(files[i]),
                 template.resolve() if template is not None else None,
+                tuple(folder.resolve() for folder in assets),
             ): i
             for i in todo
         }
@@ -224,6 +235,7 @@ def run_cli_build(
     jobs: int | None = None,
     tty: bool | None = None,
     template: Path | None = None,
+    assets: Sequence[Path] = (),
 ) -> int:
     """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
 
@@ -273,11 +285,13 @@ def run_cli_build(
             def advance(result: DeckResult) -> None:
                 bar.update(1, result)
 
-            results = build_many(files, out_dir, formats, jobs, check_only, advance, template)
+            results = build_many(
+                files, out_dir, formats, jobs, check_only, advance, template, assets
+            )
         for result in results:  # after the bar: printing under it would tear it
             show(result)
     else:
-        results = build_many(files, out_dir, formats, jobs, check_only, show, template)
+        results = build_many(files, out_dir, formats, jobs, check_only, show, template, assets)
 
     failed = [r for r in results if not r.ok]
     stale = [r for r in results if r.ok and r.changed] if check_only else []

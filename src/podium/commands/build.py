@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,17 @@ FORMATS = ("pptx", "html")
 
 
 def load_plan(
-    path: Path, name: str | None = None, template: Path | None = None, *, fitted: bool = True
+    path: Path,
+    name: str | None = None,
+    template: Path | None = None,
+    *,
+    fitted: bool = True,
+    assets: Sequence[Path] = (),
 ) -> DeckPlan:
     """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
 
-    ``template`` (the command line's --template) replaces the deck's ``template:``. With
+    ``template`` (the command line's --template) replaces the deck's ``template:``;
+    ``assets`` (--assets) are folders pictures may come from besides the deck's own. With
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
@@ -29,7 +35,7 @@ def load_plan(
     from podium.plan.planner import plan
 
     deck, data, src = load(path, name)
-    result = plan(deck, data, src, path)
+    result = plan(deck, data, src, path, assets)
     node = data.get("layouts") if isinstance(data, dict) else None
     if template is not None or result.template is not None or node:
         result = _on_template(result, template, data, node, src)
@@ -65,7 +71,7 @@ def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
     ]
     if any(p.severity == "error" for p in located):
         raise DeckError(located)
-    return dataclasses.replace(fitted, warnings=tuple(located))
+    return dataclasses.replace(fitted, warnings=(*plan.warnings, *located))
 
 
 def render(plan: DeckPlan, fmt: str, *, live_script: str | None = None) -> bytes:

@@ -263,6 +263,10 @@ class Deck(BaseModel):
         "plain", description="numbered: titles read 'Section (2) Title' within a section"
     )
     template: str | None = Field(None, description="A .pptx or .potx to build the PowerPoint on")
+    assets: str | None = Field(
+        None,
+        description="A shared folder pictures may come from, besides the deck's own folder",
+    )
     layouts: dict[str, str] | None = Field(
         None, description="Podium layout -> the template's layout name"
     )

@@ -14,12 +14,19 @@ from typing import Any
 import yaml
 
 from podium.errors import DeckError, Location, Problem, SourceText
+from podium.files import FileTooLarge, NotRegularFile, read_regular
 
 #: Plain scalars YAML 1.2 reads as null; everything else is kept as text.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Node budget: aliases can make a small file expand exponentially ("billion laughs").
 _MAX_NODES = 200_000
+#: A deck file larger than this is refused before it is read: no lecture needs it.
+MAX_DECK_BYTES = 10 * 2**20
+#: Characters XML 1.0 cannot hold (C0 controls but tab and newlines, lone surrogates, U+FFFE,
+#: U+FFFF): neither output could carry them, so the deck may not contain them (written as YAML
+#: escapes such as "\x01" or "\ud800"; YAML itself refuses most of them typed raw).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class YStr(str):
@@ -86,6 +93,7 @@ class _Converter:
             )
         loc = _loc(self.src.name, node)
         if isinstance(node, yaml.ScalarNode):
+            self.characters(node.value, loc, path)
             style = node.style or None  # libyaml says '' for plain scalars, PyYAML None
             if style is None and node.value in _NULLS:
                 return None
@@ -114,6 +122,8 @@ class _Converter:
                 continue
             key = key_node.value
             sub = f"{path}.{key}" if path else key
+            if self.characters(key, key_loc, path):
+                continue
             if key in mapping.key_locs:
                 first = mapping.key_locs[key]
                 self.problem(
@@ -129,6 +139,19 @@ class _Converter:
             mapping.typed_text = self._typed_text(node.value[0][0], node.value[0][1])
         return mapping
 
+    def characters(self, text: str, loc: Location, path: str) -> bool:
+        """Report a character neither output can hold; return whether there was one."""
+        bad = _NOT_XML.search(text)
+        if bad is None:
+            return False
+        self.problem(
+            loc,
+            f"the text holds {_bad_char(bad.group())}, which neither PowerPoint nor HTML can "
+            "hold; remove it",
+            path,
+        )
+        return True
+
     def _typed_text(self, key: yaml.Node, value: yaml.Node) -> str | None:
         """Return the text typed for ``key: value`` when it reads as one line of text."""
         if not isinstance(key, yaml.ScalarNode) or key.style:
@@ -141,6 +164,32 @@ class _Converter:
         if key.start_mark.line == value.end_mark.line:
             return self.text[start:end]
         return f"{key.value}: {value.value}"  # folded over lines: YAML's reading is the text
+
+
+def _bad_char(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate U+{code:04X} (half of a character; only pairs make one)"
+    if code < 0x20:
+        return f"control character U+{code:04X}"
+    return f"non-character U+{code:04X}"
+
+
+def _reader_problem(src: SourceText, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """Return YAML's refusal of an unprintable character, at its line and column."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    what = (
+        _bad_char(char) if _NOT_XML.match(char) else f"unprintable character U+{ord(char[:1]):04X}"
+    )
+    return src.problem(
+        f"{what} in the file; remove it (a character YAML cannot hold raw may be written "
+        'as an escape in a double-quoted string, e.g. "\\u00A0")',
+        line,
+        col,
+    )
 
 
 def _tab_problems(src: SourceText) -> list[Problem]:
@@ -226,7 +275,9 @@ def parse_text(text: str, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         # Tabs inside block text are fine; tabs as indentation are what usually broke it.
         raise DeckError(_tab_problems(src) or [_syntax_problem(src, exc)]) from None
-    except yaml.YAMLError as exc:  # reader errors: unprintable characters
+    except yaml.reader.ReaderError as exc:  # unprintable characters
+        raise DeckError([_reader_problem(src, text, exc)]) from None
+    except yaml.YAMLError as exc:
         raise DeckError([Problem(f"invalid YAML: {exc}", Location(name, 1, 1))]) from None
     except RecursionError:
         raise DeckError([Problem("the YAML nests too deeply", Location(name, 1, 1))]) from None
@@ -250,13 +301,15 @@ def read(path: Path, name: str | None = None) -> tuple[Any, SourceText]:
     """
     shown = name or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_DECK_BYTES, "deck file")
     except FileNotFoundError:
         raise DeckError(
             [Problem(f"deck file not found: {shown} (looked in {path.resolve().parent})")]
         ) from None
     except IsADirectoryError:
         raise DeckError([Problem(f"{shown} is a folder; give the deck's .yaml file")]) from None
+    except (FileTooLarge, NotRegularFile) as exc:
+        raise DeckError([Problem(f"{shown}: {exc.strerror}")]) from None
     except OSError as exc:
         raise DeckError([Problem(f"cannot read {shown}: {exc.strerror}")]) from None
     try:

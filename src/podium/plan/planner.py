@@ -8,9 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from podium.errors import Location, SourceText, TemplateError
+from podium.errors import Location, Problem, SourceText, TemplateError
 from podium.plan.markup import Inline, Para
 from podium.plan.types import (
+    MAX_CORE_PROPERTY,
     CodePlan,
     CodeToken,
     DeckPlan,
@@ -49,6 +50,60 @@ _MONTHS = {
 _IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 #: Pictures larger than this are refused: they would bloat both outputs for no visible gain.
 MAX_IMAGE_PIXELS = 40_000_000
+#: A picture file larger than this is refused before it is read (both outputs embed it).
+MAX_IMAGE_BYTES = 25 * 2**20
+
+
+def image_header(data: bytes) -> tuple[str, int, int] | str:
+    """Return (format, width, height) of a PNG, JPEG or GIF from its header, or why not.
+
+    Only the header is read, by the format's own Pillow plugin: nothing is decoded, so a header
+    claiming 100000x100000 pixels is measured, not inflated. Pillow's own limits are set here
+    deliberately: its pixel limit is Podium's (it applies where python-pptx opens the picture),
+    and PNG text and colour-profile chunks may not inflate past 1 MB each, 4 MB together.
+    """
+    import io
+
+    from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    PngImagePlugin.MAX_TEXT_CHUNK = 2**20
+    PngImagePlugin.MAX_TEXT_MEMORY = 4 * 2**20
+    plugins: tuple[tuple[str, Any, Any], ...] = (
+        ("PNG", PngImagePlugin._accept, PngImagePlugin.PngImageFile),
+        ("JPEG", JpegImagePlugin._accept, JpegImagePlugin.JpegImageFile),
+        ("GIF", GifImagePlugin._accept, GifImagePlugin.GifImageFile),
+    )
+    for fmt, accept, plugin in plugins:
+        if not accept(data[:16]):
+            continue
+        try:
+            with plugin(io.BytesIO(data)) as im:
+                w, h = im.size
+        except ValueError as exc:
+            if "Too Large" in str(exc) or "too large" in str(exc):
+                return "its metadata (a text or colour-profile chunk) inflates past 1 MB"
+            return f"the {fmt} file is damaged ({exc})"
+        except (OSError, SyntaxError, EOFError, IndexError, KeyError, TypeError) as exc:
+            detail = str(exc).removeprefix(f"broken {fmt} file ").strip("()") or type(exc).__name__
+            return f"the {fmt} file is damaged ({detail})"
+        if w <= 0 or h <= 0:
+            return f"the {fmt} file is damaged (it says it is {w}\u00d7{h} pixels)"
+        return fmt, w, h
+    head = data[:512].lstrip()
+    known = (
+        ("SVG", head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096]),
+        ("WebP", data[:4] == b"RIFF" and data[8:12] == b"WEBP"),
+        ("BMP", data[:2] == b"BM"),
+        ("TIFF", data[:4] in (b"II*\0", b"MM\0*")),
+        ("HEIC", data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1")),
+    )
+    found = next((name for name, match in known if match), None)
+    if found:
+        return f"it is {found}; use PNG, JPEG or GIF"
+    return "not a PNG, JPEG or GIF image"
+
+
 FIXED_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
@@ -91,18 +146,22 @@ def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> 
 class _Planner:
     """Turn a validated Deck into a DeckPlan, collecting located problems."""
 
-    def __init__(self, deck: Any, data: Any, src: Any, path: Path) -> None:
+    def __init__(
+        self, deck: Any, data: Any, src: Any, path: Path, assets: Sequence[Path] = ()
+    ) -> None:
         from podium.load.validate import _Validator
 
         self.deck = deck
         self.data = data
         self.path = path
         self.base = path.parent
+        self.assets = [folder.resolve() for folder in assets]
         self.report = _Validator(src)
         self.report.root = data
         self.slides: list[SlidePlan] = []
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, tuple[Any, ...]] = {}
+        self.warnings: list[Problem] = []
 
     # where a value was written, for messages
     def locate(self, parts: tuple[Any, ...]) -> Location | None:
@@ -120,6 +179,30 @@ class _Planner:
 
     def error(self, parts: tuple[Any, ...], message: str) -> None:
         self.report.add(self.locate(parts), parts, message)
+
+    def warn(self, parts: tuple[Any, ...], message: str) -> None:
+        loc = self.locate(parts)
+        src = self.report.src
+        if loc is None:
+            self.warnings.append(Problem(message, None, ".".join(map(str, parts)), "warning"))
+            return
+        self.warnings.append(
+            src.problem(
+                message, loc.line, loc.col, loc.length, ".".join(map(str, parts)), "warning"
+            )
+        )
+
+    def core_properties(self) -> None:
+        """Warn about deck metadata longer than PowerPoint's file properties hold."""
+        for key, what in (("title", "Title"), ("subtitle", "Subject"), ("author", "Author")):
+            value = getattr(self.deck, key) or ""
+            if len(value) > MAX_CORE_PROPERTY:
+                self.warn(
+                    (key,),
+                    f"{len(value)} characters; the PowerPoint file's {what} property "
+                    f"holds {MAX_CORE_PROPERTY}, so it is shortened there (the slides show it "
+                    "whole)",
+                )
 
     def inline(self, text: str | None, parts: tuple[Any, ...]) -> Inline:
         from podium.plan.markup import MarkupError, parse_inline
@@ -155,6 +238,17 @@ class _Planner:
         from podium.load.model import Section
 
         deck = self.deck
+        self.core_properties()
+        if deck.assets is not None:
+            folder = self.base / deck.assets
+            if not folder.is_dir():
+                self.error(
+                    ("assets",),
+                    f"assets: '{deck.assets}' is not a folder (looked for "
+                    f"{folder.resolve()}); give a folder, relative to the deck file",
+                )
+            else:
+                self.assets.append(folder.resolve())
         self.footer = self.inline(deck.footer, ("footer",))
         entries: list[tuple[Any, tuple[Any, ...], int | None, int, int]] = []
         self.numbered: list[bool] = []
@@ -231,6 +325,7 @@ class _Planner:
             slides=tuple(self.slides),
             sections=tuple(self.sections),
             template=(self.base / deck.template) if deck.template else None,
+            warnings=tuple(self.warnings),
         )
 
     def title_runs(
@@ -406,10 +501,16 @@ class _Planner:
         f["image"] = self.image(slide.image, slide.alt, (*parts, "image"))
 
     def image(self, name: str, alt: str, parts: tuple[Any, ...]) -> ImagePlan | None:
-        from PIL import Image, UnidentifiedImageError
+        from podium.files import FileTooLarge, NotRegularFile, read_regular
 
         path = self.base / name
-        if not path.is_file():
+        outside = self.outside(path)
+        if outside:
+            self.error(parts, f"image '{name}' {outside}")
+            return None
+        try:
+            data = read_regular(path, MAX_IMAGE_BYTES, "image")
+        except (FileNotFoundError, NotADirectoryError):
             where = path.parent.resolve()
             self.error(
                 parts,
@@ -417,35 +518,46 @@ class _Planner:
                 "relative to the deck file",
             )
             return None
-        try:
-            with Image.open(path) as im:
-                fmt, (w, h) = im.format or "", im.size
-        except (UnidentifiedImageError, OSError) as exc:
+        except (FileTooLarge, NotRegularFile, IsADirectoryError) as exc:
+            self.error(parts, f"cannot use image '{name}': {exc.strerror}")
+            return None
+        except OSError as exc:
+            self.error(parts, f"cannot read image '{name}': {exc.strerror or exc}")
+            return None
+        header = image_header(data)
+        if isinstance(header, str):
             hint = (
                 " (SVG is not supported yet: export it as PNG)"
                 if name.lower().endswith(".svg")
                 else ""
             )
-            why = (
-                "not a PNG, JPEG or GIF image"
-                if isinstance(exc, UnidentifiedImageError)
-                else (getattr(exc, "strerror", None) or str(exc))
-            )
-            self.error(parts, f"cannot read image '{name}': {why}{hint}")
+            self.error(parts, f"cannot read image '{name}': {header}{hint}")
             return None
-        if fmt not in _IMAGE_TYPES:
-            self.error(
-                parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG or GIF"
-            )
-            return None
+        fmt, w, h = header
         if w * h > MAX_IMAGE_PIXELS:
             self.error(
                 parts,
-                f"image '{name}' is {w}x{h} pixels; scale it below "
-                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000x3000 is plenty)",
+                f"image too large ({w}\u00d7{h} pixels): '{name}'; scale it below "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000\u00d73000 is plenty)",
             )
             return None
         return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
+
+    def outside(self, path: Path) -> str:
+        """Return why ``path`` may not be used (outside the deck's folder and the assets
+        folders), or '' when it may."""
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError, ValueError):  # a symlink loop
+            return "cannot be resolved (a loop of symbolic links?)"
+        folders = [self.base.resolve(), *self.assets]
+        if any(real.is_relative_to(folder) for folder in folders):
+            return ""
+        return (
+            f"is outside the deck's folder ({real}); pictures must be in the deck's folder or "
+            "below it, or in a shared assets folder named by assets: in the deck or by "
+            "--assets on the command line"
+        )
 
     def layout_table(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
         width = len(slide.header)
@@ -501,10 +613,14 @@ def highlight(code: str, language: str) -> CodePlan:
     return CodePlan(language, tuple(tuple(line) for line in lines))
 
 
-def plan(deck: Any, data: Any, src: Any, path: Path) -> DeckPlan:
+def plan(deck: Any, data: Any, src: Any, path: Path, assets: Sequence[Path] = ()) -> DeckPlan:
     """Return the plan of a validated deck; raise DeckError for problems found on the way
-    (missing images, refused links, ragged tables, unknown code languages)."""
-    return _Planner(deck, data, src, path).run()
+    (missing images, refused links, ragged tables, unknown code languages).
+
+    ``assets`` are folders outside the deck's own that pictures may come from (the command
+    line's --assets), beside the deck's ``assets:``.
+    """
+    return _Planner(deck, data, src, path, assets).run()
 
 
 def with_template(

@@ -92,6 +92,10 @@ class SlidePlan:
         return "".join(" " if r.is_break else r.text for r in self.title).strip()
 
 
+#: PowerPoint's limit on a file property (title, subject, author): longer ones are shortened.
+MAX_CORE_PROPERTY = 255
+
+
 @dataclass(frozen=True)
 class DeckPlan:
     """A whole deck: metadata, slides, sections and the look."""

@@ -44,7 +44,7 @@ from podium.render.pptx_package import (
 )
 from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
 from podium.template.layouts import LAYOUT_TYPES, Template
-from podium.template.package import patched_for_pptx, reference_path
+from podium.template.package import damaged, patched_for_pptx, reference_path
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 BYLINE_IDX = 13
@@ -73,7 +73,8 @@ def render(plan: DeckPlan) -> bytes:
     """
     fastpatch.install()
     template = Template.open(plan.template or reference_path())
-    prs = _open_presentation(template)
+    with damaged(template.path):
+        prs = _open_presentation(template)
     _remove_slides(prs)
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
@@ -494,7 +495,7 @@ class _SlideWriter(TextWriter):
         for p in txBody.findall(_qn("a:p")):
             txBody.remove(p)
         p_el = etree.SubElement(txBody, _qn("a:p"))
-        paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
+        paragraph = _Paragraph(p_el, self.slide.shapes)  # its part: where links are kept
         self._runs(paragraph, runs, self._latent_style)
         self._end_props(paragraph, None)
 
@@ -534,7 +535,7 @@ class _SlideWriter(TextWriter):
             set_latin(rPr, self.theme.minor_font)
             etree.SubElement(field, _qn("a:t")).text = number
         else:  # numbering a field cannot reproduce: write the planned number as text
-            paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
+            paragraph = _Paragraph(p_el, self.slide.shapes)  # its part: where links are kept
             self._runs(paragraph, (Run(number),), self._latent_style)
 
     def _notes(self) -> None:

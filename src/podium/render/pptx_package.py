@@ -12,7 +12,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 
-from podium.plan.types import DeckPlan
+from podium.plan.types import MAX_CORE_PROPERTY, DeckPlan
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
@@ -130,9 +130,9 @@ def set_default_lang(prs: PresentationT, lang: str) -> None:
 
 def set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
     props = prs.core_properties
-    props.title = plan.title
-    props.author = plan.author
-    props.subject = plan.subtitle
+    props.title = plan.title[:MAX_CORE_PROPERTY]  # the plan warned
+    props.author = plan.author[:MAX_CORE_PROPERTY]
+    props.subject = plan.subtitle[:MAX_CORE_PROPERTY]
     props.language = lang
     props.keywords = props.category = props.comments = ""
     props.content_status = props.identifier = props.version = ""

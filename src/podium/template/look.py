@@ -22,6 +22,7 @@ from podium.template.layouts import (
 )
 from podium.template.package import (
     NS,
+    damaged,
 )
 from podium.template.theme import DEFAULT_THEME, EMU_PER_INCH, EMU_PER_PT, Box, Look, Theme
 
@@ -317,8 +318,9 @@ def theme_from_template(
     problems = check_overrides(template, items, source)
     if problems:
         raise TemplateError(problems)
-    choices = template.choose({o.layout: o.name for o in items})
-    return _theme(template, choices)
+    with damaged(path):
+        choices = template.choose({o.layout: o.name for o in items})
+        return _theme(template, choices)
 
 
 def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
