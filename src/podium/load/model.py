@@ -31,6 +31,12 @@ LAYOUTS = (
 )
 #: Bullets nest this deep at most (PowerPoint has paragraph levels 0-8).
 MAX_LEVELS = 9
+#: Hard limits, each far past any lecture and each a located error: they keep every stage's
+#: work bounded for a deck from anywhere (see also source.MAX_DECK_BYTES).
+MAX_SLIDES = 10_000
+MAX_BULLETS = 2_000  # per slide, sub-bullets included
+MAX_CELLS = 5_000  # per table, header included
+MAX_TEXT = 100_000  # characters in one value (a title, a bullet, notes, code)
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}

@@ -15,6 +15,7 @@ import yaml
 
 from podium.errors import DeckError, Location, Problem, SourceText
 from podium.files import FileTooLarge, NotRegularFile, read_regular
+from podium.load.model import MAX_TEXT
 
 #: Plain scalars YAML 1.2 reads as null; everything else is kept as text.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -94,6 +95,13 @@ class _Converter:
         loc = _loc(self.src.name, node)
         if isinstance(node, yaml.ScalarNode):
             self.characters(node.value, loc, path)
+            if len(node.value) > MAX_TEXT:
+                self.problem(
+                    loc,
+                    f"the text is {len(node.value):,} characters; at most {MAX_TEXT:,} fit in "
+                    "one value: split it over several slides",
+                    path,
+                )
             style = node.style or None  # libyaml says '' for plain scalars, PyYAML None
             if style is None and node.value in _NULLS:
                 return None

@@ -17,10 +17,26 @@ from podium.errors import (
     dotted,
     suggest,
 )
-from podium.load.model import LAYOUTS, MAX_LEVELS, SLIDE_MODELS, Deck, Section
+from podium.load.model import (
+    LAYOUTS,
+    MAX_BULLETS,
+    MAX_CELLS,
+    MAX_LEVELS,
+    MAX_SLIDES,
+    SLIDE_MODELS,
+    Deck,
+    Section,
+)
 from podium.load.source import YList, YMap, YStr, read
 
 _BULLET_KEYS = ("bullets", "items", "left", "right")
+
+
+def _count(bullets: Any) -> int:
+    """Return how many bullets a normalised bullet list holds, sub-bullets included."""
+    if not isinstance(bullets, list):
+        return 0
+    return sum(1 + _count(b.get("bullets")) if isinstance(b, dict) else 1 for b in bullets)
 
 
 def _kind(value: Any) -> str:
@@ -157,13 +173,46 @@ class _Validator:
                 + ", ".join(LAYOUTS),
             )
             return
+        count = 0
         for key in _BULLET_KEYS:
             if key in item and key in SLIDE_MODELS[layout].model_fields:
                 item[key] = self.bullets(item[key], item.value_locs[key], (*parts, key), 0)
+                count += _count(item[key])
+        if count > MAX_BULLETS:
+            self.add(
+                loc,
+                parts,
+                f"the slide has {count:,} bullets; at most {MAX_BULLETS:,} fit on one slide: "
+                "spread them over several slides",
+            )
+        rows, header = item.get("rows"), item.get("header")
+        if layout == "table" and isinstance(rows, list) and isinstance(header, list):
+            cells = len(header) + sum(len(r) for r in rows if isinstance(r, list))
+            if cells > MAX_CELLS:
+                self.add(
+                    item.value_locs["rows"],
+                    (*parts, "rows"),
+                    f"the table has {cells:,} cells; at most {MAX_CELLS:,} fit in one table: "
+                    "split it over several slides",
+                )
 
     def deck(self, data: Any) -> None:
         slides = data.get("slides")
         if not isinstance(slides, YList):
+            return
+        total = sum(
+            len(item["slides"])
+            if isinstance(item, YMap) and isinstance(item.get("slides"), YList)
+            else 1
+            for item in slides
+        )
+        if total > MAX_SLIDES:
+            self.add(
+                data.value_locs["slides"],
+                ("slides",),
+                f"the deck has {total:,} slides; at most {MAX_SLIDES:,} are built: split it "
+                "into several decks",
+            )
             return
         if not slides:
             self.add(

@@ -147,6 +147,7 @@ class _Slides:
         self.style = style
         self.body = measurer(theme.minor_font, theme.mono_font, theme.ea_font, theme.line_pitch)
         self.heads = measurer(theme.major_font, theme.mono_font, theme.ea_font, theme.line_pitch)
+        self._last_sized: tuple[Sequence[Para], list[tuple[float, int]], float] | None = None
 
     # building ---------------------------------------------------------------------------------
 
@@ -186,16 +187,27 @@ class _Slides:
             title,
         )
 
+    def _sized(self, paras: Sequence[Para]) -> tuple[list[tuple[float, int]], float]:
+        """Return each paragraph's (size, margin) at scale 1 and the floor of their scale;
+        kept for the last paragraphs asked about, which shrink asks about at every step."""
+        if self._last_sized is not None and self._last_sized[0] is paras:
+            return self._last_sized[1], self._last_sized[2]
+        sized = [(self._level_size(p.level), self._margin(p)) for p in paras]
+        floor = max(
+            (MIN_BODY_PT if p.level == 0 else MIN_TEXT_PT) / size
+            for p, (size, _margin) in zip(paras, sized, strict=True)
+        )
+        self._last_sized = (paras, sized, floor)
+        return sized, floor
+
     def body_area(self, name: str, role: str, paras: Sequence[Para], scale: float) -> _Area:
         space = self.style.space_before
         space = self.theme.para_space if space is None else space
+        sized, floor = self._sized(paras)
         blocks = [
-            Block(p.runs, self._level_size(p.level) * scale, self._margin(p), space) for p in paras
+            Block(p.runs, size * scale, margin, space)
+            for p, (size, margin) in zip(paras, sized, strict=True)
         ]
-        floor = max(
-            (MIN_BODY_PT if p.level == 0 else MIN_TEXT_PT) / self._level_size(p.level)
-            for p in paras
-        )
         lead = self._level_size(0) * scale
         return self._box(name, role, blocks, scaled=True, floor=floor, lead=lead)
 
@@ -328,9 +340,11 @@ class _Slides:
 
     # measuring --------------------------------------------------------------------------------
 
-    def overflow(self, area: _Area) -> _Overflow:
+    def overflow(self, area: _Area, quick: bool = False) -> _Overflow:
+        """Return how far ``area``'s text overflows; ``quick``: stop measuring once it is known
+        to overflow (the amount is then only a lower bound)."""
         tool: Measurer = self.heads if area.title else self.body
-        size = tool.measure(area.blocks, area.width)
+        size = tool.measure(area.blocks, area.width, stop_above=area.room_h if quick else None)
         pitch = area.blocks[0].size * self.theme.line_pitch * area.blocks[0].spacing
         pitch_emu = max(1.0, pitch * EMU_PER_PT)
         over_h = size.height - area.room_h
@@ -348,11 +362,12 @@ class _Slides:
             int(area.room_h // pitch_emu),
         )
 
-    def problems(self, slide: SlidePlan, scale: float) -> list[_Overflow]:
-        """Return the overflows of the slide's boxes at ``scale``."""
+    def problems(self, slide: SlidePlan, scale: float, quick: bool = False) -> list[_Overflow]:
+        """Return the overflows of the slide's boxes at ``scale``; ``quick``: of scaled boxes,
+        only whether they overflow (see overflow)."""
         out = []
         for area in self.areas(slide, scale):
-            over = self.overflow(area)
+            over = self.overflow(area, quick and area.scaled)
             if over.over_h > 0 or over.over_w > 0:
                 out.append(over)
         return out
@@ -371,8 +386,16 @@ class _Slides:
         if floor < 1.0:
             scales.append(floor)
         found: list[_Overflow] = []
-        for scale in scales:
-            found = self.problems(slide, scale)
+        if len(scales) > 2:
+            # Text set smaller never takes more room: what overflows at the floor overflows at
+            # every scale above it, so a slide that cannot fit is measured once, not per step.
+            found = self.problems(slide, scales[-1])
+            if [o for o in found if o.area.scaled]:
+                return scales[-1], found
+        for n, scale in enumerate(scales):
+            # Above the last scale only whether it fits matters: a slide of 10,000 bullets is
+            # measured to the first line past its box, not to the end, at each of them.
+            found = self.problems(slide, scale, quick=n < len(scales) - 1)
             if not [o for o in found if o.area.scaled]:
                 return scale, found
         return scales[-1], found

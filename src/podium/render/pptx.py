@@ -42,7 +42,14 @@ from podium.render.pptx_package import (
     set_sections,
     zip_stamp,
 )
-from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
+from podium.render.pptx_text import (
+    TextStyle,
+    TextWriter,
+    add_paragraph,
+    append_run,
+    rgb,
+    set_latin,
+)
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import damaged, patched_for_pptx, reference_path
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
@@ -421,7 +428,7 @@ class _SlideWriter(TextWriter):
                 column += len(text)
                 if not text:
                     continue
-                r = p.add_run()
+                r = append_run(p)
                 r.text = text
                 rPr = self._run_props(r._r, text, size)
                 r.font.color.rgb = rgb(token.color or theme.text)

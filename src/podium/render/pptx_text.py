@@ -12,7 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
-from pptx.text.text import TextFrame, _Paragraph
+from pptx.text.text import TextFrame, _Paragraph, _Run
 
 from podium.plan.markup import Inline, Para
 from podium.plan.types import SlidePlan
@@ -46,6 +46,24 @@ class TextStyle:
 def add_paragraph(frame: TextFrame) -> _Paragraph:
     paragraph: _Paragraph = frame.add_paragraph()  # type: ignore[no-untyped-call]
     return paragraph
+
+
+def _append(p: _Paragraph, child: BaseOxmlElement) -> BaseOxmlElement:
+    """Add ``child`` (a run or a line break) at the end of ``p``'s text, before its end
+    properties; in constant time, where python-pptx's add_run and add_br look through every
+    child for where to insert (a paragraph of n runs would cost n squared)."""
+    p_el = p._p
+    last = next(p_el.iterchildren(reversed=True), None)  # len() would count every child
+    if last is not None and last.tag == _qn("a:endParaRPr"):
+        last.addprevious(child)
+    else:
+        p_el.append(child)
+    return child
+
+
+def append_run(p: _Paragraph) -> _Run:
+    """Return a new run at the end of ``p`` (see _append)."""
+    return _Run(_append(p, p._p._new_r()), p)
 
 
 def centipoints(size: float) -> str:
@@ -182,12 +200,12 @@ class TextWriter:
         size = style.size(level)
         for run in runs:
             if run.is_break:
-                br = p._p.add_br()
+                br = _append(p, p._p._new_br())
                 rPr = etree.SubElement(br, _qn("a:rPr"), lang=self.lang)
                 if size is not None:
                     rPr.set("sz", centipoints(size))
                 continue
-            r = p.add_run()
+            r = append_run(p)
             r.text = run.text
             rPr = self._run_props(r._r, run.text, size)
             if run.bold or style.bold:
