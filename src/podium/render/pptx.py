@@ -78,17 +78,11 @@ def render(plan: DeckPlan) -> bytes:
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
-    margins: dict[int, list[int]] = {}
+    margins = list(plan.theme.master_text.margins)
     latent = _LatentSources()
     for slide_plan in plan.slides:
-        layout = layouts.pick(slide_plan.layout)
-        master = layout.slide_master
-        if id(master) not in margins:
-            margins[id(master)] = _level_margins(master)
-        slide = prs.slides.add_slide(layout)
-        _SlideWriter(
-            plan.theme, lang, margins[id(master)], slide_plan, slide, fields, latent
-        ).write()
+        slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -140,18 +134,6 @@ class _Layouts:
 
     def pick(self, kind: str) -> SlideLayout:
         return self._chosen[kind] if kind in self._chosen else self._chosen["bullets"]
-
-
-def _level_margins(master: SlideMaster) -> list[int]:
-    """Return the left margin of each body level (0-8) from the master's text styles."""
-    margins = [round(0.375 * EMU_PER_INCH) * (n + 1) for n in range(9)]
-    body = master.element.find(f"{_qn('p:txStyles')}/{_qn('p:bodyStyle')}")
-    if body is not None:
-        for n in range(9):
-            level = body.find(_qn(f"a:lvl{n + 1}pPr"))
-            if level is not None and level.get("marL") is not None:
-                margins[n] = int(level.get("marL", "0"))
-    return margins
 
 
 def _fields_match_numbers(slides: Sequence[SlidePlan]) -> bool:

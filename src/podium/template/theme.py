@@ -32,6 +32,24 @@ class Box:
         return (self.x / EMU_PER_PX, self.y / EMU_PER_PX, self.w / EMU_PER_PX, self.h / EMU_PER_PX)
 
 
+#: PowerPoint's step between bullet levels, 0.375 in: each body level's default left margin.
+LEVEL_INDENT_EMU = 342900
+
+
+@dataclass(frozen=True)
+class MasterText:
+    """What the slide master's text styles say, read once from the template.
+
+    ``margins``: each body level's left margin (EMU); ``space_before``: the space before a body
+    paragraph (pt; None: the theme's para_space); ``title_spacing``: the titles' proportional
+    line spacing.
+    """
+
+    margins: tuple[int, ...] = tuple(LEVEL_INDENT_EMU * (n + 1) for n in range(9))
+    space_before: float | None = 6
+    title_spacing: float = 0.9
+
+
 @dataclass(frozen=True)
 class Look:
     """The colours of one kind of slide: background, body text, titles and the footer row."""
@@ -76,6 +94,8 @@ class Theme:
     line_pitch: float = 1.2
     #: Space before each paragraph of a body, in points.
     para_space: float = 6
+    #: The master's text styles (the built-in reference's without a template).
+    master_text: MasterText = MasterText()
     boxes: dict[str, Box] = field(default_factory=dict)
     #: Colour of list bullets, and the bullet character of each body level (0-8).
     bullet_color: str = "0B4F6C"
