@@ -560,3 +560,12 @@ def test_render_opens_in_libreoffice(
 
 def test_every_layout_plan_covers_every_layout(plan: DeckPlan) -> None:
     assert {s.layout for s in plan.slides} == set(LAYOUT_TYPES)
+
+
+def test_render_refuses_a_plan_whose_layouts_were_chosen_on_another_template(
+    image: Path, tmp_path: Path
+) -> None:
+    plan = every_layout_plan(image)
+    theme = dataclasses.replace(plan.theme, layouts={"bullets": "/ppt/slideLayouts/nope.xml"})
+    with pytest.raises(TemplateError, match="layouts were chosen on another template"):
+        render(dataclasses.replace(plan, theme=theme))

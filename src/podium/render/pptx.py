@@ -120,17 +120,22 @@ def _remove_slides(prs: PresentationT) -> None:
 
 
 class _Layouts:
-    """The template layout of each Podium layout: the plan's choice, else podium.template's."""
+    """The template layout of each Podium layout, as the plan's theme chose it."""
 
     def __init__(self, prs: PresentationT, template: Template, theme: Theme) -> None:
         by_part = {
             str(lay.part.partname): lay for m in prs.slide_masters for lay in m.slide_layouts
         }
-        parts = dict(theme.layouts)
-        if not parts or any(part not in by_part for part in parts.values()):
-            # A theme made for another template (or the built-in one): map this template now.
-            parts = {kind: c.layout.part for kind, c in template.choose().items()}
-        self._chosen: dict[str, SlideLayout] = {k: by_part[part] for k, part in parts.items()}
+        missing = sorted(set(theme.layouts.values()) - set(by_part))
+        if missing or "bullets" not in theme.layouts:
+            raise TemplateError(
+                f"{template.path}: the plan's layouts were chosen on another template "
+                f"({', '.join(missing) or 'none for bullets'} not in this one); plan the deck "
+                "with this template (podium.plan.planner.with_template)"
+            )
+        self._chosen: dict[str, SlideLayout] = {
+            kind: by_part[part] for kind, part in theme.layouts.items()
+        }
 
     def pick(self, kind: str) -> SlideLayout:
         return self._chosen[kind] if kind in self._chosen else self._chosen["bullets"]

@@ -107,7 +107,7 @@ class Theme:
     #: Box role -> horizontal alignment of its text ('l', 'ctr', 'r', 'just').
     aligns: dict[str, str] = field(default_factory=dict)
     #: Podium layout -> part name of the template layout chosen for it (podium.template);
-    #: empty: the PowerPoint renderer maps the layouts itself.
+    #: the built-in theme names the reference's layouts (a test checks podium.template agrees).
     layouts: dict[str, str] = field(default_factory=dict)
 
     def box(self, role: str) -> Box:
@@ -150,4 +150,21 @@ def _default_looks() -> dict[str, Look]:
     return {"title": cover, "section": cover}
 
 
-DEFAULT_THEME = Theme(boxes=_default_boxes(), looks=_default_looks())
+def _default_layouts() -> dict[str, str]:
+    # templates/reference.pptx's layouts, in the order scripts/make_reference.py writes them.
+    part = "/ppt/slideLayouts/slideLayout{}.xml".format
+    return {
+        "title": part(1),
+        "agenda": part(2),
+        "section": part(3),
+        "bullets": part(2),
+        "two-column": part(4),
+        "quote": part(6),
+        "image": part(6),
+        "table": part(6),
+        "code": part(6),
+        "blank": part(7),
+    }
+
+
+DEFAULT_THEME = Theme(boxes=_default_boxes(), looks=_default_looks(), layouts=_default_layouts())
