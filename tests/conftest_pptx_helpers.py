@@ -53,7 +53,7 @@ def every_layout_plan(image: Path, *, lang: str = "en", template: Path | None = 
             layout="agenda",
             anchor="agenda",
             title=t("Agenda"),
-            body=(Para(t("Origins"), 0, "1."), Para(t("Critiques"), 0, "2.")),
+            body=(Para(t("Origins"), 0, "1.", 1), Para(t("Critiques"), 0, "2.", 2)),
         ),
         SlidePlan(
             index=2,

@@ -146,10 +146,10 @@ def test_render_numbered_items_autonumber(prs: PresentationT) -> None:
 
 def test_render_numbered_list_starting_later(image: Path) -> None:
     body = (
-        Para(t("c"), 0, "3."),
-        Para(t("d"), 0, "4."),
+        Para(t("c"), 0, "3.", 3),
+        Para(t("d"), 0, "4.", 4),
         Para(t("sub"), 1, "•"),
-        Para(t("e"), 0, "5."),
+        Para(t("e"), 0, "5.", 5),
     )
     slide = SlidePlan(0, 1, "bullets", "1", title=t("List"), body=body)
     plan = dataclasses.replace(every_layout_plan(image), slides=(slide,), sections=())

@@ -28,7 +28,6 @@ INSET_Y_PX = INSET_Y_EMU / EMU_PER_PX
 LEVEL_INDENT_PX = 0.375 * 96
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
-_NUMBERED = re.compile(r"\d+[.)]")
 _IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif")
 
 
@@ -89,7 +88,7 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
         if not para.bullet:
             target.append(Block("p", para.level, para.runs))
             continue
-        kind = "ol" if _NUMBERED.fullmatch(para.bullet) else "ul"
+        kind = "ul" if para.number is None else "ol"
         last = target[-1] if target else None
         if last is None or last.kind != kind:
             last = Block(kind, para.level)

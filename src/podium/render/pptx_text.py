@@ -29,9 +29,6 @@ _CJK = re.compile(
 )
 
 
-_NUMBERED = re.compile(r"(\d+)([.)])")
-
-
 @dataclass(frozen=True)
 class TextStyle:
     """How text outside the template's own styles looks; None means inherit."""
@@ -140,10 +137,9 @@ class TextWriter:
             p.level = level
             for deeper in [k for k in numbering if k > level]:
                 del numbering[deeper]
-            match = _NUMBERED.fullmatch(para.bullet)
             start = 1
-            if match:
-                value = int(match[1])
+            if para.number is not None:
+                value = para.number
                 previous = numbering.get(level)
                 start = previous[0] if previous and value == previous[1] + 1 else value
                 numbering[level] = (start, value)
@@ -157,7 +153,6 @@ class TextWriter:
     def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
         pPr = p._p.get_or_add_pPr()
         step = round(0.3 * EMU_PER_INCH)
-        match = _NUMBERED.fullmatch(para.bullet)
         if not para.bullet:
             # Plain text lines up with the text of the list item it continues, not the bullet.
             margin = (self.margins[level - 1] if level else 0) if native else step * level
@@ -168,8 +163,8 @@ class TextWriter:
         if not native:
             pPr.set("marL", str(step * (level + 1)))
             pPr.set("indent", str(-step))
-        if match:
-            scheme = "arabicPeriod" if match[2] == "." else "arabicParenR"
+        if para.number is not None:
+            scheme = "arabicParenR" if para.bullet.endswith(")") else "arabicPeriod"
             etree.SubElement(pPr, _qn("a:buFont"), typeface="+mj-lt")
             auto = etree.SubElement(pPr, _qn("a:buAutoNum"), type=scheme)
             if start != 1:
