@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from podium.errors import Problem
+from podium.plan.geometry import CODE_INSET_EMU
 from podium.plan.markup import Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
 from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Box, Theme
 
 POLICIES = ("shrink", "split", "warn", "error")
 #: shrink stops where level-0 body text, a quote or a subtitle would drop below this size (pt).
@@ -30,11 +31,6 @@ STEP = 0.025
 #: wider than Pillow measures (it lays text out at 600 dpi) and PowerPoint's line breaking may
 #: differ a little more; 1 % keeps a line we think fits from wrapping in either.
 WIDTH_MARGIN = 0.99
-#: a:bodyPr's default insets (EMU), which Podium's placeholders and text boxes keep.
-INSET_X = 91440
-INSET_Y = 45720
-#: The code box's own inset (render/pptx.py: 0.2 in on every side).
-CODE_INSET = round(0.2 * EMU_PER_INCH)
 CONT = " (cont.)"
 _EMU_PER_MM = 36000
 
@@ -114,8 +110,8 @@ class _Slides:
             name,
             tuple(blocks),
             _room_w(box),
-            box.h - 2 * INSET_Y,
-            box.w - 2 * INSET_X,
+            box.h - 2 * INSET_Y_EMU,
+            box.w - 2 * INSET_X_EMU,
             scaled,
             floor,
             lead,
@@ -235,8 +231,8 @@ class _Slides:
             "the code",
             tuple(blocks),
             None,
-            box.h - 2 * CODE_INSET,
-            round((box.w - 2 * CODE_INSET) * WIDTH_MARGIN),
+            box.h - 2 * CODE_INSET_EMU,
+            round((box.w - 2 * CODE_INSET_EMU) * WIDTH_MARGIN),
             True,
             MIN_TEXT_PT / size,
             size * scale,
@@ -254,7 +250,7 @@ class _Slides:
             (block,),
             _room_w(box),
             room,
-            box.w - 2 * INSET_X,
+            box.w - 2 * INSET_X_EMU,
             True,
             MIN_TEXT_PT / size,
             size * scale,
@@ -317,7 +313,7 @@ class _Slides:
 
 
 def _room_w(box: Box) -> int:
-    return round((box.w - 2 * INSET_X) * WIDTH_MARGIN)
+    return round((box.w - 2 * INSET_X_EMU) * WIDTH_MARGIN)
 
 
 # -- the deck ----------------------------------------------------------------------------------

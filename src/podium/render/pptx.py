@@ -23,11 +23,13 @@ from pptx.util import Emu
 
 from podium.errors import TemplateError
 from podium.plan.geometry import (
-    INSET_Y_EMU,
+    CODE_INSET_EMU,
     caption_size,
+    code_height,
     column_weights,
     fit_contain,
     picture_boxes,
+    row_height,
 )
 from podium.plan.markup import Inline, Para, Run
 from podium.plan.types import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
@@ -45,10 +47,7 @@ from podium.render.pptx_package import (
 from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import patched_for_pptx, reference_path
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
-
-BYLINE_IDX = 13
-
+from podium.template.theme import BYLINE_IDX, Box, Theme
 
 _LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 _TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
@@ -353,11 +352,7 @@ class _SlideWriter(TextWriter):
         if n_cols == 0:
             return
         size = theme.table_size * self.plan.scale
-        # A row's natural height: one line plus the cell's top and bottom margins (0.05 in each)
-        # and a little air; PowerPoint grows rows whose text wraps.
-        row_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU
-        row_h += round(0.08 * EMU_PER_INCH)
-        row_h = min(row_h, box.h // n_rows)
+        row_h = row_height(self.plan, theme, n_rows)
         frame = self.slide.shapes.add_table(
             n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
         )
@@ -382,12 +377,10 @@ class _SlideWriter(TextWriter):
     def _code(self, code: CodePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
         size = theme.code_size * self.plan.scale
-        inset = round(0.2 * EMU_PER_INCH)
-        lines = max(1, len(code.lines))
+        inset = CODE_INSET_EMU
         # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
         # unfinished. Word wrap is off, so the line count is exact.
-        height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * inset + inset // 2
-        height = min(height, box.h)
+        height = code_height(self.plan, theme)
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(theme.code_bg)

@@ -14,9 +14,10 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.text.text import TextFrame, _Paragraph
 
+from podium.plan.geometry import TEXT_BOX_INDENT_EMU
 from podium.plan.markup import Inline, Para
 from podium.plan.types import SlidePlan
-from podium.template.theme import EMU_PER_INCH, Theme
+from podium.template.theme import Theme
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
@@ -152,7 +153,7 @@ class TextWriter:
 
     def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
         pPr = p._p.get_or_add_pPr()
-        step = round(0.3 * EMU_PER_INCH)
+        step = TEXT_BOX_INDENT_EMU
         if not para.bullet:
             # Plain text lines up with the text of the list item it continues, not the bullet.
             margin = (self.margins[level - 1] if level else 0) if native else step * level

@@ -27,6 +27,7 @@ from podium.template.theme import (
     DEFAULT_THEME,
     EMU_PER_INCH,
     EMU_PER_PT,
+    INSET_Y_EMU,
     Box,
     Look,
     MasterText,
@@ -410,7 +411,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         # The renderer writes the byline under the subtitle in the same placeholder: give the
         # subtitle its first line and the byline the rest.
         s = subtitle.box
-        head = min(s.h, round(subtitle_size * base.line_pitch * EMU_PER_PT) + 2 * 45720)
+        head = min(s.h, round(subtitle_size * base.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU)
         boxes["cover-subtitle"] = Box(s.x, s.y, s.w, head)
         boxes["cover-byline"] = Box(s.x, s.y + head, s.w, max(s.h - head, 0))
         anchors["cover-byline"] = "t"

@@ -32,8 +32,14 @@ class Box:
         return (self.x / EMU_PER_PX, self.y / EMU_PER_PX, self.w / EMU_PER_PX, self.h / EMU_PER_PX)
 
 
+#: a:bodyPr's default left/right and top/bottom insets (0.1 in, 0.05 in), which Podium's
+#: placeholders, text boxes and table cells keep.
+INSET_X_EMU = 91440
+INSET_Y_EMU = 45720
 #: PowerPoint's step between bullet levels, 0.375 in: each body level's default left margin.
 LEVEL_INDENT_EMU = 342900
+#: The idx of the cover layout's byline placeholder (a body placeholder under the subtitle).
+BYLINE_IDX = 13
 
 
 @dataclass(frozen=True)
