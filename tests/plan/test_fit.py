@@ -120,7 +120,9 @@ def slide(index: int, layout: str = "bullets", **kw: object) -> SlidePlan:
 
 
 def deck(*slides: SlidePlan, sections: tuple[SectionPlan, ...] = ()) -> DeckPlan:
-    return DeckPlan(name="t", source=Path("deck.yaml"), title="T", slides=slides, sections=sections)
+    return DeckPlan(
+        name="t", source=Path("deck.yaml"), title=(Run("T"),), slides=slides, sections=sections
+    )
 
 
 def bullets(n: int, words: int = 12, level: int = 0) -> tuple[Para, ...]:
@@ -249,7 +251,7 @@ def test_fit_split_renumbers_and_keeps_ids() -> None:
             section=0,
         ),
         slide(2, title=(Run("End"),), body=bullets(2), section=0),
-        sections=(SectionPlan("S", (), 1, 2),),
+        sections=(SectionPlan((Run("S"),), (), 1, 2),),
     )
     fitted, problems = fit(plan, lambda _s: "split")
     assert problems == []

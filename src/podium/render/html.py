@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
 from podium.plan.geometry import CODE_INSET_EMU, ROW_AIR_EMU, column_weights, picture_boxes
-from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
+from podium.plan.markup import Inline, Para, plain
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.template.theme import (
     EMU_PER_INCH,
@@ -382,10 +382,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         )
     views = [_slide_view(s, i, len(shown), plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
-    try:
-        doc_title = plain(parse_inline(plan.title)) or plan.name
-    except MarkupError:
-        doc_title = plan.title
+    doc_title = plain(plan.title) or plan.name
     script = (folder / "podium.js").read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
@@ -403,6 +400,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         return env.get_template("deck.html.j2").render(
             plan=plan,
             doc_title=doc_title,
+            author=plain(plan.author),
             slides=views,
             width=width,
             height=height,
