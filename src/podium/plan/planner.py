@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from podium.errors import Location, SourceText, TemplateError
+from podium.errors import Location, SourceText, TemplateError, suggest
 from podium.plan.markup import Inline, Para
 from podium.plan.types import (
     CodePlan,
@@ -17,6 +17,7 @@ from podium.plan.types import (
     ImagePlan,
     SectionPlan,
     SlidePlan,
+    StepsPlan,
     TablePlan,
 )
 
@@ -323,7 +324,57 @@ class _Planner:
             "fit": slide.fit or deck.fit,
         }
         getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
+        fields["steps"] = self.steps(slide, parts, fields)
         return SlidePlan(**fields)
+
+    def steps(self, slide: Any, parts: tuple[Any, ...], fields: dict[str, Any]) -> StepsPlan:
+        """Return what each click brings on ``slide``, giving its paragraphs their steps."""
+        from podium.plan import steps
+
+        deck = self.deck
+        layout = slide.layout
+        text_paras = 0
+        if layout == "bullets":
+            text_paras = len(fields.get("body", ())) - _count_bullets(slide.bullets)
+        blocks = steps.slide_blocks(layout, fields, text_paras)
+        names = [b.name for b in blocks]
+        lists = [b.name for b in blocks if b.is_list]
+        reveal = (slide.reveal or deck.reveal) == "bullets"
+        if slide.reveal == "bullets" and not lists:
+            self.error(
+                (*parts, "reveal"),
+                f"this {layout} slide has no bullets to reveal; use pause: to bring its "
+                "blocks on clicks" + (f" ({', '.join(names)})" if names else ""),
+            )
+        pauses: list[str] = []
+        for i, name in enumerate(slide.pause or ()):
+            if name in names:
+                pauses.append(name)
+                continue
+            known = steps.BLOCK_NAMES.get(layout, ())
+            if name in known:
+                why = f"this slide has no {name}"
+            else:
+                why = f"a {layout} slide has no block '{name}'{suggest(name, known)}"
+            choice = f"; blocks here: {', '.join(names)}" if names else "; it has no blocks"
+            self.error((*parts, "pause", i), why + choice)
+        marks: list[tuple[int, int]] = []
+        code = fields.get("code")
+        for i, lines in enumerate(steps.parse_ranges(getattr(slide, "steps", None) or ())):
+            count = len(code.lines) if code is not None else 0
+            if isinstance(lines, str):
+                self.error((*parts, "steps", i), lines)
+            elif lines[1] > count:
+                self.error(
+                    (*parts, "steps", i),
+                    f"line {lines[1]} is past the end of the code ({count} lines)",
+                )
+            else:
+                marks.append((lines[0] - 1, lines[1] - 1))
+        level = slide.reveal_level or deck.reveal_level
+        return steps.assign(
+            blocks, fields, reveal=reveal, level=level, pauses=pauses, highlights=marks
+        )
 
     def report_path(self, parts: tuple[Any, ...]) -> str:
         loc = self.locate(parts)
@@ -476,6 +527,10 @@ class _Planner:
 
     def layout_blank(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
         pass
+
+
+def _count_bullets(items: Any) -> int:
+    return sum(1 + _count_bullets(b.bullets) for b in items or ())
 
 
 def highlight(code: str, language: str) -> CodePlan:
