@@ -341,23 +341,26 @@ class _Planner:
         lists = [b.name for b in blocks if b.is_list]
         reveal = (slide.reveal or deck.reveal) == "bullets"
         if slide.reveal == "bullets" and not lists:
+            hint = f"; to bring its blocks on clicks, use pause: [{', '.join(names)}]"
             self.error(
                 (*parts, "reveal"),
-                f"this {layout} slide has no bullets to reveal; use pause: to bring its "
-                "blocks on clicks" + (f" ({', '.join(names)})" if names else ""),
+                f"this {layout} slide has no bullets to reveal" + (hint if names else ""),
             )
         pauses: list[str] = []
+        known = steps.BLOCK_NAMES.get(layout, ())
         for i, name in enumerate(slide.pause or ()):
             if name in names:
                 pauses.append(name)
-                continue
-            known = steps.BLOCK_NAMES.get(layout, ())
-            if name in known:
-                why = f"this slide has no {name}"
+            elif not known:
+                self.error((*parts, "pause", i), f"a {layout} slide has no blocks to pause before")
             else:
-                why = f"a {layout} slide has no block '{name}'{suggest(name, known)}"
-            choice = f"; blocks here: {', '.join(names)}" if names else "; it has no blocks"
-            self.error((*parts, "pause", i), why + choice)
+                why = (
+                    f"this slide has no {name}"
+                    if name in known
+                    else f"a {layout} slide has no block '{name}'{suggest(name, known)}"
+                )
+                here = f"; blocks here: {', '.join(names)}" if names else ""
+                self.error((*parts, "pause", i), why + here)
         marks: list[tuple[int, int]] = []
         code = fields.get("code")
         for i, lines in enumerate(steps.parse_ranges(getattr(slide, "steps", None) or ())):
