@@ -165,16 +165,21 @@ def test_steps_browser_address_opens_at_a_step_and_survives_reload(opened, deck:
 
 def test_steps_browser_nothing_moves_when_a_step_comes(opened, deck: Path) -> None:
     page = opened(deck, "#2")
-    boxes = "() => [...document.querySelectorAll('#slide-2 li')].map(e => e.getBoundingClientRect().top)"
+    boxes = (
+        "() => [...document.querySelectorAll('#slide-2 li')]"
+        ".map(e => e.getBoundingClientRect().top)"
+    )
     before = page.evaluate(boxes)
-    page.keyboard.press("End")
     page.evaluate("() => podium.go(1, 4)")
     assert page.evaluate(boxes) == before
 
 
 def test_steps_browser_code_highlights_one_after_another(opened, deck: Path) -> None:
     page = opened(deck, "#4")
-    shown = "() => [...document.querySelectorAll('#slide-4 .code-hl')].map(e => e.offsetParent !== null)"
+    shown = (
+        "() => [...document.querySelectorAll('#slide-4 .code-hl')]"
+        ".map(e => e.offsetParent !== null)"
+    )
     states = [page.evaluate(shown)]
     for _ in range(3):
         page.keyboard.press("ArrowRight")
@@ -256,7 +261,8 @@ def test_steps_browser_print_one_complete_page_per_slide(opened, deck: Path) -> 
     assert hidden == 0
     # the code slide prints with its last highlight
     assert page.evaluate(
-        "() => [...document.querySelectorAll('#slide-4 .code-hl')].map(e => getComputedStyle(e).display)"
+        "() => [...document.querySelectorAll('#slide-4 .code-hl')]"
+        ".map(e => getComputedStyle(e).display)"
     ) == ["none", "none", "block"]
 
 
@@ -288,7 +294,10 @@ def test_steps_browser_overview_shows_slides_complete(opened, deck: Path) -> Non
 
 
 def test_steps_browser_fade_unless_reduced_motion(opened, deck: Path) -> None:
-    fade = "() => getComputedStyle(document.querySelector('#slide-2 li[data-step]')).transitionDuration"
+    fade = (
+        "() => getComputedStyle(document.querySelector('#slide-2 li[data-step]'))"
+        ".transitionDuration"
+    )
     calm = opened(deck, "#2.1")
     assert calm.evaluate(fade) == "0s"
     moving = opened(deck, "#2.1", reduced_motion="no-preference")
