@@ -159,7 +159,9 @@ _BULLETS_MARK = {"$comment": "podium:bullets"}
 Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
 
 
-class _Slide(BaseModel):
+class SlideModel(BaseModel):
+    """The keys every layout shares; each layout's model adds its own."""
+
     model_config = ConfigDict(extra="forbid", strict=True)
     title: Text | None = Field(None, description="The slide's title (inline markup)")
     id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
@@ -179,12 +181,15 @@ class _Slide(BaseModel):
     reveal_level: RevealLevel | None = Field(
         None, description="Reveal bullets down to this level, each on its own click (1-9)"
     )
-    pause: Annotated[
-        list[str] | None, BeforeValidator(_to_list), WithJsonSchema(_ONE_OR_MORE)
-    ] = Field(
-        None,
-        description="Blocks that wait for a click, with what follows them, e.g. [right]",
+    pause: Annotated[list[str] | None, BeforeValidator(_to_list), WithJsonSchema(_ONE_OR_MORE)] = (
+        Field(
+            None,
+            description="Blocks that wait for a click, with what follows them, e.g. [right]",
+        )
     )
+
+
+_Slide = SlideModel
 
 
 class TitleSlide(_Slide):
@@ -242,9 +247,7 @@ class CodeSlide(_Slide):
     language: str = Field(description="Pygments language name, e.g. python, bash, text")
     steps: Annotated[
         list[LineRange] | None, BeforeValidator(_to_list), WithJsonSchema(_ONE_OR_MORE)
-    ] = Field(
-        None, description='Lines highlighted one click after another, e.g. ["1-3", "5"]'
-    )
+    ] = Field(None, description='Lines highlighted one click after another, e.g. ["1-3", "5"]')
 
 
 class BlankSlide(_Slide):

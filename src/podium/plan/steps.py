@@ -95,14 +95,15 @@ def parse_ranges(texts: Sequence[str]) -> list[tuple[int, int] | str]:
 
 def assign(
     blocks: Sequence[Block],
-    fields: dict[str, object],
+    paras: Mapping[str, tuple[Para, ...]],
     *,
     reveal: bool,
     level: int,
     pauses: Sequence[str],
     highlights: Sequence[tuple[int, int]] = (),
-) -> StepsPlan:
-    """Give each paragraph in ``fields`` its step, and return the slide's StepsPlan.
+) -> tuple[StepsPlan, dict[str, tuple[Para, ...]]]:
+    """Return a slide's StepsPlan, and its paragraph fields (``paras``: body, left, right)
+    with each paragraph given its step.
 
     reveal: each bullet above ``level`` (1 = top level) comes on its own click, with the
     deeper bullets under it. pauses: blocks that wait for a click, with what follows them.
@@ -119,10 +120,10 @@ def assign(
         if block.paras is None:
             box_steps.append((block.field, step))
             continue
-        own = steps.setdefault(block.field, [0] * len(_paras(fields, block.field)))
-        paras = _paras(fields, block.field)
+        field = paras.get(block.field, ())
+        own = steps.setdefault(block.field, [0] * len(field))
         for i in block.paras:
-            para = paras[i]
+            para = field[i]
             starts = reveal and block.is_list and para.bullet and para.level < level
             if starts and not (paused and i == block.paras.start):
                 step += 1
@@ -131,30 +132,29 @@ def assign(
     for first, last in highlights:
         step += 1
         marks.append(CodeHighlight(step, first, last))
-    for name, own in steps.items():
-        fields[name] = tuple(
+    stepped = {
+        name: tuple(
             dataclasses.replace(p, step=s) if p.step != s else p
-            for p, s in zip(_paras(fields, name), own, strict=True)
+            for p, s in zip(paras.get(name, ()), own, strict=True)
         )
+        for name, own in steps.items()
+    }
     plan = StepsPlan(
         count=step,
         blocks=tuple((name, s) for name, s in box_steps if s),
         highlights=tuple(marks),
         level=level,
     )
-    return dataclasses.replace(plan, clicks=_clicks(plan, fields))
+    return dataclasses.replace(plan, clicks=_clicks(plan, {**paras, **stepped})), stepped
 
 
-def _paras(fields: Mapping[str, object], name: str) -> tuple[Para, ...]:
-    value = fields.get(name, ())
-    return value if isinstance(value, tuple) else ()
-
-
-def _clicks(plan: StepsPlan, fields: Mapping[str, object]) -> tuple[tuple[StepTarget, ...], ...]:
+def _clicks(
+    plan: StepsPlan, fields: Mapping[str, tuple[Para, ...]]
+) -> tuple[tuple[StepTarget, ...], ...]:
     """Return what each click brings: whole boxes when all of a box comes on that click."""
     clicks: list[list[StepTarget]] = [[] for _ in range(plan.count)]
     for name in PARA_FIELDS:
-        paras = _paras(fields, name)
+        paras = fields.get(name, ())
         for step in sorted({p.step for p in paras if p.step}):
             mine = tuple(i for i, p in enumerate(paras) if p.step == step)
             whole = len(mine) == len(paras)
@@ -177,7 +177,7 @@ def restep(slide: SlidePlan) -> SlidePlan:
         | {m.step for m in slide.steps.highlights}
     )
     new = {old: n for n, old in enumerate(used, start=1)}
-    fields: dict[str, object] = {
+    fields: dict[str, tuple[Para, ...]] = {
         name: tuple(
             dataclasses.replace(p, step=new[p.step]) if p.step else p for p in getattr(slide, name)
         )
