@@ -249,9 +249,11 @@
   /* The next click: the slide's next step, else the next slide; back: the step before, else
      the previous slide complete, as PowerPoint goes back. */
   function next() {
+    if (cur < 0) { return; }
     if (step < stepsOf(slides[cur])) { go(cur, { step: step + 1 }); } else if (cur + 1 < total) { go(cur + 1); }
   }
   function prev() {
+    if (cur < 0) { return; }
     if (step > 0) { go(cur, { step: step - 1 }); } else if (cur > 0) { go(cur - 1, { step: 'end' }); }
   }
 
