@@ -17,6 +17,7 @@ from podium.errors import Problem
 from podium.plan.geometry import CODE_INSET_EMU
 from podium.plan.markup import Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
+from podium.plan.steps import restep
 from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
 from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Box, Theme
 
@@ -387,7 +388,7 @@ def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
     out = [dataclasses.replace(slide, body=tuple(chunks[0]))]
     for chunk in chunks[1:]:
         out.append(dataclasses.replace(slide, body=tuple(chunk), title=title, notes=()))
-    return out
+    return [restep(part) for part in out]
 
 
 def _renumber(placed: Sequence[tuple[int, bool, SlidePlan]]) -> list[SlidePlan]:

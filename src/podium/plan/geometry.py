@@ -85,3 +85,13 @@ def row_height(slide: SlidePlan, theme: Theme, n_rows: int) -> int:
     size = theme.table_size * slide.scale
     height = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU + ROW_AIR_EMU
     return min(height, theme.box("body").h // n_rows)
+
+
+def code_line_box(slide: SlidePlan, theme: Theme, first: int, last: int) -> Box:
+    """Return the box over code lines ``first`` to ``last`` (0-based) of a code slide: the
+    width of the code box, clipped to the body box."""
+    box = theme.box("body")
+    pitch = theme.code_size * slide.scale * theme.line_pitch * EMU_PER_PT
+    top = box.y + CODE_INSET_EMU + round(first * pitch)
+    bottom = min(box.y + box.h, box.y + CODE_INSET_EMU + round((last + 1) * pitch))
+    return Box(box.x, top, box.w, max(0, bottom - top))

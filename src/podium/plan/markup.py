@@ -53,6 +53,8 @@ class Para:
     level: int = 0
     bullet: str = ""
     number: int | None = None
+    #: The click that brings this paragraph on its slide (0: shown from the start).
+    step: int = 0
 
 
 class MarkupError(ValueError):
