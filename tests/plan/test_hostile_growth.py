@@ -4,8 +4,8 @@ the hard limits are located errors. (Times are measured in bench/hostile.py, not
 from __future__ import annotations
 
 import pytest
-
 from hostile_helpers import both_refuse
+
 from podium.plan.markup import Run
 from podium.plan.measure import Block, Measurer, _join, _Piece, _split, _Word
 

@@ -17,6 +17,7 @@ from podium.errors import (
     SourceText,
     TemplateError,
     dotted,
+    suggest,
 )
 from podium.load.model import (
     AgendaSlide,
@@ -34,7 +35,7 @@ from podium.load.model import (
     TwoColumnSlide,
 )
 from podium.load.model import Bullet as BulletModel
-from podium.plan.markup import Inline, Para
+from podium.plan.markup import Inline, Para, plain
 from podium.plan.types import (
     MAX_CORE_PROPERTY,
     CodePlan,
@@ -43,6 +44,7 @@ from podium.plan.types import (
     ImagePlan,
     SectionPlan,
     SlidePlan,
+    StepsPlan,
     TablePlan,
 )
 
@@ -167,6 +169,10 @@ def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> 
     return parse_date(deck_date) or FIXED_EPOCH
 
 
+#: The deck's texts besides its title that the plan carries as runs.
+_META = ("subtitle", "author", "affiliation", "event", "date")
+
+
 class _Fields(TypedDict, total=False):
     """The keyword arguments of a SlidePlan, gathered while planning one slide."""
 
@@ -194,6 +200,7 @@ class _Fields(TypedDict, total=False):
     hidden: bool
     loc: Location | None
     fit: str
+    steps: StepsPlan
 
 
 class _Planner:
@@ -218,6 +225,7 @@ class _Planner:
         self.slides: list[SlidePlan] = []
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, ModelPath] = {}
+        self.parsed: dict[tuple[str, ModelPath], Inline] = {}  # each problem reported once
 
     # where a value was written, for messages
     def locate(self, parts: ModelPath) -> Location:
@@ -238,7 +246,7 @@ class _Planner:
     def core_properties(self) -> None:
         """Warn about deck metadata longer than PowerPoint's file properties hold."""
         for key, what in (("title", "Title"), ("subtitle", "Subject"), ("author", "Author")):
-            value = getattr(self.deck, key) or ""
+            value = plain(self.inline(getattr(self.deck, key), (key,)))
             if len(value) > MAX_CORE_PROPERTY:
                 self.warn(
                     (key,),
@@ -266,11 +274,14 @@ class _Planner:
 
         if not text:
             return ()
-        try:
-            return parse_inline(text)
-        except MarkupError as exc:
-            self.error(parts, str(exc))
-            return ()
+        key = (text, parts)
+        if key not in self.parsed:
+            try:
+                self.parsed[key] = parse_inline(text)
+            except MarkupError as exc:
+                self.error(parts, str(exc))
+                self.parsed[key] = ()
+        return self.parsed[key]
 
     def block(self, text: str | None, parts: ModelPath) -> tuple[Para, ...]:
         from podium.plan.markup import MarkupError, parse_block
@@ -327,7 +338,7 @@ class _Planner:
                     )
                 self.sections.append(
                     SectionPlan(
-                        item.section,
+                        self.inline(item.section, ("slides", i, "section")),
                         self.inline(item.summary, ("slides", i, "summary")),
                         first,
                         len(entries) - first,
@@ -346,7 +357,7 @@ class _Planner:
                         number=index + 1,
                         layout="section",
                         anchor=str(index + 1),
-                        title=self.inline(sec.title, (*parts, "section")),
+                        title=sec.title,
                         subtitle=sec.summary,
                         section=section,
                         show_number=False,
@@ -355,17 +366,19 @@ class _Planner:
                 )
                 continue
             self.slides.append(self.slide(entry, parts, index, section, position, titled))
+        title = self.inline(deck.title, ("title",))
+        meta = {key: self.inline(getattr(deck, key), (key,)) for key in _META}
         if self.problems:
             raise DeckError(sorted(self.problems, key=lambda p: p.loc or Location("", 0, 0)))
         return DeckPlan(
             name=self.path.stem,
             source=self.path,
-            title=deck.title,
-            subtitle=deck.subtitle or "",
-            author=deck.author or "",
-            affiliation=deck.affiliation or "",
-            event=deck.event or "",
-            date=deck.date or "",
+            title=title,
+            subtitle=meta["subtitle"],
+            author=meta["author"],
+            affiliation=meta["affiliation"],
+            event=meta["event"],
+            date=meta["date"],
             lang=deck.lang,
             created=build_date(deck.date),
             slides=tuple(self.slides),
@@ -382,7 +395,7 @@ class _Planner:
         own = self.inline(slide.title, (*parts, "title"))
         if section is None or not self.numbered[section]:
             return own
-        sec_title = self.inline(self.sections[section].title, (*parts[:2], "section"))
+        sec_title = self.sections[section].title
         if not own:
             return sec_title
         prefix = (*sec_title, Run(f" ({position})")) if titled > 1 else sec_title
@@ -464,7 +477,73 @@ class _Planner:
             "fit": slide.fit or deck.fit,
         }
         getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
+        fields["steps"] = self.steps(slide, parts, fields)
         return SlidePlan(**fields)
+
+    def steps(self, slide: Slide, parts: ModelPath, fields: _Fields) -> StepsPlan:
+        """Return what each click brings on ``slide``, giving its paragraphs their steps."""
+        from podium.plan import steps
+
+        deck = self.deck
+        layout = slide.layout
+        text_paras = 0
+        if isinstance(slide, BulletsSlide):
+            text_paras = len(fields.get("body", ())) - _count_bullets(slide.bullets)
+        blocks = steps.slide_blocks(layout, fields, text_paras)
+        names = [b.name for b in blocks]
+        lists = [b.name for b in blocks if b.is_list]
+        reveal = (slide.reveal or deck.reveal) == "bullets"
+        if slide.reveal == "bullets" and not lists:
+            hint = f"; to bring its blocks on clicks, use pause: [{', '.join(names)}]"
+            self.error(
+                (*parts, "reveal"),
+                f"this {layout} slide has no bullets to reveal" + (hint if names else ""),
+            )
+        pauses: list[str] = []
+        known = steps.BLOCK_NAMES.get(layout, ())
+        for i, name in enumerate(slide.pause or ()):
+            if name in names:
+                pauses.append(name)
+            elif not known:
+                self.error((*parts, "pause", i), f"a {layout} slide has no blocks to pause before")
+            else:
+                why = (
+                    f"this slide has no {name}"
+                    if name in known
+                    else f"a {layout} slide has no block '{name}'{suggest(name, known)}"
+                )
+                here = f"; blocks here: {', '.join(names)}" if names else ""
+                self.error((*parts, "pause", i), why + here)
+        marks: list[tuple[int, int]] = []
+        code = fields.get("code")
+        ranges = (slide.steps or []) if isinstance(slide, CodeSlide) else []
+        for i, lines in enumerate(steps.parse_ranges(ranges)):
+            count = len(code.lines) if code is not None else 0
+            if isinstance(lines, str):
+                self.error((*parts, "steps", i), lines)
+            elif lines[1] > count:
+                self.error(
+                    (*parts, "steps", i),
+                    f"line {lines[1]} is past the end of the code ({count} lines)",
+                )
+            else:
+                marks.append((lines[0] - 1, lines[1] - 1))
+        level = slide.reveal_level or deck.reveal_level
+        paras = {
+            "body": fields.get("body", ()),
+            "left": fields.get("left", ()),
+            "right": fields.get("right", ()),
+        }
+        plan, stepped = steps.assign(
+            blocks, paras, reveal=reveal, level=level, pauses=pauses, highlights=marks
+        )
+        if "body" in stepped:
+            fields["body"] = stepped["body"]
+        if "left" in stepped:
+            fields["left"] = stepped["left"]
+        if "right" in stepped:
+            fields["right"] = stepped["right"]
+        return plan
 
     def report_path(self, parts: ModelPath) -> str:
         loc = self.locate(parts)
@@ -634,6 +713,10 @@ class _Planner:
 
     def layout_blank(self, slide: SlideModel, parts: ModelPath, f: _Fields) -> None:
         pass
+
+
+def _count_bullets(items: Sequence[BulletModel] | None) -> int:
+    return sum(1 + _count_bullets(b.bullets) for b in items or ())
 
 
 def highlight(code: str, language: str) -> CodePlan:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from podium.errors import Location, Problem
-from podium.plan.markup import Inline, Para
+from podium.plan.markup import Inline, Para, plain
 from podium.template.theme import DEFAULT_THEME, Theme
 
 
@@ -48,11 +48,61 @@ class CodePlan:
 
 @dataclass(frozen=True)
 class SectionPlan:
-    title: str
+    title: Inline
     summary: Inline
     first: int  # index of the section's first slide in DeckPlan.slides
     count: int
     in_agenda: bool = True
+
+
+@dataclass(frozen=True)
+class StepTarget:
+    """Something one click brings: a box of the slide, or some of its paragraphs.
+
+    field: the SlidePlan field drawn as one shape (body, left, right, quote, attribution, image,
+    caption, table, code), or ``highlight`` for a code highlight (``paras`` holds its index in
+    StepsPlan.highlights). paras: paragraph indexes into that field; empty = the whole box.
+    """
+
+    field: str
+    paras: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeHighlight:
+    """Code lines ``first`` to ``last`` (0-based, inclusive) highlighted from click ``step``
+    until the next highlight replaces them."""
+
+    step: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class StepsPlan:
+    """What each click on a slide brings; step 0 is what shows before the first click.
+
+    Paragraphs carry their own step (Para.step); boxes that come whole are in ``blocks``.
+    """
+
+    count: int = 0
+    #: (SlidePlan field, step) of boxes that are not paragraphs (quote, image, table, code).
+    blocks: tuple[tuple[str, int], ...] = ()
+    highlights: tuple[CodeHighlight, ...] = ()
+    #: For each click 1..count, what it brings.
+    clicks: tuple[tuple[StepTarget, ...], ...] = ()
+    #: The deepest bullet level that comes on its own click (1 = top-level bullets).
+    level: int = 1
+
+    def block_step(self, name: str) -> int:
+        """Return the click that brings box ``name`` (0: shown from the start)."""
+        for field_name, step in self.blocks:
+            if field_name == name:
+                return step
+        return 0
+
+
+NO_STEPS = StepsPlan()
 
 
 @dataclass(frozen=True)
@@ -86,10 +136,12 @@ class SlidePlan:
     scale: float = 1.0
     #: What to do when text overflows: shrink, split, warn or error.
     fit: str = "shrink"
+    #: What each click brings (reveal:, pause:, code steps:).
+    steps: StepsPlan = NO_STEPS
 
     @property
     def title_text(self) -> str:
-        return "".join(" " if r.is_break else r.text for r in self.title).strip()
+        return plain(self.title)
 
 
 #: PowerPoint's limit on a file property (title, subject, author): longer ones are shortened.
@@ -102,12 +154,12 @@ class DeckPlan:
 
     name: str  # output file stem
     source: Path
-    title: str
-    subtitle: str = ""
-    author: str = ""
-    affiliation: str = ""
-    event: str = ""
-    date: str = ""
+    title: Inline
+    subtitle: Inline = ()
+    author: Inline = ()
+    affiliation: Inline = ()
+    event: Inline = ()
+    date: Inline = ()
     lang: str = "en"
     created: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     slides: tuple[SlidePlan, ...] = ()

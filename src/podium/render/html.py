@@ -16,19 +16,28 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
-from podium.plan.geometry import INSET_Y_EMU, column_weights, picture_boxes
-from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
+from podium.plan.geometry import (
+    CODE_INSET_EMU,
+    ROW_AIR_EMU,
+    code_line_box,
+    column_weights,
+    picture_boxes,
+)
+from podium.plan.markup import Inline, Para, plain
+from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
+from podium.template.theme import (
+    EMU_PER_INCH,
+    EMU_PER_PX,
+    INSET_X_EMU,
+    INSET_Y_EMU,
+    LEVEL_INDENT_EMU,
+    Box,
+    Theme,
+)
 
-#: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
-INSET_X_PX = 91440 / EMU_PER_PX
-INSET_Y_PX = INSET_Y_EMU / EMU_PER_PX
-#: Left margin added by each body level; the bullet hangs in it (scripts/make_reference.py).
-LEVEL_INDENT_PX = 0.375 * 96
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
-_NUMBERED = re.compile(r"\d+[.)]")
 _IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif")
 
 
@@ -43,6 +52,7 @@ class Item:
     level: int
     bullet: str
     children: list[Block] = field(default_factory=list)
+    step: int = 0  # the click that brings it (0: shown from the start)
 
 
 @dataclass
@@ -53,6 +63,7 @@ class Block:
     level: int
     runs: Inline = ()
     items: list[Item] = field(default_factory=list)
+    step: int = 0  # of a plain paragraph: the click that brings it
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,17 @@ class SlideView:
     picture_box: str  # CSS left/top/width/height of the picture
     caption_box: str  # CSS box of the caption under the picture, '' without a caption
     columns: list[str]  # table column widths, CSS percentages
+    highlights: list[Highlight] = field(default_factory=list)  # code highlights, in order
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A code highlight as drawn: its CSS box, and the steps it shows from and until."""
+
+    box: str
+    start: int
+    until: int  # the next highlight's step, or one past the slide's last step
+    lines: str  # "lines 1-3", for the speaker view
 
 
 def blocks(paras: Sequence[Para]) -> list[Block]:
@@ -87,14 +109,14 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
         del open_levels[depth + 1 :]
         target = open_levels[depth]
         if not para.bullet:
-            target.append(Block("p", para.level, para.runs))
+            target.append(Block("p", para.level, para.runs, step=para.step))
             continue
-        kind = "ol" if _NUMBERED.fullmatch(para.bullet) else "ul"
+        kind = "ul" if para.number is None else "ol"
         last = target[-1] if target else None
         if last is None or last.kind != kind:
             last = Block(kind, para.level)
             target.append(last)
-        item = Item(para.runs, para.level, para.bullet)
+        item = Item(para.runs, para.level, para.bullet, step=para.step)
         last.items.append(item)
         open_levels.append(item.children)
     return root
@@ -118,7 +140,20 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
         picture_box=picture_box,
         caption_box=caption_box,
         columns=_column_widths(slide),
+        highlights=_highlights(slide, theme),
     )
+
+
+def _highlights(slide: SlidePlan, theme: Theme) -> list[Highlight]:
+    marks = slide.steps.highlights
+    out = []
+    for n, mark in enumerate(marks):
+        until = marks[n + 1].step if n + 1 < len(marks) else slide.steps.count + 1
+        box = code_line_box(slide, theme, mark.first, mark.last)
+        first, last = mark.first + 1, mark.last + 1
+        lines = f"line {first}" if first == last else f"lines {first}-{last}"
+        out.append(Highlight(_box_css(box), mark.step, until, lines))
+    return out
 
 
 def _box_css(box: Box) -> str:
@@ -175,6 +210,11 @@ def _num(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
+def _px(emu: int) -> str:
+    """Return a length in EMU as CSS px."""
+    return _num(emu / EMU_PER_PX) + "px"
+
+
 def _pt(points: float) -> str:
     return _num(points * 96 / 72) + "px"
 
@@ -218,6 +258,8 @@ def theme_css(theme: Theme) -> str:
         "--muted": _color(theme, "muted"),
         "--link": _color(theme, "link"),
         "--code-bg": _color(theme, "code_bg"),
+        "--code-highlight": _color(theme, "code_highlight"),
+        "--step-fade": f"{FADE_MS}ms",
         # The East Asian font comes after the Latin fallbacks so Latin text keeps their metrics.
         "--font": _font_stack(theme.minor_font, *fallbacks, theme.ea_font, *generic),
         "--font-major": _font_stack(theme.major_font, *fallbacks, theme.ea_font, *generic),
@@ -232,9 +274,13 @@ def theme_css(theme: Theme) -> str:
         "--footer-size": _pt(theme.footer_size),
         "--line": _num(theme.line_pitch),
         "--para-space": _pt(theme.para_space),
-        "--inset-x": _num(INSET_X_PX) + "px",
-        "--inset-y": _num(INSET_Y_PX) + "px",
-        "--indent": _num(LEVEL_INDENT_PX) + "px",
+        # Geometry shared with the PowerPoint writer (podium.plan.geometry, podium.template.theme).
+        "--inset-x": _px(INSET_X_EMU),
+        "--inset-y": _px(INSET_Y_EMU),
+        "--indent": _px(LEVEL_INDENT_EMU),
+        "--code-inset": _px(CODE_INSET_EMU),
+        "--code-inset-bottom": _px(CODE_INSET_EMU + CODE_INSET_EMU // 2),
+        "--row-air": _px(ROW_AIR_EMU),
     }
     sizes = theme.body_sizes or (theme.title_size,)
     for level in range(9):
@@ -371,10 +417,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         )
     views = [_slide_view(s, i, len(shown), plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
-    try:
-        doc_title = plain(parse_inline(plan.title)) or plan.name
-    except MarkupError:
-        doc_title = plan.title
+    doc_title = plain(plan.title) or plan.name
     script = (folder / "podium.js").read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
@@ -392,6 +435,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         return env.get_template("deck.html.j2").render(
             plan=plan,
             doc_title=doc_title,
+            author=plain(plan.author),
             slides=views,
             width=width,
             height=height,

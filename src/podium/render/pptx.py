@@ -11,7 +11,7 @@ from typing import cast
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
@@ -23,13 +23,17 @@ from pptx.util import Emu
 
 from podium.errors import TemplateError
 from podium.plan.geometry import (
-    INSET_Y_EMU,
+    CODE_INSET_EMU,
     caption_size,
+    code_height,
+    code_line_box,
     column_weights,
     fit_contain,
     picture_boxes,
+    row_height,
 )
 from podium.plan.markup import Inline, Para, Run
+from podium.plan.steps import FADE_MS, PARA_FIELDS
 from podium.plan.types import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
 from podium.render import fastpatch
 from podium.render.pptx_package import (
@@ -50,11 +54,13 @@ from podium.render.pptx_text import (
     rgb,
     set_latin,
 )
+from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import damaged, patched_for_pptx, reference_path
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.template.theme import BYLINE_IDX, Box, Theme
 
-BYLINE_IDX = 13
+#: Plan fields drawn as text shapes: their click animations get a build-list entry.
+_TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
 
 
 _LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -86,17 +92,11 @@ def render(plan: DeckPlan) -> bytes:
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
-    margins: dict[int, list[int]] = {}
+    margins = list(plan.theme.master_text.margins)
     latent = _LatentSources()
     for slide_plan in plan.slides:
-        layout = layouts.pick(slide_plan.layout)
-        master = layout.slide_master
-        if id(master) not in margins:
-            margins[id(master)] = _level_margins(master)
-        slide = prs.slides.add_slide(layout)
-        _SlideWriter(
-            plan.theme, lang, margins[id(master)], slide_plan, slide, fields, latent
-        ).write()
+        slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -134,32 +134,25 @@ def _remove_slides(prs: PresentationT) -> None:
 
 
 class _Layouts:
-    """The template layout of each Podium layout: the plan's choice, else podium.template's."""
+    """The template layout of each Podium layout, as the plan's theme chose it."""
 
     def __init__(self, prs: PresentationT, template: Template, theme: Theme) -> None:
         by_part = {
             str(lay.part.partname): lay for m in prs.slide_masters for lay in m.slide_layouts
         }
-        parts = dict(theme.layouts)
-        if not parts or any(part not in by_part for part in parts.values()):
-            # A theme made for another template (or the built-in one): map this template now.
-            parts = {kind: c.layout.part for kind, c in template.choose().items()}
-        self._chosen: dict[str, SlideLayout] = {k: by_part[part] for k, part in parts.items()}
+        missing = sorted(set(theme.layouts.values()) - set(by_part))
+        if missing or "bullets" not in theme.layouts:
+            raise TemplateError(
+                f"{template.path}: the plan's layouts were chosen on another template "
+                f"({', '.join(missing) or 'none for bullets'} not in this one); plan the deck "
+                "with this template (podium.plan.planner.with_template)"
+            )
+        self._chosen: dict[str, SlideLayout] = {
+            kind: by_part[part] for kind, part in theme.layouts.items()
+        }
 
     def pick(self, kind: str) -> SlideLayout:
         return self._chosen[kind] if kind in self._chosen else self._chosen["bullets"]
-
-
-def _level_margins(master: SlideMaster) -> list[int]:
-    """Return the left margin of each body level (0-8) from the master's text styles."""
-    margins = [round(0.375 * EMU_PER_INCH) * (n + 1) for n in range(9)]
-    body = master.element.find(f"{_qn('p:txStyles')}/{_qn('p:bodyStyle')}")
-    if body is not None:
-        for n in range(9):
-            level = body.find(_qn(f"a:lvl{n + 1}pPr"))
-            if level is not None and level.get("marL") is not None:
-                margins[n] = int(level.get("marL", "0"))
-    return margins
 
 
 def _fields_match_numbers(slides: Sequence[SlidePlan]) -> bool:
@@ -192,6 +185,8 @@ class _SlideWriter(TextWriter):
         self.slide = slide
         self.fields = fields
         self.filled: set[int] = set()  # shape ids of placeholders given content
+        #: The shape each plan field is drawn in ("body", "quote", "highlight0", ...).
+        self.shape_ids: dict[str, int] = {}
         self.latent = latent if latent is not None else _LatentSources()
         # The slide's placeholders as cloned from its layout, with their type and idx: the
         # writer adds none of its own, so one listing serves every lookup until
@@ -228,6 +223,7 @@ class _SlideWriter(TextWriter):
         self._remove_unfilled()
         self._footer_fields()
         self._notes()
+        self._timing()
         if plan.hidden:
             self.slide._element.set("show", "0")
 
@@ -258,16 +254,23 @@ class _SlideWriter(TextWriter):
         # n keeps sorted()'s stability for equal keys and never compares shapes.
         return [ph for _left, _idx, _n, ph in sorted(found, key=lambda f: f[:3])]
 
-    def _frame(self, shape: BaseShape | None, box: Box) -> TextFrame:
-        """Return the text frame of placeholder ``shape``, or of a new text box at ``box``."""
+    def _frame(self, shape: BaseShape | None, box: Box, name: str = "") -> TextFrame:
+        """Return the text frame of placeholder ``shape``, or of a new text box at ``box``.
+
+        name: the plan field drawn in it, for the slide's click animations.
+        """
         if shape is not None:
             self.filled.add(shape.shape_id)
+            if name:
+                self.shape_ids[name] = shape.shape_id
             frame: TextFrame = shape.text_frame  # type: ignore[attr-defined]
             # A safety net under the plan's fitting: LibreOffice shrinks text that still
             # overflows (it ignores the master's autofit), PowerPoint does once it is edited.
             frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
             return frame
         textbox = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        if name:
+            self.shape_ids[name] = textbox.shape_id
         frame = textbox.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -325,7 +328,7 @@ class _SlideWriter(TextWriter):
         if not paras:
             return
         shape = shapes[0] if shapes else None
-        frame = self._frame(shape, self.theme.box(role))
+        frame = self._frame(shape, self.theme.box(role), role)
         if shape is not None:
             style = TextStyle(size=self._body_size) if self.plan.scale != 1.0 else TextStyle()
             self._paras(frame, paras, native=True, style=style)
@@ -341,14 +344,14 @@ class _SlideWriter(TextWriter):
         plan, theme = self.plan, self.theme
         scale = plan.scale
         if plan.quote:
-            frame = self._frame(None, theme.box("quote"))
+            frame = self._frame(None, theme.box("quote"), "quote")
             frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             style = TextStyle(
                 size=lambda _l: theme.quote_size * scale, color=theme.text, italic=True
             )
             self._inline(frame, plan.quote, style)
         if plan.attribution:
-            frame = self._frame(None, theme.box("attribution"))
+            frame = self._frame(None, theme.box("attribution"), "attribution")
             frame.vertical_anchor = MSO_ANCHOR.TOP
             style = TextStyle(size=lambda _l: theme.byline_size * scale, color=theme.muted)
             self._inline(frame, plan.attribution, style)
@@ -358,10 +361,11 @@ class _SlideWriter(TextWriter):
         picture_box, caption_box = picture_boxes(self.plan, theme)
         x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
         picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        self.shape_ids["image"] = picture.shape_id
         for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
         if caption_box is not None:
-            frame = self._frame(None, caption_box)
+            frame = self._frame(None, caption_box, "caption")
             frame.vertical_anchor = MSO_ANCHOR.TOP
             size = caption_size(self.plan, theme)
             style = TextStyle(size=lambda _l: size, color=theme.muted)
@@ -374,14 +378,11 @@ class _SlideWriter(TextWriter):
         if n_cols == 0:
             return
         size = theme.table_size * self.plan.scale
-        # A row's natural height: one line plus the cell's top and bottom margins (0.05 in each)
-        # and a little air; PowerPoint grows rows whose text wraps.
-        row_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU
-        row_h += round(0.08 * EMU_PER_INCH)
-        row_h = min(row_h, box.h // n_rows)
+        row_h = row_height(self.plan, theme, n_rows)
         frame = self.slide.shapes.add_table(
             n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
         )
+        self.shape_ids["table"] = frame.shape_id
         grid = frame.table
         grid.first_row = True
         grid.horz_banding = True
@@ -403,13 +404,12 @@ class _SlideWriter(TextWriter):
     def _code(self, code: CodePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
         size = theme.code_size * self.plan.scale
-        inset = round(0.2 * EMU_PER_INCH)
-        lines = max(1, len(code.lines))
+        inset = CODE_INSET_EMU
         # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
         # unfinished. Word wrap is off, so the line count is exact.
-        height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * inset + inset // 2
-        height = min(height, box.h)
+        height = code_height(self.plan, theme)
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
+        self.shape_ids["code"] = shape.shape_id
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(theme.code_bg)
         shape.line.fill.background()
@@ -438,6 +438,49 @@ class _SlideWriter(TextWriter):
                     r.font.italic = True
                 set_latin(rPr, theme.mono_font)
             self._end_props(p, size)
+        for n, mark in enumerate(self.plan.steps.highlights):
+            self._highlight(n, mark.first, mark.last)
+
+    def _highlight(self, n: int, first: int, last: int) -> None:
+        """Draw code highlight ``n``: a half-transparent band over its lines, which the
+        slide's animations show on its click and hide on the next highlight's."""
+        band = code_line_box(self.plan, self.theme, first, last)
+        shape = self.slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Emu(band.x), Emu(band.y), Emu(band.w), Emu(band.h)
+        )
+        lines = f"line {first + 1}" if first == last else f"lines {first + 1}-{last + 1}"
+        shape.name = f"Highlight {lines}"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(self.theme.code_highlight)
+        color = shape.fill._xPr.find(f"{_qn('a:solidFill')}/{_qn('a:srgbClr')}")
+        etree.SubElement(color, _qn("a:alpha"), val="40000")
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        self.shape_ids[f"highlight{n}"] = shape.shape_id
+
+    # -- click animations -----------------------------------------------------------------------
+
+    def _timing(self) -> None:
+        """Write the slide's steps as PowerPoint click animations (see render/timing.py)."""
+        steps = self.plan.steps
+        if not steps.count:
+            return
+        ids = self.shape_ids
+        clicks: list[list[Effect]] = []
+        for click in steps.clicks:
+            effects: list[Effect] = []
+            for target in click:
+                if target.field == "highlight":
+                    n = target.paras[0]
+                    effects.append(Effect(ids[f"highlight{n}"], "appear"))
+                    if n:  # the new highlight replaces the one before
+                        effects.append(Effect(ids[f"highlight{n - 1}"], "disappear"))
+                elif target.field in ids:
+                    effects.append(Effect(ids[target.field], "fade", target.paras))
+            clicks.append(effects)
+        text = {ids[name] for name in _TEXT_FIELDS if name in ids}
+        levels = {ids[name]: steps.level for name in PARA_FIELDS if name in ids}
+        add_timing(self.slide._element, timing(clicks, text, levels, FADE_MS))
 
     # -- footer, notes --------------------------------------------------------------------------
 
