@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from podium.cancel import checkpoint
 from podium.errors import Problem
 from podium.plan.geometry import CODE_INSET_EMU
 from podium.plan.markup import Para, Run, plain
@@ -361,6 +362,7 @@ def fit(
     placed: list[tuple[int, bool, SlidePlan]] = []  # (original position, continuation, slide)
     found: list[tuple[int, Problem]] = []  # (new position, problem)
     for origin, slide in enumerate(plan.slides):
+        checkpoint()
         policy = policy_of(slide) if policy_of is not None else getattr(slide, "fit", "shrink")
         if policy not in POLICIES:
             policy = "shrink"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
+from podium.cancel import checkpoint
 from podium.errors import PodiumError
 from podium.plan.fonts import FontFile, FontSet
 from podium.plan.markup import Run
@@ -467,6 +468,7 @@ class Measurer:
         widest = 0.0
         counts: list[int] = []
         for n, block in enumerate(blocks):
+            checkpoint()
             room = None if width is None else max(0.0, (width - block.margin) / EMU_PER_PT)
             lines = self.wrap(block, room)
             counts.append(len(lines))

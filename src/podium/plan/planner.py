@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from podium.cancel import checkpoint
 from podium.errors import (
     DeckError,
     Location,
@@ -348,6 +349,7 @@ class _Planner:
             else:
                 entries.append((item, ("slides", i), None, 0, 0))
         for index, (entry, parts, section, position, titled) in enumerate(entries):
+            checkpoint()
             if entry is None:
                 assert section is not None
                 sec = self.sections[section]

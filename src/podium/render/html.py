@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from podium.cancel import checkpoint
 from podium.errors import DeckError, Location, Problem, TemplateError
 from podium.plan.geometry import (
     CODE_INSET_EMU,
@@ -123,6 +124,7 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
 
 
 def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> SlideView:
+    checkpoint()
     title = slide.title_text
     picture_box, caption_box = _image_boxes(slide, theme)
     label = f"Slide {position} of {total}" + (f": {title}" if title else "")

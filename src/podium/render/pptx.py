@@ -21,6 +21,7 @@ from pptx.slide import Slide, SlideLayout, SlideMaster
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
+from podium.cancel import checkpoint
 from podium.errors import TemplateError
 from podium.plan.geometry import (
     CODE_INSET_EMU,
@@ -95,6 +96,7 @@ def render(plan: DeckPlan) -> bytes:
     margins = list(plan.theme.master_text.margins)
     latent = _LatentSources()
     for slide_plan in plan.slides:
+        checkpoint()
         slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
         _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
     if fields and plan.slides and plan.slides[0].number != 1:
