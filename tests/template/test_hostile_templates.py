@@ -124,3 +124,57 @@ def test_good_template_copy_still_builds(write_deck, tmp_path: Path) -> None:
     shutil.copy(REF, tmp_path / "t.pptx")
     write_deck("title: t\ntemplate: t.pptx\nslides:\n  - title: a\n")
     assert run("build")[0] == 0
+
+
+def _with_part(out: Path, content_type: str | None, rel_type: str | None) -> Path:
+    """The reference template with ppt/stuff.bin added: typed and linked as asked."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml" and content_type:
+            override = f'<Override PartName="/ppt/stuff.bin" ContentType="{content_type}"/>'
+            return data.replace(b"</Types>", override.encode() + b"</Types>")
+        if name == "ppt/_rels/presentation.xml.rels" and rel_type:
+            rel = f'<Relationship Id="rId99" Type="{rel_type}" Target="stuff.bin"/>'
+            return data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+        return data
+
+    rewritten(out, change)
+    with zipfile.ZipFile(out, "a") as zf:
+        zf.writestr("ppt/stuff.bin", b"\xd0\xcf\x11\xe0 not a template's business")
+    return out
+
+
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "rel_type", "what"),
+    [
+        ("application/vnd.ms-office.vbaProject", None,
+         "ppt/stuff.bin is application/vnd.ms-office.vbaProject"),
+        (None, VBA_REL, "ppt/_rels/presentation.xml.rels links stuff.bin as vbaproject"),
+        ("application/vnd.ms-office.activeX+xml", None,
+         "ppt/stuff.bin is application/vnd.ms-office.activeX+xml"),
+    ],
+    ids=["vba-content-type", "vba-relationship", "activex"],
+)  # fmt: skip
+def test_macros_are_refused_by_type_not_by_name(
+    write_deck, tmp_path: Path, content_type: str | None, rel_type: str | None, what: str
+) -> None:
+    _with_part(tmp_path / "t.pptx", content_type, rel_type)
+    said = both_refuse(write_deck("title: t\ntemplate: t.pptx\nslides:\n  - title: a\n"))
+    assert said.splitlines()[0] == (
+        f"deck.yaml:2:11: error: template: t.pptx: macro-enabled templates are refused ({what}); "
+        "save it as .pptx or .potx (in PowerPoint: File > Save As > PowerPoint Template)"
+    )
+
+
+def test_parts_the_output_does_not_need_are_not_copied(write_deck, tmp_path: Path) -> None:
+    _with_part(tmp_path / "t.pptx", "application/octet-stream", None)
+    write_deck("title: t\ntemplate: t.pptx\nslides:\n  - title: a\n")
+    assert run("build")[0] == 0
+    with zipfile.ZipFile(tmp_path / "build" / "deck.pptx") as zf:
+        names = zf.namelist()
+        types = zf.read("[Content_Types].xml")
+    assert "ppt/stuff.bin" not in names and b"stuff.bin" not in types
+    assert not [n for n in names if n.startswith("ppt/slides/") and "slide2" in n]

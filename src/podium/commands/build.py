@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import glob
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,30 +93,89 @@ def render(plan: DeckPlan, fmt: str, *, live_script: str | None = None) -> bytes
     raise PodiumError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
 
 
+#: A temporary file of Podium's own naming (.deck.pptx.x1y2z3.tmp) left this long ago by a build
+#: that was killed is removed by the next build of the same output. (Younger ones may belong to
+#: a build still under way, say the preview's.)
+STALE_TMP_SECONDS = 60.0
+_TMP_NAME = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp")
+
+
+def remove_stale_tmp(path: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files a killed build left for ``path``; return them."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return []
+    for tmp in candidates:
+        found = _TMP_NAME.fullmatch(tmp.name)
+        if found is None or found.group("name") != path.name:
+            continue
+        try:
+            if (
+                tmp.is_file()
+                and not tmp.is_symlink()
+                and now - tmp.stat().st_mtime > STALE_TMP_SECONDS
+            ):
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue
+    return removed
+
+
+def _write_tmp(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``path``, on disk; return its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_tmp(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Replace each path with its data, all of them written before any is renamed into place:
+    a build killed while writing leaves every old file as it was (and a temporary file that the
+    next build removes); readers see each old file or its new one, never half of one.
+
+    Raises PodiumError when a file cannot be written (no such folder, no permission, disk
+    full); the old files are then left as they were.
+    """
+    written: list[tuple[str, Path]] = []
+    current: Path | None = None
+    try:
+        for path, data in files:
+            current = path
+            written.append((_write_tmp(path, data), path))
+        for tmp, path in written:
+            current = path
+            os.replace(tmp, path)
+    except OSError as exc:
+        for tmp, _path in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise PodiumError(f"cannot write {current}: {exc.strerror or exc}") from None
+    except BaseException:
+        for tmp, _path in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once: readers see the old file or the new one.
 
     Raises PodiumError when the file cannot be written (no such folder, no permission, disk
     full); the old file is then left as it was.
     """
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise PodiumError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+    write_all([(path, data)])
 
 
 @dataclass(frozen=True)
@@ -131,6 +193,7 @@ def build(
     With ``check_only`` nothing is written; each Output says whether the file would change.
     """
     outputs = []
+    files = []
     for fmt in formats:
         data = render(plan, fmt)
         target = out_dir / f"{plan.name}.{fmt}"
@@ -138,7 +201,9 @@ def build(
             changed = target.read_bytes() != data
         except OSError:
             changed = True
-        if not check_only and changed:
-            write_atomic(target, data)
+        if changed:
+            files.append((target, data))
         outputs.append(Output(target, len(data), changed))
+    if not check_only:
+        write_all(files)  # every output is rendered and written before any is renamed
     return outputs

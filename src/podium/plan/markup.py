@@ -73,6 +73,10 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"breaks": True, "html": False, "linkify": True})
     md.enable("linkify")
     md.disable(["heading", "lheading", "code", "fence", "hr", "html_block", "reference"])
+    # HTML character references are not markup: text is what the lecturer typed, so
+    # "&lt;script&gt;" reads "&lt;script&gt;" on the slide, in both outputs (and stays inert:
+    # the HTML escapes it). Type the character itself, or a YAML escape ("\u00A0").
+    md.disable("entity")
     linkify = md.linkify
     if linkify is not None:
         linkify.set({"fuzzy_link": True, "fuzzy_email": True})
@@ -125,7 +129,17 @@ def _runs(children: list[Token]) -> Inline:
 
 
 def _merge(runs: list[Run]) -> Inline:
+    """Join neighbouring runs that look alike, in time linear in their text (a line of 40,000
+    escaped characters is 40,000 text tokens)."""
     out: list[Run] = []
+    texts: list[str] = []
+
+    def flush() -> None:
+        if len(texts) > 1:
+            last = out[-1]
+            out[-1] = Run("".join(texts), last.bold, last.italic, last.code, last.link)
+        texts.clear()
+
     for run in runs:
         prev = out[-1] if out else None
         if (
@@ -135,9 +149,12 @@ def _merge(runs: list[Run]) -> Inline:
             and (prev.bold, prev.italic, prev.code, prev.link)
             == (run.bold, run.italic, run.code, run.link)
         ):
-            out[-1] = Run(prev.text + run.text, run.bold, run.italic, run.code, run.link)
-        else:
-            out.append(run)
+            texts.append(run.text)
+            continue
+        flush()
+        out.append(run)
+        texts.append(run.text)
+    flush()
     return tuple(out)
 
 

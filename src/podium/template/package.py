@@ -99,9 +99,17 @@ def read_checked(path: Path) -> bytes:
         if "[Content_Types].xml" not in names:
             raise TemplateError(f"{path}: not a PowerPoint file (expected a .pptx or .potx)")
         types = zf.read("[Content_Types].xml")
-        if b"macroEnabled" in types or any("vbaproject" in n.lower() for n in names):
+        try:
+            active = _active_content(zf, types)
+        except etree.XMLSyntaxError as exc:
             raise TemplateError(
-                f"{path}: macro-enabled templates are refused; save it as .pptx or .potx "
+                f"{path}: a content-type or relationships part is not well-formed XML: {exc}; "
+                "open and save the template in PowerPoint to repair it"
+            ) from exc
+        if b"macroEnabled" in types or active or any("vbaproject" in n.lower() for n in names):
+            what = f" ({active})" if active else ""
+            raise TemplateError(
+                f"{path}: macro-enabled templates are refused{what}; save it as .pptx or .potx "
                 "(in PowerPoint: File > Save As > PowerPoint Template)"
             )
         try:
@@ -112,6 +120,43 @@ def read_checked(path: Path) -> bytes:
                 "open and save the template in PowerPoint to repair it"
             ) from exc
     return data
+
+
+#: Content types and relationship types of code a template could carry into the output: VBA
+#: projects and their data, and ActiveX controls. Refused by what the package says a part is,
+#: whatever its name.
+_ACTIVE_TYPES = (
+    "application/vnd.ms-office.vbaproject",
+    "application/vnd.ms-office.vbaprojectsignature",
+    "application/vnd.ms-word.vbadata+xml",
+    "application/vnd.ms-office.activex",
+    "application/vnd.ms-office.activex+xml",
+)
+_ACTIVE_RELS = (
+    "/vbaproject",
+    "/vbaprojectsignature",
+    "/wordvbadata",
+    "/activexcontrol",
+    "/activexcontrolbinary",
+)
+
+
+def _active_content(zf: zipfile.ZipFile, types: bytes) -> str:
+    """Return the name of a part holding macros or ActiveX code, or ''."""
+    root = _parse(types)
+    for node in root:
+        kind = (node.get("ContentType") or "").lower()
+        if kind.startswith(_ACTIVE_TYPES):
+            where = node.get("PartName") or f"*.{node.get('Extension', '')}"
+            return f"{where.lstrip('/')} is {node.get('ContentType')}"
+    for name in zf.namelist():
+        if not name.endswith(".rels"):
+            continue
+        for rel in _parse(zf.read(name)).iter(f"{{{PKG_RELS}}}Relationship"):
+            kind = (rel.get("Type") or "").lower()
+            if kind.endswith(_ACTIVE_RELS):
+                return f"{name} links {rel.get('Target', '')} as {kind.rsplit('/', 1)[-1]}"
+    return ""
 
 
 def _check_sizes(path: Path, infos: Sequence[zipfile.ZipInfo]) -> None:
