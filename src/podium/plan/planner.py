@@ -387,6 +387,7 @@ class _Planner:
             sections=tuple(self.sections),
             template=(self.base / deck.template) if deck.template else None,
             warnings=tuple(self.warnings),
+            html_templates=tuple(d for d in (self.base / "templates" / "html",) if d.is_dir()),
         )
 
     def title_runs(
