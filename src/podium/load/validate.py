@@ -71,7 +71,7 @@ class _Validator:
         return out
 
     def _make(self, text: str, loc: Location, children: Any = None) -> YMap:
-        node = YMap({"text": YStr(text, loc)})
+        node = YMap({"text": YStr(text, loc, getattr(text, "style", None))})
         node.loc, node.key_locs, node.value_locs = loc, {"text": loc}, {"text": loc}
         if children is not None:
             node["bullets"] = children

@@ -21,8 +21,6 @@ MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 OMML_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
-#: The font PowerPoint gives equation runs; LibreOffice and Google Slides never see it.
-MATH_FONT = "Cambria Math"
 
 _M = f"{{{OMML_NS}}}"
 _MML = f"{{{MATHML_NS}}}"
@@ -145,6 +143,11 @@ def _known() -> tuple[frozenset[str], frozenset[str]]:
         }
     }
     return frozenset(names), frozenset(environments)
+
+
+def known_command(name: str) -> bool:
+    """Return whether ``name`` (with its backslash) is a LaTeX command Podium converts."""
+    return name in _known()[0]
 
 
 _COMMAND = re.compile(r"\\([A-Za-z]+\*?|.)", re.DOTALL)
@@ -470,13 +473,12 @@ def _el(parent: Any, tag: str, **attrs: str) -> Any:
 
 
 class _Omml:
-    """Write Office Math for one formula, runs styled as PowerPoint styles them."""
-
-    def __init__(self, lang: str, size: int | None) -> None:
-        self.lang = lang
-        self.size = size
+    """Write Office Math for one formula."""
 
     def run(self, parent: Any, text: str, upright: bool, plain: bool = False) -> None:
+        # PowerPoint also writes an a:rPr (font, language, size) in each m:r, but the schema
+        # of m:r has no place for it (validators reject it); the math zone's default font is
+        # Cambria Math, and the size comes from the paragraph (its a:defRPr).
         r = _el(parent, "r")
         if upright or plain:
             rpr = _el(r, "rPr")
@@ -484,13 +486,6 @@ class _Omml:
                 _el(rpr, "nor")
             else:
                 _el(rpr, "sty", val="p")
-        arpr = etree.SubElement(r, f"{{{A_NS}}}rPr")
-        arpr.set("lang", self.lang)
-        if self.size:
-            arpr.set("sz", str(self.size))
-        arpr.set("i", "0" if upright or plain else "1")
-        latin = etree.SubElement(arpr, f"{{{A_NS}}}latin")
-        latin.set("typeface", MATH_FONT)
         t = _el(r, "t")
         t.text = text
         if text != text.strip():
@@ -676,14 +671,11 @@ class _Omml:
 
 
 @lru_cache(maxsize=4096)
-def omml(formula: Formula, lang: str = "en-US", size: int | None = None) -> bytes:
-    """Return the formula as Office Math: ``m:oMathPara`` for display math, else ``m:oMath``.
-
-    ``size`` is the font size in hundredths of a point for the equation's runs (None: inherit).
-    """
+def omml(formula: Formula) -> bytes:
+    """Return the formula as Office Math: ``m:oMathPara`` for display math, else ``m:oMath``."""
     root = etree.fromstring(formula.mathml.encode("utf-8"))
-    nsmap = {"m": OMML_NS, "a": A_NS}
-    writer = _Omml(lang, size)
+    nsmap = {"m": OMML_NS}
+    writer = _Omml()
     math = etree.Element(_M + "oMath", nsmap=nsmap)
     writer.nodes(math, _children(root))
     if not formula.display:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -50,6 +51,57 @@ _IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 #: Pictures larger than this are refused: they would bloat both outputs for no visible gain.
 MAX_IMAGE_PIXELS = 40_000_000
 FIXED_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+#: Control characters YAML's double-quoted escapes make of "\\a", "\\b", "\\t", ...: in
+#: LaTeX the same letters start commands (\\beta, \\frac, \\theta, \\nu, \\rho).
+_ESCAPE_LETTERS = {
+    "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f",
+    "\r": "r", "\x1b": "e", "\x00": "0",
+}  # fmt: skip
+_ESCAPE_NAMES = {
+    "a": "a bell character", "b": "a backspace", "t": "a tab", "n": "a line break",
+    "v": "a vertical tab", "f": "a form feed", "r": "a carriage return", "e": "an escape",
+    "0": "a null character",
+}  # fmt: skip
+_ESCAPED = re.compile("([\x07\x08\t\n\x0b\x0c\r\x1b\x00])([A-Za-z]*)")
+
+
+def _find_in_source(
+    src: SourceText, loc: Location, tex: str, offset: int
+) -> tuple[int, int] | None:
+    """Return the 1-based line and column of ``tex[offset]`` as written at or after ``loc``.
+
+    The formula is looked up in the file rather than computed from the value's start, so
+    quotes, block indentation and escapes before it do not shift the column.
+    """
+    lines = tex.split("\n")
+    k = tex.count("\n", 0, offset)
+    within = offset - (tex.rfind("\n", 0, offset) + 1)
+    anchor = next((j for j, text in enumerate(lines) if text.strip()), None)
+    if anchor is None:
+        return None
+    for number in range(loc.line, min(loc.line + 400, len(src.lines) + 1)):
+        text = src.line(number) or ""
+        start = loc.col - 1 if number == loc.line else 0
+        if anchor == 0:
+            at = text.find(lines[0], start)
+        else:
+            at = text.find(lines[anchor].strip(), start)
+        if at < 0:
+            continue
+        target_number = number + (k - anchor)
+        if k == 0 and anchor == 0:
+            return number, at + within + 1
+        target = src.line(target_number)
+        wanted = lines[k]
+        if target is None or not wanted.strip():
+            return None
+        col = target.find(wanted.strip())
+        if col < 0:
+            return None
+        return target_number, col + max(0, within - (len(wanted) - len(wanted.lstrip()))) + 1
+    return None
 
 
 def parse_date(text: str | None) -> dt.datetime | None:
@@ -126,10 +178,12 @@ class _Planner:
 
         if not text:
             return ()
+        if not self.escapes_ok(parts):
+            return ()
         try:
             return parse_inline(text)
         except MarkupError as exc:
-            self.error(parts, str(exc))
+            self.markup_error(exc, parts)
             return ()
 
     def block(self, text: str | None, parts: tuple[Any, ...]) -> tuple[Para, ...]:
@@ -137,11 +191,67 @@ class _Planner:
 
         if not text:
             return ()
+        if not self.escapes_ok(parts):
+            return ()
         try:
             return parse_block(text)
         except MarkupError as exc:
-            self.error(parts, str(exc))
+            self.markup_error(exc, parts)
             return ()
+
+    def node(self, parts: tuple[Any, ...]) -> Any:
+        """Return the located value at ``parts``, or None when the path leaves the data."""
+        from podium.load.source import YList, YMap
+
+        node = self.data
+        for part in parts:
+            if isinstance(node, YMap) and part in node:
+                node = node[part]
+            elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def escapes_ok(self, parts: tuple[Any, ...]) -> bool:
+        """Report LaTeX that YAML's double-quote escapes broke; return whether there is none.
+
+        In double quotes YAML reads "\\frac" as a form feed and "rac", "\\theta" as a tab
+        and "heta": the formula would arrive silently changed.
+        """
+        from podium.load.source import YStr
+        from podium.media.math import known_command
+
+        node = self.node(parts)
+        if isinstance(node, dict) and "text" in node:  # a bullet, in its long form
+            node = node["text"]
+        if not isinstance(node, YStr) or node.style != '"' or "$" not in node:
+            return True
+        for m in _ESCAPED.finditer(node):
+            letter = _ESCAPE_LETTERS[m.group(1)]
+            if known_command("\\" + letter + m.group(2)):
+                what = _ESCAPE_NAMES[letter]
+                self.error(
+                    parts,
+                    f'in double quotes YAML reads "\\{letter}" as {what}, so '
+                    f"'\\{letter}{m.group(2)}' does not reach the formula; write LaTeX in "
+                    "single quotes ('$\\frac{a}{b}$'), without quotes, or in a | block",
+                )
+                return False
+        return True
+
+    def markup_error(self, exc: Exception, parts: tuple[Any, ...]) -> None:
+        """Report a markup problem; a formula's at the column of the problem inside it."""
+        from podium.plan.markup import MathMarkupError
+
+        loc = self.locate(parts)
+        if isinstance(exc, MathMarkupError) and loc is not None:
+            found = _find_in_source(self.report.src, loc, exc.tex, exc.offset)
+            if found is not None:
+                line, col = found
+                self.report.add(Location(loc.file, line, col, exc.length), parts, exc.message)
+                return
+        self.error(parts, str(exc))
 
     def bullets(self, items: Any, parts: tuple[Any, ...], level: int = 0) -> list[Para]:
         out: list[Para] = []

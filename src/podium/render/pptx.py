@@ -10,7 +10,7 @@ import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from lxml import etree
@@ -27,6 +27,7 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
 from podium.errors import TemplateError
+from podium.media.math import omml
 from podium.plan.geometry import (
     INSET_Y_EMU,
     caption_size,
@@ -42,6 +43,15 @@ from podium.template.package import patched_for_pptx, reference_path
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#: a:rPr baseline for super- and subscripts, as PowerPoint's font dialog sets them.
+SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"
+#: What a client must understand to take the equation branch. PowerPoint (2010 and later)
+#: understands both. LibreOffice claims "a14" alone, by that exact string, and then drops
+#: every a14:m, so the formula would vanish there; listing two prefixes sends it, and other
+#: clients that do not read Office Math, to the mc:Fallback's linear text.
+EQUATION_REQUIRES = "a14 p14"
 #: The p:ext uri PowerPoint files carry their section list under.
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 #: Namespace for the deterministic section GUIDs (uuid5), so the same deck gets the same ids.
@@ -231,6 +241,9 @@ class _Style:
     bold: bool = False
     italic: bool = False
     font: str | None = None
+    #: Formulas as Office Math equations; False where PowerPoint has none (titles, table
+    #: cells, notes, footers): the formula's linear text is written instead.
+    omml: bool = True
 
 
 class _SlideWriter:
@@ -258,6 +271,9 @@ class _SlideWriter:
         # writer adds none of its own, so one listing serves every lookup until
         # _remove_unfilled (each python-pptx lookup is an XPath query).
         self._ph: list[tuple[BaseShape, PP_PLACEHOLDER, int]] | None = None
+        #: Each equation written (its a14:m) and the linear-text runs standing in for it in
+        #: the shape's mc:Fallback.
+        self._equations: list[tuple[BaseOxmlElement, list[BaseOxmlElement]]] = []
 
     def write(self) -> None:
         plan = self.plan
@@ -289,6 +305,7 @@ class _SlideWriter:
         self._remove_unfilled()
         self._footer_fields()
         self._notes()
+        _alternate_content(self._equations)
         if plan.hidden:
             self.slide._element.set("show", "0")
 
@@ -350,7 +367,11 @@ class _SlideWriter:
             frame = self._frame(shape, self.theme.box(role))
             # Titles keep the template's size: the plan's fitting scales body text only.
             fixed = size or self.theme.title_size
-            style = _Style() if shape is not None else _Style(size=lambda _level: fixed)
+            style = (
+                _Style(omml=False)
+                if shape is not None
+                else _Style(size=lambda _level: fixed, omml=False)
+            )
             self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
@@ -456,7 +477,7 @@ class _SlideWriter:
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 runs = row[c] if c < len(row) else ()
                 # Bold header text: the table style asks for it, but not every viewer applies it.
-                style = _Style(size=lambda _l: size, bold=r == 0)
+                style = _Style(size=lambda _l: size, bold=r == 0, omml=False)
                 self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
@@ -541,7 +562,9 @@ class _SlideWriter:
         frame.word_wrap = False
         look = self.theme.look(self.plan.layout)
         size = self.theme.footer_size
-        style = _Style(size=lambda _l: size, color=look.footer, font=self.theme.minor_font)
+        style = _Style(
+            size=lambda _l: size, color=look.footer, font=self.theme.minor_font, omml=False
+        )
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
             if self.fields:
@@ -569,7 +592,7 @@ class _SlideWriter:
     def _latent_style(self) -> _Style:
         # LibreOffice turns these placeholders into its own footer fields and drops the
         # inherited theme font (drawing them in a serif default) unless the run names a font.
-        return _Style(font=self.theme.minor_font)
+        return _Style(font=self.theme.minor_font, omml=False)
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
@@ -609,7 +632,7 @@ class _SlideWriter:
             return
         frame = self.slide.notes_slide.notes_text_frame
         if frame is not None:
-            self._paras(frame, self.plan.notes, native=False, style=_Style())
+            self._paras(frame, self.plan.notes, native=False, style=_Style(omml=False))
 
     # -- text -----------------------------------------------------------------------------------
 
@@ -669,6 +692,8 @@ class _SlideWriter:
             elif para.bullet:
                 numbering.pop(level, None)
             self._bullet(p, para, level, start, native)
+            if len(para.runs) == 1 and para.runs[0].display and not para.bullet:
+                p.alignment = PP_ALIGN.CENTER
             size = style.size(level)
             self._runs(p, para.runs, style, level)
             self._end_props(p, size)
@@ -706,21 +731,77 @@ class _SlideWriter:
                 if size is not None:
                     rPr.set("sz", _centipoints(size))
                 continue
-            r = p.add_run()
-            r.text = run.text
-            rPr = self._run_props(r._r, run.text, size)
-            if run.bold or style.bold:
-                r.font.bold = True
-            if run.italic or style.italic:
-                r.font.italic = True
-            if style.color is not None:
-                r.font.color.rgb = _rgb(style.color)
-            if run.code:
-                _set_latin(rPr, self.theme.mono_font)
-            elif style.font is not None:
-                _set_latin(rPr, style.font)
-            if run.link is not None:
-                r.hyperlink.address = run.link
+            if run.math is not None:
+                self._formula(p, run, style, size, alone=len(runs) == 1)
+                continue
+            self._run(p, run, run.text, style, size, run.italic, run.script)
+
+    def _run(
+        self,
+        p: _Paragraph,
+        run: Run,
+        text: str,
+        style: _Style,
+        size: float | None,
+        italic: bool,
+        script: int,
+    ) -> BaseOxmlElement:
+        r = p.add_run()
+        r.text = text
+        rPr = self._run_props(r._r, text, size)
+        if run.bold or style.bold:
+            r.font.bold = True
+        if italic or style.italic:
+            r.font.italic = True
+        if script:
+            rPr.set("baseline", SUPERSCRIPT if script > 0 else SUBSCRIPT)
+        if run.strike:
+            rPr.set("strike", "sngStrike")
+        if style.color is not None:
+            r.font.color.rgb = _rgb(style.color)
+        if run.code:
+            _set_latin(rPr, self.theme.mono_font)
+        elif style.font is not None:
+            _set_latin(rPr, style.font)
+        if run.link is not None:
+            r.hyperlink.address = run.link
+        element: BaseOxmlElement = r._r
+        return element
+
+    def _formula(
+        self, p: _Paragraph, run: Run, style: _Style, size: float | None, alone: bool
+    ) -> None:
+        """Write a formula: an Office Math equation where allowed, its linear text elsewhere.
+
+        The linear text is written in either case; with an equation it moves into the
+        shape's mc:Fallback, for clients that do not read Office Math.
+        """
+        formula = run.math
+        assert formula is not None
+        texts = [
+            self._run(p, run, piece.text, style, size, piece.italic, piece.script)
+            for piece in formula.linear
+        ]
+        if not style.omml:
+            return
+        if formula.display and not alone:  # display math beside other text: set inline
+            formula = replace(formula, display=False)
+        if size is not None:  # equations take their size from the paragraph's defaults
+            pPr = p._p.get_or_add_pPr()
+            if pPr.find(_qn("a:defRPr")) is None:
+                pPr.insert(_pPr_child_index(pPr), etree.Element(_qn("a:defRPr")))
+            defRPr = pPr.find(_qn("a:defRPr"))
+            assert defRPr is not None
+            defRPr.set("sz", _centipoints(size))
+            if style.color is not None and defRPr.find(_qn("a:solidFill")) is None:
+                fill = etree.SubElement(defRPr, _qn("a:solidFill"))
+                etree.SubElement(fill, _qn("a:srgbClr"), val=style.color.upper())
+        equation = etree.Element(f"{{{A14}}}m", nsmap={"a14": A14})
+        equation.append(etree.fromstring(omml(formula)))
+        texts[0].addprevious(equation)
+        for r in texts:
+            p._p.remove(r)
+        self._equations.append((equation, texts))
 
     def _run_props(self, r: BaseOxmlElement, text: str, size: float | None) -> BaseOxmlElement:
         rPr: BaseOxmlElement = r.get_or_add_rPr()
@@ -872,3 +953,51 @@ def _set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
     # A template's "last printed" date is not this deck's.
     for printed in props._element.findall(_qn("cp:lastPrinted")):
         props._element.remove(printed)
+
+
+#: The children of a:pPr that come after a:defRPr, in schema order.
+_AFTER_DEFRPR = (_qn("a:extLst"),)
+
+
+def _pPr_child_index(pPr: BaseOxmlElement) -> int:
+    """Return where a:defRPr goes among ``pPr``'s children (before a:extLst)."""
+    for n, child in enumerate(pPr):
+        if child.tag in _AFTER_DEFRPR:
+            return n
+    return len(pPr)
+
+
+def _alternate_content(equations: Sequence[tuple[BaseOxmlElement, list[BaseOxmlElement]]]) -> None:
+    """Wrap every shape holding equations in mc:AlternateContent, as PowerPoint does.
+
+    mc:Choice keeps the shape with its a14:m equations; mc:Fallback is a copy with each
+    equation replaced by its linear text (runs with super- and subscripts), so a client
+    without Office Math shows the formula and the rest of the shape as text.
+    """
+    by_shape: dict[int, tuple[BaseOxmlElement, list[tuple[BaseOxmlElement, list[BaseOxmlElement]]]]]
+    by_shape = {}
+    for equation, texts in equations:
+        shape = equation
+        while shape is not None and shape.tag not in (_qn("p:sp"), _qn("p:graphicFrame")):
+            shape = shape.getparent()
+        if shape is None:
+            continue
+        by_shape.setdefault(id(shape), (shape, []))[1].append((equation, texts))
+    for shape, items in by_shape.values():
+        parent = shape.getparent()
+        if parent is None:
+            continue
+        fallback = copy.deepcopy(shape)
+        copies = list(fallback.iter(f"{{{A14}}}m"))
+        for (_equation, texts), stand_in in zip(items, copies, strict=True):
+            for r in texts:
+                stand_in.addprevious(copy.deepcopy(r))
+            stand_in.getparent().remove(stand_in)
+        alternate = etree.Element(f"{{{MC}}}AlternateContent", nsmap={"mc": MC})
+        shape.addprevious(alternate)
+        choice = etree.SubElement(
+            alternate, f"{{{MC}}}Choice", nsmap={"a14": A14, "p14": P14}
+        )
+        choice.set("Requires", EQUATION_REQUIRES)
+        choice.append(shape)
+        etree.SubElement(alternate, f"{{{MC}}}Fallback").append(fallback)
