@@ -86,6 +86,10 @@ class Formula:
         """Return the linear text, scripts written inline (what a reader of plain text gets)."""
         return "".join(p.text for p in self.linear)
 
+    def __html__(self) -> str:
+        """Return the MathML, for Jinja: it is built from an allow-list and escaped."""
+        return self.mathml
+
 
 # -- checking -------------------------------------------------------------------------------
 
@@ -145,6 +149,31 @@ def _known() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(environments)
 
 
+#: Commands refused in a deck: links, classes and styles reach into the HTML page, and macro
+#: definitions make a formula mean something other than what it says.
+_REFUSED = frozenset(
+    {"\\href", "\\url", "\\class", "\\style", "\\cssId", "\\def", "\\newcommand",
+     "\\renewcommand", "\\newenvironment", "\\html", "\\htmlClass", "\\htmlStyle"}
+)  # fmt: skip
+#: Commands whose argument latex2mathml copies into MathML as raw text.
+_TEXT_ARG = re.compile(r"\\(?:text\w*|mbox|hbox|operatorname|mathrm)\s*\{")
+_RAW = {"<": "\ue000", ">": "\ue001", "&": "\ue002"}
+_RAW_BACK = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"}
+#: MathML elements and attributes kept in the HTML; latex2mathml writes no others.
+_MATHML_ELEMENTS = frozenset(
+    """math mrow mi mn mo mtext ms mspace msup msub msubsup munder mover munderover mfrac
+    msqrt mroot mtable mtr mtd mstyle mpadded mphantom menclose merror semantics annotation
+    mmultiscripts mprescripts none mlabeledtr maligngroup malignmark""".split()
+)
+_MATHML_ATTRIBUTES = frozenset(
+    """display displaystyle scriptlevel mathvariant mathsize mathcolor mathbackground
+    stretchy fence form separator accent accentunder largeop movablelimits symmetric lspace
+    rspace minsize maxsize linethickness width height depth voffset columnalign rowalign
+    columnlines rowlines columnspacing rowspacing frame framespacing columnspan rowspan
+    notation numalign denomalign bevelled encoding""".split()
+)
+
+
 def known_command(name: str) -> bool:
     """Return whether ``name`` (with its backslash) is a LaTeX command Podium converts."""
     return name in _known()[0]
@@ -172,6 +201,13 @@ def check(tex: str) -> None:
             name = "\\" + m.group(1)
             if name[1:2].isalpha():
                 bare = name.rstrip("*")
+                if name in _REFUSED:
+                    raise MathError(
+                        f"'{name}' is not allowed in a formula (links and styles go in the "
+                        "text around it)",
+                        i,
+                        len(name),
+                    )
                 if name not in commands and bare not in commands:
                     hint = difflib.get_close_matches(name, sorted(commands), n=1, cutoff=0.7)
                     did = f" (did you mean '{hint[0]}'?)" if hint else ""
@@ -237,7 +273,9 @@ def _to_mathml(tex: str, display: bool) -> str:
     import latex2mathml.exceptions as exceptions
 
     try:
-        return converter.convert(tex, display="block" if display else "inline")
+        return _clean_mathml(
+            converter.convert(_protect_text(tex), display="block" if display else "inline")
+        )
     except exceptions.NumeratorNotFoundError:
         raise MathError("a fraction is missing its numerator", 0, len(tex)) from None
     except exceptions.DenominatorNotFoundError:
@@ -250,6 +288,68 @@ def _to_mathml(tex: str, display: bool) -> str:
         raise MathError("the formula ends too early: a command is missing its argument", 0) from None
     except Exception as exc:  # latex2mathml raises plain errors for some malformed input
         raise MathError(f"cannot read the formula ({exc.__class__.__name__})", 0, len(tex)) from None
+
+
+def _protect_text(tex: str) -> str:
+    """Return ``tex`` with ``<``, ``>`` and ``&`` in text arguments swapped for placeholders.
+
+    latex2mathml copies the argument of \\text into the MathML unescaped.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _TEXT_ARG.finditer(tex):
+        if m.start() < pos:
+            continue
+        depth, i = 1, m.end()
+        while i < len(tex) and depth:
+            depth += {"{": 1, "}": -1}.get(tex[i], 0)
+            i += 1
+        out.append(tex[pos : m.end()])
+        out.append("".join(_RAW.get(ch, ch) for ch in tex[m.end() : i]))
+        pos = i
+    out.append(tex[pos:])
+    return "".join(out)
+
+
+def _clean_mathml(mathml: str) -> str:
+    """Return latex2mathml's output re-serialised with only MathML elements and attributes."""
+    for mark, entity in _RAW_BACK.items():
+        mathml = mathml.replace(mark, entity)
+    root = etree.fromstring(mathml.encode("utf-8"))
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            el.getparent().remove(el)
+            continue
+        qname = etree.QName(el)
+        if qname.namespace != MATHML_NS or qname.localname not in _MATHML_ELEMENTS:
+            el.tag = f"{{{MATHML_NS}}}mrow"
+        for name in list(el.attrib):
+            if name not in _MATHML_ATTRIBUTES:
+                del el.attrib[name]
+    _space_functions(root)
+    return str(etree.tostring(root, encoding="unicode"))
+
+
+def _space_functions(root: Any) -> None:
+    """Put a thin space around function names (\\log, \\sin) as TeX does.
+
+    latex2mathml writes them as bare <mi>, which MathML sets with no space at all: "nlogn".
+    """
+    for mi in list(root.iter(_MML + "mi")):
+        text = (mi.text or "").strip()
+        if len(text) < 2 or not text.isalpha() or mi.get("mathvariant") not in (None, "normal"):
+            continue
+        before, after = mi.getprevious(), mi.getnext()
+        if before is not None and _local(before) not in ("mo", "mspace"):
+            mi.addprevious(_thin_space())
+        if after is not None and not (_local(after) in ("mo", "mspace")):
+            mi.addnext(_thin_space())
+
+
+def _thin_space() -> Any:
+    space = etree.Element(_MML + "mspace")
+    space.set("width", "0.167em")
+    return space
 
 
 def _children(node: Any) -> list[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -53,8 +54,11 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL
 _CSS_BAD = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.IGNORECASE)
 _LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*\Z")
 _UNIT_PX = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
-#: Long edge of the PNG a PowerPoint client without SVG shows: sharp on a 4K projector.
-FALLBACK_EDGE = 2560
+#: Larger SVG files are refused: a figure for a slide is far smaller.
+MAX_SVG_BYTES = 20_000_000
+#: Long edge of the PNG a PowerPoint client without SVG shows: the full width of a 1080p
+#: projector, so a figure filling the slide stays sharp.
+FALLBACK_EDGE = 1920
 
 
 class SvgError(ValueError):
@@ -204,14 +208,26 @@ def sanitise(data: bytes) -> Svg:
     return Svg(bytes(out), width, height, tuple(dict.fromkeys(removed)))
 
 
+def svg_of(data: bytes) -> Svg:
+    """Return the Svg for bytes :func:`sanitise` already produced (cached)."""
+    return _sanitised(data)
+
+
+@lru_cache(maxsize=64)
+def _sanitised(data: bytes) -> Svg:
+    return sanitise(data)
+
+
 def rasterise(svg: Svg, edge: int = FALLBACK_EDGE) -> bytes:
     """Return ``svg`` drawn as a PNG with its long edge ``edge`` pixels (resvg, no network)."""
+    return _png(svg.data, edge, svg.width >= svg.height)
+
+
+@lru_cache(maxsize=64)
+def _png(data: bytes, edge: int, wide: bool) -> bytes:
     import resvg_py
 
-    if svg.width >= svg.height:
-        size = {"width": edge}
-    else:
-        size = {"height": edge}
-    return bytes(
-        resvg_py.svg_to_bytes(svg_string=svg.data.decode("utf-8"), **size)  # type: ignore[arg-type]
-    )
+    text = data.decode("utf-8")
+    if wide:
+        return bytes(resvg_py.svg_to_bytes(svg_string=text, width=edge))
+    return bytes(resvg_py.svg_to_bytes(svg_string=text, height=edge))

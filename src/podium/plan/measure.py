@@ -394,6 +394,12 @@ class _Word:
     full: float
     fit: float
     hang: float
+    #: A formula's height in em when it is one (it may make its line taller); 0 for text.
+    tall: float = 0.0
+
+
+#: Space kept above and below a formula's ink, in em.
+_MATH_LEADING = 0.1
 
 
 class Measurer:
@@ -432,6 +438,9 @@ class Measurer:
         if key not in self._words:
             if len(self._words) >= _MAX_CACHED:  # a long `podium serve` session keeps editing
                 self._words.clear()
+            if any(run.math is not None for run in runs):
+                self._words[key] = self._math_words(runs, italic)
+                return self._words[key]
             fast = self._latin_words(runs, italic)
             self._words[key] = (
                 fast
@@ -442,6 +451,31 @@ class Measurer:
                 )
             )
         return self._words[key]
+
+    def _math_words(self, runs: tuple[Run, ...], italic: bool) -> tuple[tuple[_Word, ...], ...]:
+        """Return the words of a paragraph with formulas: each formula is one word, as wide
+        as it is laid out (STIX Two Math metrics), never broken."""
+        lines: list[list[_Word]] = [[]]
+        text: list[Run] = []
+
+        def flush() -> None:
+            if text:
+                forced = self.words(tuple(text), italic)
+                lines[-1].extend(forced[0])
+                lines.extend(list(more) for more in forced[1:])
+                text.clear()
+
+        for run in runs:
+            if run.math is None:
+                text.append(run)
+                continue
+            flush()
+            formula = run.math
+            lines[-1].append(
+                _Word((), run.text, formula.width, formula.width, formula.width, formula.height)
+            )
+        flush()
+        return tuple(tuple(line) for line in lines)
 
     def _latin_words(
         self, runs: tuple[Run, ...], italic: bool
@@ -558,14 +592,14 @@ class Measurer:
         height = self.fonts.line_pitch * size * block.spacing
         out: list[Line] = []
         text: list[str] = []
-        cur = trail = 0.0
+        cur = trail = tall = 0.0
         todo = list(reversed(words))
         while todo:
             word = todo.pop()
             if text and cur + word.hang > limit:
-                out.append(Line("".join(text), (cur - trail) * size, height))
-                text, cur, trail = [], 0.0, 0.0
-            if not text and word.hang > limit and len(word.text.rstrip()) > 1:
+                out.append(Line("".join(text), (cur - trail) * size, max(height, tall * size)))
+                text, cur, trail, tall = [], 0.0, 0.0, 0.0
+            if not text and word.hang > limit and len(word.text.rstrip()) > 1 and not word.tall:
                 head, rest = self._break_word(word, limit)
                 out.append(Line(head.text, head.fit * size, height))
                 todo.append(rest)
@@ -573,7 +607,11 @@ class Measurer:
             text.append(word.text)
             cur += word.full
             trail = word.full - word.fit
-        out.append(Line("".join(text), (cur - trail) * size, height))
+            # A formula's ink (parentheses reach about 1 em, like text's) with a little
+            # leading; only fractions, big operators and stacked scripts make a line taller.
+            if word.tall:
+                tall = max(tall, (word.tall + _MATH_LEADING) * block.spacing)
+        out.append(Line("".join(text), (cur - trail) * size, max(height, tall * size)))
         return out
 
     def measure(self, blocks: Sequence[Block], width: int | None) -> TextSize:

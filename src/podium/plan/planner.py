@@ -527,25 +527,22 @@ class _Planner:
                 "relative to the deck file",
             )
             return None
+        if name.lower().endswith((".svg", ".svgz")) or _looks_like_svg(path):
+            return self.svg_image(path, name, alt, parts)
         try:
             with Image.open(path) as im:
                 fmt, (w, h) = im.format or "", im.size
         except (UnidentifiedImageError, OSError) as exc:
-            hint = (
-                " (SVG is not supported yet: export it as PNG)"
-                if name.lower().endswith(".svg")
-                else ""
-            )
             why = (
-                "not a PNG, JPEG or GIF image"
+                "not a PNG, JPEG, GIF or SVG image"
                 if isinstance(exc, UnidentifiedImageError)
                 else (getattr(exc, "strerror", None) or str(exc))
             )
-            self.error(parts, f"cannot read image '{name}': {why}{hint}")
+            self.error(parts, f"cannot read image '{name}': {why}")
             return None
         if fmt not in _IMAGE_TYPES:
             self.error(
-                parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG or GIF"
+                parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG, GIF or SVG"
             )
             return None
         if w * h > MAX_IMAGE_PIXELS:
@@ -556,6 +553,36 @@ class _Planner:
             )
             return None
         return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
+
+    def svg_image(
+        self, path: Path, name: str, alt: str, parts: tuple[Any, ...]
+    ) -> ImagePlan | None:
+        from podium.media.svg import MAX_SVG_BYTES, SvgError, sanitise
+
+        try:
+            size = path.stat().st_size
+            if size > MAX_SVG_BYTES:
+                self.error(
+                    parts,
+                    f"SVG '{name}' is {size // 1_000_000} MB; simplify it below "
+                    f"{MAX_SVG_BYTES // 1_000_000} MB (or export it as PNG)",
+                )
+                return None
+            svg = sanitise(path.read_bytes())
+        except OSError as exc:
+            self.error(parts, f"cannot read image '{name}': {exc.strerror or exc}")
+            return None
+        except SvgError as exc:
+            self.error(parts, f"cannot use SVG '{name}': {exc}")
+            return None
+        return ImagePlan(
+            path.resolve(),
+            alt.strip(),
+            max(1, round(svg.width)),
+            max(1, round(svg.height)),
+            "image/svg+xml",
+            svg.data,
+        )
 
     def layout_table(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
         width = len(slide.header)
@@ -586,6 +613,16 @@ class _Planner:
 
     def layout_blank(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
         pass
+
+
+def _looks_like_svg(path: Path) -> bool:
+    """Return whether the file starts like XML (an SVG saved without its extension)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith((b"<?xml", b"<svg"))
 
 
 def highlight(code: str, language: str) -> CodePlan:

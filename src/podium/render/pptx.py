@@ -28,6 +28,7 @@ from pptx.util import Emu
 
 from podium.errors import TemplateError
 from podium.media.math import omml
+from podium.media.svg import rasterise, svg_of
 from podium.plan.geometry import (
     INSET_Y_EMU,
     caption_size,
@@ -52,6 +53,9 @@ SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"
 #: every a14:m, so the formula would vanish there; listing two prefixes sends it, and other
 #: clients that do not read Office Math, to the mc:Fallback's linear text.
 EQUATION_REQUIRES = "a14 p14"
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+#: The a:ext uri PowerPoint files carry an SVG picture's original under.
+SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 #: The p:ext uri PowerPoint files carry their section list under.
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 #: Namespace for the deterministic section GUIDs (uuid5), so the same deck gets the same ids.
@@ -437,7 +441,12 @@ class _SlideWriter:
         theme = self.theme
         picture_box, caption_box = picture_boxes(self.plan, theme)
         x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
-        picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        if image.svg is not None:
+            picture = self._svg_picture(image.svg, x, y, cx, cy)
+        else:
+            picture = self.slide.shapes.add_picture(
+                str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy)
+            )
         for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
         if caption_box is not None:
@@ -446,6 +455,24 @@ class _SlideWriter:
             size = caption_size(self.plan, theme)
             style = _Style(size=lambda _l: size, color=theme.muted)
             self._inline(frame, self.plan.caption, style, align=PP_ALIGN.CENTER)
+
+    def _svg_picture(self, data: bytes, x: int, y: int, cx: int, cy: int) -> BaseShape:
+        """Add an SVG picture as PowerPoint 2016 writes one: a PNG in a:blip for clients
+        without SVG, the SVG itself in the blip's asvg:svgBlip extension."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        png = rasterise(svg_of(data))
+        picture = self.slide.shapes.add_picture(io.BytesIO(png), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        package = self.slide.part.package
+        svg_part = _svg_part(package, data)
+        rid = self.slide.part.relate_to(svg_part, RT.IMAGE)
+        blip = picture._element.find(f".//{_qn('a:blip')}")
+        assert blip is not None
+        ext_list = etree.SubElement(blip, _qn("a:extLst"))
+        ext = etree.SubElement(ext_list, _qn("a:ext"), uri=SVG_BLIP_URI)
+        svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
+        svg_blip.set(_qn("r:embed"), rid)
+        return picture
 
     def _table(self, table: TablePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
@@ -953,6 +980,23 @@ def _set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
     # A template's "last printed" date is not this deck's.
     for printed in props._element.findall(_qn("cp:lastPrinted")):
         props._element.remove(printed)
+
+
+def _svg_part(package: object, data: bytes) -> object:
+    """Return the package's part for SVG ``data``, added once however many slides use it."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    parts: dict[bytes, object] = package.__dict__.setdefault("_podium_svgs", {})
+    if data not in parts:
+        number = len(parts) + 1
+        parts[data] = Part(
+            PackURI(f"/ppt/media/podium-figure{number}.svg"),
+            "image/svg+xml",
+            package,  # type: ignore[arg-type]
+            data,
+        )
+    return parts[data]
 
 
 #: The children of a:pPr that come after a:defRPr, in schema order.
