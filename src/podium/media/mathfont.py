@@ -49,7 +49,7 @@ def woff(chars: frozenset[str]) -> bytes:
 
     options = subset.Options()
     options.flavor = "woff"
-    options.layout_features = ["*"]
+    options.layout_features = ["ssty"]  # script-size glyphs; the MATH table comes along
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False

@@ -394,12 +394,14 @@ class _Word:
     full: float
     fit: float
     hang: float
-    #: A formula's height in em when it is one (it may make its line taller); 0 for text.
+    #: How much taller than a line of text a formula makes its line, in em.
     tall: float = 0.0
+    #: A formula: one word, never broken.
+    formula: bool = False
 
 
-#: Space kept above and below a formula's ink, in em.
-_MATH_LEADING = 0.1
+#: How far text's ink reaches above and below the baseline, in em (see _math_words).
+_TEXT_ASCENT, _TEXT_DESCENT = 1.05, 0.45
 
 
 class Measurer:
@@ -471,9 +473,13 @@ class Measurer:
                 continue
             flush()
             formula = run.math
-            lines[-1].append(
-                _Word((), run.text, formula.width, formula.width, formula.width, formula.height)
-            )
+            # Text reaches about 1 em above the baseline and 0.45 em below (accents,
+            # descenders, line gap); only a formula reaching further (display fractions, big
+            # operators, stacked scripts) makes its line taller.
+            above = formula.height - formula.depth
+            tall = max(0.0, above - _TEXT_ASCENT) + max(0.0, formula.depth - _TEXT_DESCENT)
+            width = formula.width
+            lines[-1].append(_Word((), run.text, width, width, width, tall, True))
         flush()
         return tuple(tuple(line) for line in lines)
 
@@ -597,9 +603,9 @@ class Measurer:
         while todo:
             word = todo.pop()
             if text and cur + word.hang > limit:
-                out.append(Line("".join(text), (cur - trail) * size, max(height, tall * size)))
+                out.append(Line("".join(text), (cur - trail) * size, height + tall * size))
                 text, cur, trail, tall = [], 0.0, 0.0, 0.0
-            if not text and word.hang > limit and len(word.text.rstrip()) > 1 and not word.tall:
+            if not text and word.hang > limit and len(word.text.rstrip()) > 1 and not word.formula:
                 head, rest = self._break_word(word, limit)
                 out.append(Line(head.text, head.fit * size, height))
                 todo.append(rest)
@@ -607,11 +613,8 @@ class Measurer:
             text.append(word.text)
             cur += word.full
             trail = word.full - word.fit
-            # A formula's ink (parentheses reach about 1 em, like text's) with a little
-            # leading; only fractions, big operators and stacked scripts make a line taller.
-            if word.tall:
-                tall = max(tall, (word.tall + _MATH_LEADING) * block.spacing)
-        out.append(Line("".join(text), (cur - trail) * size, max(height, tall * size)))
+            tall = max(tall, word.tall)
+        out.append(Line("".join(text), (cur - trail) * size, height + tall * size))
         return out
 
     def measure(self, blocks: Sequence[Block], width: int | None) -> TextSize:
