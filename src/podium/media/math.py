@@ -535,11 +535,20 @@ _TIDY = re.compile(r"(?<=[(\[{]) +| +(?=[)\]},])")
 _EM = 100.0  # the size formulas are laid out at to measure them; results are per em
 
 
+def _ziamath() -> Any:
+    """Return the ziamath module; its import warns about a deprecated importlib call."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath
+    return ziamath
+
+
 @lru_cache(maxsize=4096)
 def _measure(mathml: str) -> tuple[float, float, float]:
     """Return width, height (ink, with the depth) and depth in em, laid out with STIX Two Math."""
-    import ziamath
-
+    ziamath = _ziamath()
     try:
         laid = ziamath.Math(mathml, size=_EM, margin=0)
         width, height = laid.getsize()

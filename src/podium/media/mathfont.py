@@ -28,9 +28,11 @@ _BASE = set("0123456789+-=()[]{}|/.,:;!'′−×·√∛∜‾¯_") | {
 
 def font_path() -> Path:
     """Return the STIX Two Math file ziamath ships."""
-    import ziamath
+    import importlib.util
 
-    return Path(ziamath.__file__).parent / "fonts" / "STIXTwoMath-Regular.ttf"
+    spec = importlib.util.find_spec("ziamath")
+    assert spec is not None and spec.submodule_search_locations, "ziamath is not installed"
+    return Path(spec.submodule_search_locations[0]) / "fonts" / "STIXTwoMath-Regular.ttf"
 
 
 def characters(mathml: Iterable[str]) -> frozenset[str]:

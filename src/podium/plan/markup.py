@@ -171,8 +171,12 @@ def _math_rule(state: StateInline, silent: bool) -> bool:
             formula = parse(tex.strip(), double)
         except MathError as exc:
             lead = len(tex) - len(tex.lstrip())
+            fence = "$$" if double else "$"
             raise MathMarkupError(
-                f"formula ${_shown(tex)}$: {exc.message}", tex, lead + exc.offset, exc.length
+                f"formula {fence}{_shown(tex)}{fence}: {exc.message}",
+                tex,
+                lead + exc.offset,
+                exc.length,
             ) from None
         token = state.push("math", "", 0)
         token.content = tex
