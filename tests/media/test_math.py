@@ -40,8 +40,12 @@ MML = "{http://www.w3.org/1998/Math/MathML}"
             0,
             5,
         ),
-        (r"x \def", "'\\def' is not allowed in a formula (links and styles go in the text "
-         "around it)", 2, 4),
+        (
+            r"x \def",
+            "'\\def' is not allowed in a formula (links and styles go in the text around it)",
+            2,
+            4,
+        ),
         (" ", "empty formula: write LaTeX between the dollar signs", 0, 1),
     ],
 )

@@ -9,7 +9,8 @@ from podium.cli import cli
 
 CASES = [
     (
-        "title: T\nslides:\n  - title: Sorting\n    bullets:\n      - Runs in $O(n \\logg n)$ time\n",
+        "title: T\nslides:\n  - title: Sorting\n    bullets:\n"
+        "      - Runs in $O(n \\logg n)$ time\n",
         "deck.yaml:5:22: error: slides[0].bullets[0]: formula $O(n \\logg n)$: unknown LaTeX "
         "command '\\logg' (did you mean '\\log'?)\n"
         "    5 |       - Runs in $O(n \\logg n)$ time\n"
@@ -32,7 +33,7 @@ CASES = [
     ),
     (
         'title: T\nslides:\n  - layout: table\n    header: [a, "$\\frac{1}{2}$"]\n    rows: []\n',
-        "deck.yaml:4:17: error: slides[0].header[1]: in double quotes YAML reads \"\\f\" as a "
+        'deck.yaml:4:17: error: slides[0].header[1]: in double quotes YAML reads "\\f" as a '
         "form feed, so '\\frac' does not reach the formula; write LaTeX in single quotes "
         "('$\\frac{a}{b}$'), without quotes, or in a | block\n"
         '    4 |     header: [a, "$\\frac{1}{2}$"]\n'
@@ -40,7 +41,7 @@ CASES = [
     ),
     (
         'title: T\nslides:\n  - title: "Angle $\\theta$"\n',
-        "deck.yaml:3:12: error: slides[0].title: in double quotes YAML reads \"\\t\" as a tab, "
+        'deck.yaml:3:12: error: slides[0].title: in double quotes YAML reads "\\t" as a tab, '
         "so '\\theta' does not reach the formula; write LaTeX in single quotes "
         "('$\\frac{a}{b}$'), without quotes, or in a | block\n"
         '    3 |   - title: "Angle $\\theta$"\n'

@@ -161,16 +161,85 @@ _RAW = {"<": "\ue000", ">": "\ue001", "&": "\ue002"}
 _RAW_BACK = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"}
 #: MathML elements and attributes kept in the HTML; latex2mathml writes no others.
 _MATHML_ELEMENTS = frozenset(
-    """math mrow mi mn mo mtext ms mspace msup msub msubsup munder mover munderover mfrac
-    msqrt mroot mtable mtr mtd mstyle mpadded mphantom menclose merror semantics annotation
-    mmultiscripts mprescripts none mlabeledtr maligngroup malignmark""".split()
+    [
+        "math",
+        "mrow",
+        "mi",
+        "mn",
+        "mo",
+        "mtext",
+        "ms",
+        "mspace",
+        "msup",
+        "msub",
+        "msubsup",
+        "munder",
+        "mover",
+        "munderover",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mstyle",
+        "mpadded",
+        "mphantom",
+        "menclose",
+        "merror",
+        "semantics",
+        "annotation",
+        "mmultiscripts",
+        "mprescripts",
+        "none",
+        "mlabeledtr",
+        "maligngroup",
+        "malignmark",
+    ]
 )
 _MATHML_ATTRIBUTES = frozenset(
-    """display displaystyle scriptlevel mathvariant mathsize mathcolor mathbackground
-    stretchy fence form separator accent accentunder largeop movablelimits symmetric lspace
-    rspace minsize maxsize linethickness width height depth voffset columnalign rowalign
-    columnlines rowlines columnspacing rowspacing frame framespacing columnspan rowspan
-    notation numalign denomalign bevelled encoding""".split()
+    [
+        "display",
+        "displaystyle",
+        "scriptlevel",
+        "mathvariant",
+        "mathsize",
+        "mathcolor",
+        "mathbackground",
+        "stretchy",
+        "fence",
+        "form",
+        "separator",
+        "accent",
+        "accentunder",
+        "largeop",
+        "movablelimits",
+        "symmetric",
+        "lspace",
+        "rspace",
+        "minsize",
+        "maxsize",
+        "linethickness",
+        "width",
+        "height",
+        "depth",
+        "voffset",
+        "columnalign",
+        "rowalign",
+        "columnlines",
+        "rowlines",
+        "columnspacing",
+        "rowspacing",
+        "frame",
+        "framespacing",
+        "columnspan",
+        "rowspan",
+        "notation",
+        "numalign",
+        "denomalign",
+        "bevelled",
+        "encoding",
+    ]
 )
 
 
@@ -221,9 +290,7 @@ def check(tex: str) -> None:
                         if env not in environments:
                             hint = difflib.get_close_matches(env, sorted(environments), n=1)
                             did = f" (did you mean '{hint[0]}'?)" if hint else ""
-                            raise MathError(
-                                f"unknown environment '{env}'{did}", i, arg.end() - i
-                            )
+                            raise MathError(f"unknown environment '{env}'{did}", i, arg.end() - i)
                         envs.append((env, i))
                     else:
                         if not envs or envs[-1][0] != env:
@@ -262,7 +329,9 @@ def check(tex: str) -> None:
         env, at = envs[-1]
         raise MathError(f"'\\begin{{{env}}}' is never closed: add '\\end{{{env}}}'", at, 6)
     if lefts:
-        raise MathError("'\\left' without a '\\right': add '\\right.' or a closing one", lefts[-1], 5)
+        raise MathError(
+            "'\\left' without a '\\right': add '\\right.' or a closing one", lefts[-1], 5
+        )
 
 
 # -- MathML ---------------------------------------------------------------------------------
@@ -285,9 +354,13 @@ def _to_mathml(tex: str, display: bool) -> str:
     except exceptions.DoubleSubscriptsError:
         raise MathError("double subscript: group it, e.g. x_{a_b}", 0, len(tex)) from None
     except (exceptions.NoAvailableTokensError, exceptions.MissingSuperScriptOrSubscriptError):
-        raise MathError("the formula ends too early: a command is missing its argument", 0) from None
+        raise MathError(
+            "the formula ends too early: a command is missing its argument", 0
+        ) from None
     except Exception as exc:  # latex2mathml raises plain errors for some malformed input
-        raise MathError(f"cannot read the formula ({exc.__class__.__name__})", 0, len(tex)) from None
+        raise MathError(
+            f"cannot read the formula ({exc.__class__.__name__})", 0, len(tex)
+        ) from None
 
 
 def _protect_text(tex: str) -> str:
@@ -342,7 +415,7 @@ def _space_functions(root: Any) -> None:
         before, after = mi.getprevious(), mi.getnext()
         if before is not None and _local(before) not in ("mo", "mspace"):
             mi.addprevious(_thin_space())
-        if after is not None and not (_local(after) in ("mo", "mspace")):
+        if after is not None and _local(after) not in ("mo", "mspace"):
             mi.addnext(_thin_space())
 
 

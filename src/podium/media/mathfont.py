@@ -55,12 +55,15 @@ def woff(chars: frozenset[str]) -> bytes:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False
-    font = subset.load_font(str(font_path()), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(chars)))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    subset.save_font(font, out, options)
+    font = subset.load_font(io.BytesIO(font_path().read_bytes()), options)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(chars)))
+        subsetter.subset(font)
+        out = io.BytesIO()
+        subset.save_font(font, out, options)
+    finally:
+        font.close()
     return out.getvalue()
 
 

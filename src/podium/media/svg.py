@@ -21,30 +21,187 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 #: Elements kept; everything else (script, foreignObject, animate, set, iframe, ...) is dropped.
 _ELEMENTS = frozenset(
-    """svg g defs symbol use path rect circle ellipse line polyline polygon text tspan textPath
-    title desc linearGradient radialGradient stop clipPath mask pattern marker style switch
-    filter feBlend feColorMatrix feComponentTransfer feComposite feFlood feGaussianBlur feMerge
-    feMergeNode feMorphology feOffset feTile feTurbulence feFuncR feFuncG feFuncB feFuncA
-    feDropShadow image a""".split()
+    [
+        "svg",
+        "g",
+        "defs",
+        "symbol",
+        "use",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "textPath",
+        "title",
+        "desc",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "clipPath",
+        "mask",
+        "pattern",
+        "marker",
+        "style",
+        "switch",
+        "filter",
+        "feBlend",
+        "feColorMatrix",
+        "feComponentTransfer",
+        "feComposite",
+        "feFlood",
+        "feGaussianBlur",
+        "feMerge",
+        "feMergeNode",
+        "feMorphology",
+        "feOffset",
+        "feTile",
+        "feTurbulence",
+        "feFuncR",
+        "feFuncG",
+        "feFuncB",
+        "feFuncA",
+        "feDropShadow",
+        "image",
+        "a",
+    ]
 )
 #: Attributes kept (no namespace); on* handlers and anything unlisted are dropped.
 _ATTRIBUTES = frozenset(
-    """id class style transform x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height d points
-    viewBox preserveAspectRatio version fill fill-opacity fill-rule stroke stroke-width
-    stroke-opacity stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray
-    stroke-dashoffset opacity color display visibility font-family font-size font-weight
-    font-style font-variant font-stretch text-anchor dominant-baseline alignment-baseline
-    baseline-shift letter-spacing word-spacing text-decoration writing-mode direction
-    clip-path clip-rule mask filter marker-start marker-mid marker-end markerWidth
-    markerHeight markerUnits refX refY orient gradientUnits gradientTransform spreadMethod
-    offset stop-color stop-opacity patternUnits patternContentUnits patternTransform
-    clipPathUnits maskUnits maskContentUnits filterUnits primitiveUnits in in2 result
-    stdDeviation dx dy mode operator k1 k2 k3 k4 values type tableValues slope intercept
-    amplitude exponent radius baseFrequency numOctaves seed stitchTiles flood-color
-    flood-opacity lengthAdjust textLength startOffset method spacing rotate pathLength
-    vector-effect shape-rendering text-rendering image-rendering color-interpolation
-    color-interpolation-filters paint-order mix-blend-mode isolation overflow
-    systemLanguage requiredFeatures xmlns""".split()
+    [
+        "id",
+        "class",
+        "style",
+        "transform",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "fx",
+        "fy",
+        "fr",
+        "width",
+        "height",
+        "d",
+        "points",
+        "viewBox",
+        "preserveAspectRatio",
+        "version",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "opacity",
+        "color",
+        "display",
+        "visibility",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "font-variant",
+        "font-stretch",
+        "text-anchor",
+        "dominant-baseline",
+        "alignment-baseline",
+        "baseline-shift",
+        "letter-spacing",
+        "word-spacing",
+        "text-decoration",
+        "writing-mode",
+        "direction",
+        "clip-path",
+        "clip-rule",
+        "mask",
+        "filter",
+        "marker-start",
+        "marker-mid",
+        "marker-end",
+        "markerWidth",
+        "markerHeight",
+        "markerUnits",
+        "refX",
+        "refY",
+        "orient",
+        "gradientUnits",
+        "gradientTransform",
+        "spreadMethod",
+        "offset",
+        "stop-color",
+        "stop-opacity",
+        "patternUnits",
+        "patternContentUnits",
+        "patternTransform",
+        "clipPathUnits",
+        "maskUnits",
+        "maskContentUnits",
+        "filterUnits",
+        "primitiveUnits",
+        "in",
+        "in2",
+        "result",
+        "stdDeviation",
+        "dx",
+        "dy",
+        "mode",
+        "operator",
+        "k1",
+        "k2",
+        "k3",
+        "k4",
+        "values",
+        "type",
+        "tableValues",
+        "slope",
+        "intercept",
+        "amplitude",
+        "exponent",
+        "radius",
+        "baseFrequency",
+        "numOctaves",
+        "seed",
+        "stitchTiles",
+        "flood-color",
+        "flood-opacity",
+        "lengthAdjust",
+        "textLength",
+        "startOffset",
+        "method",
+        "spacing",
+        "rotate",
+        "pathLength",
+        "vector-effect",
+        "shape-rendering",
+        "text-rendering",
+        "image-rendering",
+        "color-interpolation",
+        "color-interpolation-filters",
+        "paint-order",
+        "mix-blend-mode",
+        "isolation",
+        "overflow",
+        "systemLanguage",
+        "requiredFeatures",
+        "xmlns",
+    ]
 )
 _LOCAL_REF = re.compile(r"#[A-Za-z_][\w.\-:]*\Z")
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/=\s]*\Z")
@@ -135,13 +292,9 @@ def _clean_attributes(el: Any, tag: str, removed: list[str]) -> None:
             keep = True
         if not keep:
             what = qname.localname
-            removed.append(
-                f"{what}='{value[:40]}'" if what == "href" else f"attribute {what}"
-            )
+            removed.append(f"{what}='{value[:40]}'" if what == "href" else f"attribute {what}")
             del el.attrib[name]
-        elif qname.localname == "style" and qname.namespace is None:
-            el.attrib[name] = _css(value, removed)
-        elif "url(" in value.lower():
+        elif qname.localname == "style" and qname.namespace is None or "url(" in value.lower():
             el.attrib[name] = _css(value, removed)
 
 
@@ -172,8 +325,12 @@ def sanitise(data: bytes) -> Svg:
             "files and expand without limit): remove the declaration and save it again"
         )
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(data, parser)
@@ -181,8 +338,7 @@ def sanitise(data: bytes) -> Svg:
         raise SvgError(f"not readable as SVG: {exc}") from None
     if etree.QName(root).namespace != SVG_NS or etree.QName(root).localname != "svg":
         raise SvgError(
-            "not an SVG drawing: the root element must be <svg "
-            "xmlns=\"http://www.w3.org/2000/svg\">"
+            'not an SVG drawing: the root element must be <svg xmlns="http://www.w3.org/2000/svg">'
         )
     removed: list[str] = []
     _clean_attributes(root, "svg", removed)

@@ -193,7 +193,6 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
-
     from mdit_py_plugins.subscript import sub_plugin
     from mdit_py_plugins.superscript import superscript_plugin
 
@@ -235,9 +234,7 @@ def _runs(children: list[Token]) -> Inline:
         shift = script[-1] if script else 0
         if kind in ("text", "html_inline"):
             if tok.content:
-                runs.append(
-                    Run(tok.content, bold > 0, italic > 0, False, href, shift, strike > 0)
-                )
+                runs.append(Run(tok.content, bold > 0, italic > 0, False, href, shift, strike > 0))
         elif kind == "code_inline":
             runs.append(Run(tok.content, bold > 0, italic > 0, True, href, shift, strike > 0))
         elif kind == "math":

@@ -84,10 +84,7 @@ def _find_in_source(
     for number in range(loc.line, min(loc.line + 400, len(src.lines) + 1)):
         text = src.line(number) or ""
         start = loc.col - 1 if number == loc.line else 0
-        if anchor == 0:
-            at = text.find(lines[0], start)
-        else:
-            at = text.find(lines[anchor].strip(), start)
+        at = text.find(lines[0] if anchor == 0 else lines[anchor].strip(), start)
         if at < 0:
             continue
         target_number = number + (k - anchor)
@@ -205,9 +202,13 @@ class _Planner:
 
         node = self.data
         for part in parts:
-            if isinstance(node, YMap) and part in node:
-                node = node[part]
-            elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
+            if (
+                isinstance(node, YMap)
+                and part in node
+                or isinstance(node, YList)
+                and isinstance(part, int)
+                and part < len(node)
+            ):
                 node = node[part]
             else:
                 return None
@@ -542,7 +543,8 @@ class _Planner:
             return None
         if fmt not in _IMAGE_TYPES:
             self.error(
-                parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG, GIF or SVG"
+                parts,
+                f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG, GIF or SVG",
             )
             return None
         if w * h > MAX_IMAGE_PIXELS:

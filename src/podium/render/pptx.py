@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation as PresentationT
@@ -982,12 +983,11 @@ def _set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
         props._element.remove(printed)
 
 
-def _svg_part(package: object, data: bytes) -> object:
+def _svg_part(package: object, data: bytes) -> Part:
     """Return the package's part for SVG ``data``, added once however many slides use it."""
-    from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    parts: dict[bytes, object] = package.__dict__.setdefault("_podium_svgs", {})
+    parts: dict[bytes, Part] = package.__dict__.setdefault("_podium_svgs", {})
     if data not in parts:
         number = len(parts) + 1
         parts[data] = Part(
@@ -1039,9 +1039,7 @@ def _alternate_content(equations: Sequence[tuple[BaseOxmlElement, list[BaseOxmlE
             stand_in.getparent().remove(stand_in)
         alternate = etree.Element(f"{{{MC}}}AlternateContent", nsmap={"mc": MC})
         shape.addprevious(alternate)
-        choice = etree.SubElement(
-            alternate, f"{{{MC}}}Choice", nsmap={"a14": A14, "p14": P14}
-        )
+        choice = etree.SubElement(alternate, f"{{{MC}}}Choice", nsmap={"a14": A14, "p14": P14})
         choice.set("Requires", EQUATION_REQUIRES)
         choice.append(shape)
         etree.SubElement(alternate, f"{{{MC}}}Fallback").append(fallback)
