@@ -28,7 +28,7 @@ CASES = [
         "title: T\nslides:\n  - title: A\n    bulets:\n      - x\n",
         "deck.yaml:4:5: error: slides[0].bulets: unknown key 'bulets' for layout 'bullets' "
         "(did you mean 'bullets'?); allowed: layout, title, id, notes, hidden, slide_number, "
-        "footer, date, fit, text, bullets\n"
+        "footer, date, fit, reveal, reveal_level, pause, text, bullets\n"
         "    4 |     bulets:\n"
         "      |     ^^^^^^",
     ),
@@ -37,7 +37,7 @@ CASES = [
         "title: T\nautor: Me\nslides:\n  - title: A\n",
         "deck.yaml:2:1: error: autor: unknown key 'autor' (did you mean 'author'?); allowed: "
         "title, subtitle, author, affiliation, event, date, lang, footer, slide_numbers, "
-        "date_on_slides, section_titles, template, layouts, fit, slides\n"
+        "date_on_slides, section_titles, template, layouts, fit, reveal, reveal_level, slides\n"
         "    2 | autor: Me\n"
         "      | ^^^^^",
     ),
@@ -289,3 +289,19 @@ def test_loader_missing_file_says_where_it_looked(tmp_path: Path) -> None:
 def test_loader_accepts_the_repository_deck(root: Path) -> None:
     plan = load_plan(root / "deck.yaml")
     assert len(plan.slides) == 12
+
+
+def test_load_locates_values_keys_and_normalised_bullets(write_deck) -> None:
+    path = write_deck(
+        "title: T\nlayouts:\n  quote: Big Quote\nslides:\n  - title: One\n"
+        "    bullets:\n      - Parent:\n          - Child\n"
+    )
+    _, locations, _ = load(path, "deck.yaml")
+    assert str(locations.get(("title",))) == "deck.yaml:1:8"
+    assert str(locations.key(("layouts", "quote"))) == "deck.yaml:3:3"
+    assert str(locations.get(("layouts", "quote"))) == "deck.yaml:3:10"
+    child = ("slides", 0, "bullets", 0, "bullets", 0)
+    assert str(locations.get((*child, "text"))) == "deck.yaml:8:13"
+    assert locations.get(("slides", 0, "subtitle")) is None
+    assert str(locations.near(("slides", 0, "subtitle"))) == "deck.yaml:5:5"
+    assert str(locations.near(("footer",))) == "deck.yaml:1:1"
