@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from podium.media.math import MathError, omml, parse
@@ -142,3 +144,25 @@ def test_math_sizes_grow_with_the_formula() -> None:
     assert frac.depth > x.depth
     assert display.height > frac.height
     assert parse(r"a + b + c + d").width > parse("a + b").width
+
+
+_TOKENS = [
+    r"\frac", r"\sqrt", "{", "}", "^", "_", "x", "2", r"\sum", r"\int", r"\left(", r"\right)",
+    "&", r"\\", r"\begin{pmatrix}", r"\end{pmatrix}", r"\hat", r"\overbrace", r"\text{a<b}",
+    r"\lim", r"\mathbb", "+", "(", ")", r"\binom", r"\overline", r"\,", " ", r"\sqrt[3]",
+    r"\operatorname{f}", r"\limits", r"\color{red}", r"\mathrm{d}", "'", r"\vec", r"\overset",
+    r"\underset", r"\xrightarrow", "<",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=8), st.booleans())
+def test_math_any_latex_is_a_formula_or_a_located_error(tokens: list[str], display: bool) -> None:
+    tex = "".join(tokens)
+    try:
+        formula = parse(tex, display)
+    except MathError as exc:
+        assert 0 <= exc.offset <= len(tex) and exc.message
+        return
+    etree.fromstring(omml(formula))
+    assert "<script" not in formula.mathml and formula.text is not None

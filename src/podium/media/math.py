@@ -636,12 +636,22 @@ def parse(tex: str, display: bool = False) -> Formula:
     """Return the checked formula for ``tex``; raise MathError with the column of the problem."""
     check(tex)
     mathml = _to_mathml(tex, display)
-    root = etree.fromstring(mathml.encode("utf-8"))
-    linear = _merge(_linear(root, 0))
-    width, height, depth = _measure(mathml)
-    if width == 0.0:
-        width, height, depth = 0.55 * max(1, len("".join(p.text for p in linear))), 1.2, 0.25
-    return Formula(tex, display, mathml, linear, width, height, depth)
+    try:
+        root = etree.fromstring(mathml.encode("utf-8"))
+        linear = _merge(_linear(root, 0))
+        width, height, depth = _measure(mathml)
+        if width == 0.0:
+            width, height, depth = 0.55 * max(1, len("".join(p.text for p in linear))), 1.2, 0.25
+        formula = Formula(tex, display, mathml, linear, width, height, depth)
+        omml(formula)  # converted here, so a formula that cannot be is reported by check
+    except (IndexError, KeyError, TypeError, ValueError, etree.LxmlError):
+        raise MathError(
+            "cannot convert the formula: a command is missing an argument or stands where "
+            "it cannot (e.g. \\frac{a} or \\limits after a letter)",
+            0,
+            len(tex),
+        ) from None
+    return formula
 
 
 # -- Office Math ----------------------------------------------------------------------------
