@@ -72,6 +72,10 @@ HOSTILE = [
     "|",
     ">",
     "- x\n  - y",
+    '"$\\frac{1}{2}$"',
+    '"$x$ \\x0c \\x1b"',
+    "$\\frac{1}{2}$ and $$x^2$$",
+    "figure.svg",
 ]
 KEYS = [
     "title",

@@ -54,7 +54,7 @@ def _where(image: str) -> str:
          "cannot read image 'iccp.png': its metadata (a text or colour-profile chunk) inflates "
          "past 1 MB"),
         ("pic.webp", b"RIFF\0\0\0\0WEBPVP8 ",
-         "cannot read image 'pic.webp': it is WebP; use PNG, JPEG or GIF"),
+         "cannot read image 'pic.webp': it is WebP; use PNG, JPEG, GIF or SVG"),
         ("cut.png", png()[:30], "cannot read image 'cut.png': the PNG file is damaged (incomplete "
          "checksum in b'IHDR')"),
     ],

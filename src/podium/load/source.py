@@ -27,6 +27,8 @@ MAX_DECK_BYTES = 10 * 2**20
 #: Characters XML 1.0 cannot hold (C0 controls but tab and newlines, lone surrogates, U+FFFE,
 #: U+FFFF): neither output could carry them, so the deck may not contain them (written as YAML
 #: escapes such as "\x01" or "\ud800"; YAML itself refuses most of them typed raw).
+#: The characters YAML's double-quote escapes make of LaTeX commands (\\a \\b \\v \\f \\e \\0).
+_LATEX_ESCAPES = re.compile("[\x00\x07\x08\x0b\x0c\x1b]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -94,7 +96,7 @@ class _Converter:
             )
         loc = _loc(self.src.name, node)
         if isinstance(node, yaml.ScalarNode):
-            self.characters(node.value, loc, path)
+            self.characters(node.value, loc, path, node.style == '"')
             if len(node.value) > MAX_TEXT:
                 self.problem(
                     loc,
@@ -147,10 +149,16 @@ class _Converter:
             mapping.typed_text = self._typed_text(node.value[0][0], node.value[0][1])
         return mapping
 
-    def characters(self, text: str, loc: Location, path: str) -> bool:
-        """Report a character neither output can hold; return whether there was one."""
+    def characters(self, text: str, loc: Location, path: str, quoted: bool = False) -> bool:
+        """Report a character neither output can hold; return whether there was one.
+
+        In double quotes with a formula ($...$), the escapes YAML makes of LaTeX ("\\frac" is a
+        form feed and "rac") are left to the plan, which says how to write the formula.
+        """
         bad = _NOT_XML.search(text)
         if bad is None:
+            return False
+        if quoted and "$" in text and not _NOT_XML.search(_LATEX_ESCAPES.sub("", text)):
             return False
         self.problem(
             loc,
@@ -249,6 +257,10 @@ def _syntax_problem(src: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
         "could not find expected ':'": (
             "a key needs ': ' after it; text continuing on the next line must be indented "
             "more, or quoted"
+        ),
+        "found unknown escape character": (
+            "in double quotes a backslash starts a YAML escape; write LaTeX in single quotes "
+            "('$O(n \\log n)$'), without quotes, or in a | block"
         ),
         "found undefined alias": "define the anchor (&name) before using it (*name)",
         "but found '<stream end>'": "is a bracket [ { or a quote left open?",
