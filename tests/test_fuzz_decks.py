@@ -159,6 +159,11 @@ def folder() -> Iterator[Path]:
         base = Path(tmp) / "lecture"
         base.mkdir()
         (base / "ok.png").write_bytes(_png(1, 1))
+        (base / "figure.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+            '<rect width="5" height="5"/></svg>',
+            encoding="utf-8",
+        )
         (base / "bomb.png").write_bytes(_png(100_000, 100_000))
         (Path(tmp) / "outside.png").write_bytes(_png(1, 1))
         os.mkfifo(base / "pipe.png")
