@@ -12,9 +12,9 @@ server allows), then IDLE connections that never send a byte. It prints the late
 percentiles, the errors (refused, reset, timed out, or a status other than 200 and 503), how
 many answers were 503, and the server process's peak thread count (from /proc).
 
-    python bench/hostile.py                      # this checkout
-    python bench/hostile.py --src /other/src     # another tree's code (e.g. main's, for before)
-    python bench/hostile.py --only growth        # or: --only server
+    python -P bench/hostile.py                   # this checkout (-P: bench/math.py is not math)
+    python -P bench/hostile.py --src /other/src  # another tree's code (e.g. main's, for before)
+    python -P bench/hostile.py --only growth     # or: --only server
 """
 
 from __future__ import annotations
@@ -62,9 +62,10 @@ except Exception as exc:
     print("refused", type(exc).__name__, str(exc).splitlines()[0][:120])
     raise SystemExit
 checked = time.perf_counter()
+print("check", checked - started, flush=True)
 for fmt in ("pptx", "html"):
     render(plan, fmt)
-print(checked - started, time.perf_counter() - started)
+print("build", time.perf_counter() - started, flush=True)
 """
 
 
@@ -74,10 +75,12 @@ def _env(src: Path) -> dict[str, str]:
     return env
 
 
-def _time_deck(src: Path, text: str, limit: float) -> tuple[float, float] | str:
+def _time_deck(src: Path, text: str, limit: float) -> tuple[str, str]:
+    """Return how long check and build took on ``text``, as table cells."""
     with tempfile.TemporaryDirectory() as tmp:
         deck = Path(tmp) / "deck.yaml"
         deck.write_text(text, encoding="utf-8")
+        over = f">{limit:.0f} s"
         try:
             out = subprocess.run(
                 [sys.executable, "-c", CHILD, str(deck)],
@@ -87,16 +90,22 @@ def _time_deck(src: Path, text: str, limit: float) -> tuple[float, float] | str:
                 timeout=limit,
                 check=False,
             )
-        except subprocess.TimeoutExpired:
-            return f">{limit:.0f} s"
-        line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-200:]
-        if line.startswith("refused"):
-            return line
-        try:
-            check, build = (float(x) for x in line.split())
-        except ValueError:
-            return "failed: " + line
-        return check, build
+            said = out.stdout
+        except subprocess.TimeoutExpired as exc:
+            raw = exc.stdout or b""
+            said = raw.decode() if isinstance(raw, bytes) else raw
+        found = re.findall(r"^(check|build) (\S+)$", said, re.M)
+        times = {k: f"{float(v):.2f} s" for k, v in found}
+        if said.startswith("refused"):
+            return said.split(" ", 2)[1], "-"
+        return times.get("check", over), times.get("build", over)
+
+
+def _ratio(a: str, b: str) -> str:
+    try:
+        return f"{float(b.split()[0]) / float(a.split()[0]):.1f}"
+    except (ValueError, ZeroDivisionError):
+        return "-"
 
 
 def growth(src: Path, limit: float) -> None:
@@ -108,15 +117,7 @@ def growth(src: Path, limit: float) -> None:
         large = _time_deck(src, make(4 * n), limit)
         cells = [name, f"{n:,} / {4 * n:,} {unit}"]
         for k in (0, 1):
-            a = f"{small[k]:.2f} s" if isinstance(small, tuple) else small
-            b = f"{large[k]:.2f} s" if isinstance(large, tuple) else large
-            ratio = (
-                f"{large[k] / small[k]:.1f}"
-                if isinstance(small, tuple) and isinstance(large, tuple) and small[k] > 0
-                else "-"
-            )
-            cells += [a, b, ratio]
-        # columns: check n, check 4n, ratio, build n, build 4n, ratio
+            cells += [small[k], large[k], _ratio(small[k], large[k])]
         print("| " + " | ".join(cells) + " |", flush=True)
 
 
