@@ -26,19 +26,20 @@ from pptx.slide import Slide, SlideLayout, SlideMaster
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
-from podium import fastpatch
 from podium.errors import TemplateError
-from podium.geometry import (
+from podium.plan.geometry import (
     INSET_Y_EMU,
     caption_size,
     column_weights,
     fit_contain,
     picture_boxes,
 )
-from podium.markup import Inline, Para, Run
-from podium.plan import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
-from podium.template import LAYOUT_TYPES, Template, patched_for_pptx, reference_path
-from podium.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.plan.markup import Inline, Para, Run
+from podium.plan.types import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
+from podium.render import fastpatch
+from podium.template.layouts import LAYOUT_TYPES, Template
+from podium.template.package import patched_for_pptx, reference_path
+from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 #: The p:ext uri PowerPoint files carry their section list under.
