@@ -69,6 +69,14 @@ def _check_lang(value: Any) -> Any:
 
 Text = Annotated[str, Field(json_schema_extra={"description": "Text with inline markup"})]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
+#: The variants a part of the deck belongs to: one name or a list; other variants leave it out.
+Only = Annotated[
+    str | list[str],
+    Field(
+        description="Only in these variants (a name or a list, e.g. instructor); "
+        "left out of the others"
+    ),
+]
 Lang = Annotated[str, BeforeValidator(_check_lang)]
 
 _BULLET_SCHEMA: dict[str, Any] = {
@@ -88,6 +96,10 @@ _BULLET_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "text": {"type": "string"},
                     "bullets": {"$ref": "#/$defs/BulletList"},
+                    "only": {
+                        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                        "description": "Only in these variants; left out of the others",
+                    },
                 },
                 "required": ["text"],
                 "additionalProperties": False,
@@ -103,17 +115,39 @@ class Bullet(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     text: Text
     bullets: list[Bullet] = []
+    only: Only | None = None
 
 
 _BULLETS_MARK = {"$comment": "podium:bullets"}
 Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
 
 
+class NotesPart(BaseModel):
+    """A part of the speaker notes that only some variants keep."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: Text
+    only: Only | None = None
+
+
+class Variant(BaseModel):
+    """What a variant of the deck (instructor, student, ...) keeps."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    notes: Bool = Field(True, description="Keep the speaker notes (false: none at all)")
+    default: Bool = Field(False, description="Build this variant when no --variant is given")
+
+
 class _Slide(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     title: Text | None = Field(None, description="The slide's title (inline markup)")
     id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
-    notes: Text | None = Field(None, description="Speaker notes: paragraphs and lists")
+    notes: Text | NotesPart | list[Text | NotesPart] | None = Field(
+        None,
+        description="Speaker notes: paragraphs and lists; or a list of parts, each text or "
+        "{text, only}",
+    )
+    only: Only | None = None
     hidden: Bool = Field(False, description="Hidden in the slide show; left out of the HTML")
     slide_number: Bool | None = Field(None, description="Show the slide number on this slide")
     footer: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
@@ -231,6 +265,7 @@ class Section(BaseModel):
         None, description="Compose titles as 'Section (n) Title'; default: deck section_titles"
     )
     slides: list[Slide] = Field(min_length=1)
+    only: Only | None = None
 
 
 def _item_kind(value: Any) -> str:
@@ -267,6 +302,11 @@ class Deck(BaseModel):
         None, description="Podium layout -> the template's layout name"
     )
     fit: FitPolicy = Field("shrink", description="What to do when text overflows its box")
+    variants: dict[str, Variant] | None = Field(
+        None,
+        description="Versions built from this deck (podium build --variant NAME), each with "
+        "its settings: {instructor: {}, student: {notes: false}}",
+    )
     slides: list[SlideOrSection]
 
 

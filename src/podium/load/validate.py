@@ -97,7 +97,7 @@ class _Validator:
             )
             return None
         if isinstance(item, YMap):
-            if "text" in item and set(item) <= {"text", "bullets"}:
+            if "text" in item and set(item) <= {"text", "bullets", "only"}:
                 children = item.get("bullets")
                 if children is not None:
                     item["bullets"] = self.bullets(
@@ -254,7 +254,7 @@ class _Validator:
             layout = mapping.get("layout", "bullets")
             if isinstance(layout, str) and layout in SLIDE_MODELS:
                 return ["layout", *[k for k in SLIDE_MODELS[layout].model_fields if k != "layout"]]
-            return ["text", "bullets"]
+            return ["text", "bullets", "only"]
         return list(Deck.model_fields)
 
     def where(self, mapping: Any) -> str:

@@ -91,8 +91,11 @@ def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> 
 class _Planner:
     """Turn a validated Deck into a DeckPlan, collecting located problems."""
 
-    def __init__(self, deck: Any, data: Any, src: Any, path: Path) -> None:
+    def __init__(
+        self, deck: Any, data: Any, src: Any, path: Path, variant: str | None = None
+    ) -> None:
         from podium.load.validate import _Validator
+        from podium.plan.variants import resolve
 
         self.deck = deck
         self.data = data
@@ -103,6 +106,7 @@ class _Planner:
         self.slides: list[SlidePlan] = []
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, tuple[Any, ...]] = {}
+        self.variant = resolve(deck, variant, self.error)
 
     # where a value was written, for messages
     def locate(self, parts: tuple[Any, ...]) -> Location | None:
@@ -146,6 +150,8 @@ class _Planner:
     def bullets(self, items: Any, parts: tuple[Any, ...], level: int = 0) -> list[Para]:
         out: list[Para] = []
         for i, item in enumerate(items or ()):
+            if not self.variant.keeps(item.only):
+                continue
             out.append(Para(self.inline(item.text, (*parts, i)), level, "•"))
             out.extend(self.bullets(item.bullets, (*parts, i, "bullets"), level + 1))
         return out
@@ -158,20 +164,26 @@ class _Planner:
         self.footer = self.inline(deck.footer, ("footer",))
         entries: list[tuple[Any, tuple[Any, ...], int | None, int, int]] = []
         self.numbered: list[bool] = []
+        keeps = self.variant.keeps
         for i, item in enumerate(deck.slides):
+            if not keeps(item.only):
+                continue
             if isinstance(item, Section):
+                kept = [(j, s) for j, s in enumerate(item.slides) if keeps(s.only)]
+                if not kept:
+                    continue
                 k = len(self.sections)
                 self.numbered.append(
                     item.numbered
                     if item.numbered is not None
                     else deck.section_titles == "numbered"
                 )
-                titled_count = sum(1 for s in item.slides if s.title)
+                titled_count = sum(1 for _, s in kept if s.title)
                 first = len(entries)
                 if item.divider:
                     entries.append((None, ("slides", i), k, 0, 0))
                 position = 0
-                for j, slide in enumerate(item.slides):
+                for j, slide in kept:
                     if slide.title:
                         position += 1
                     entries.append(
@@ -217,8 +229,10 @@ class _Planner:
             from podium.errors import DeckError
 
             raise DeckError(sorted(self.report.problems, key=lambda p: p.loc or Location("", 0, 0)))
+        chosen = self.variant
         return DeckPlan(
-            name=self.path.stem,
+            name=self.path.stem + (f"-{chosen.name}" if chosen.explicit else ""),
+            variant=chosen.name or "",
             source=self.path,
             title=deck.title,
             subtitle=deck.subtitle or "",
@@ -313,7 +327,7 @@ class _Planner:
             "layout": layout,
             "anchor": anchor,
             "title": self.title_runs(slide, parts, section, position, titled),
-            "notes": self.block(slide.notes, (*parts, "notes")),
+            "notes": self.notes(slide.notes, (*parts, "notes")),
             "section": section,
             "show_number": show_number,
             "footer": footer,
@@ -324,6 +338,22 @@ class _Planner:
         }
         getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
         return SlidePlan(**fields)
+
+    def notes(self, notes: Any, parts: tuple[Any, ...]) -> tuple[Para, ...]:
+        """Return the speaker notes the variant keeps: a text, or the parts of a list."""
+        if not self.variant.notes or notes is None:
+            return ()
+        if isinstance(notes, str):
+            return self.block(notes, parts)
+        items = notes if isinstance(notes, list) else [notes]
+        out: list[Para] = []
+        for k, part in enumerate(items):
+            where = (*parts, k) if isinstance(notes, list) else parts
+            if isinstance(part, str):
+                out.extend(self.block(part, where))
+            elif self.variant.keeps(part.only):
+                out.extend(self.block(part.text, (*where, "text")))
+        return tuple(out)
 
     def report_path(self, parts: tuple[Any, ...]) -> str:
         loc = self.locate(parts)
@@ -375,7 +405,10 @@ class _Planner:
         return [
             (item.section, item.summary, ("slides", i, "section"))
             for i, item in enumerate(self.deck.slides)
-            if isinstance(item, Section) and item.agenda
+            if isinstance(item, Section)
+            and item.agenda
+            and self.variant.keeps(item.only)
+            and any(self.variant.keeps(s.only) for s in item.slides)
         ]
 
     def layout_section(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
@@ -501,10 +534,14 @@ def highlight(code: str, language: str) -> CodePlan:
     return CodePlan(language, tuple(tuple(line) for line in lines))
 
 
-def plan(deck: Any, data: Any, src: Any, path: Path) -> DeckPlan:
+def plan(deck: Any, data: Any, src: Any, path: Path, variant: str | None = None) -> DeckPlan:
     """Return the plan of a validated deck; raise DeckError for problems found on the way
-    (missing images, refused links, ragged tables, unknown code languages)."""
-    return _Planner(deck, data, src, path).run()
+    (missing images, refused links, ragged tables, unknown code languages, unknown variants).
+
+    ``variant`` names the variant to plan (None: the deck's default); the parts marked
+    ``only:`` for other variants are left out, and the slides numbered without them.
+    """
+    return _Planner(deck, data, src, path, variant).run()
 
 
 def with_template(

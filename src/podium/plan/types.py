@@ -112,3 +112,5 @@ class DeckPlan:
     template: Path | None = None  # a .pptx/.potx to build on; None = the built-in reference
     #: Warnings found while planning (text that overflows even at the smallest size).
     warnings: tuple[Problem, ...] = ()
+    #: The variant this plan is of ('' : the whole deck).
+    variant: str = ""

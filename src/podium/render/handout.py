@@ -8,9 +8,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from podium.handout_layout import Cell, Handout, Rect
-from podium.markup import MarkupError, parse_inline, plain
-from podium.plan import DeckPlan
+from podium.plan.handout import Cell, Handout, Rect
+from podium.plan.markup import MarkupError, parse_inline, plain
+from podium.plan.types import DeckPlan
 from podium.render import html
 
 #: JavaScript run before printing notes pages: shrink each page's notes until they fit, and

@@ -23,8 +23,8 @@ from podium.errors import PodiumError
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
 
-    from podium.handout_layout import Handout
-    from podium.plan import DeckPlan
+    from podium.plan.handout import Handout
+    from podium.plan.types import DeckPlan
 
 #: Environment variable naming the browser to print with; when set, nothing else is tried.
 BROWSER_ENV = "PODIUM_BROWSER"
@@ -346,20 +346,28 @@ def outline(plan: DeckPlan, page_of: Mapping[int, int]) -> tuple[Bookmark, ...]:
             continue
         done.add(k)
         sec = plan.sections[k]
-        members = [
-            s
-            for s in plan.slides[sec.first : sec.first + sec.count]
-            if s.index in page_of and not (s.layout == "section" and _title(s) == sec.title)
-        ]
-        first = min(page_of[s.index] for s in plan.slides[sec.first : sec.first + sec.count]
-                    if s.index in page_of)
-        children = tuple(Bookmark(_title(s), page_of[s.index]) for s in members)
+        inside = [s for s in plan.slides[sec.first : sec.first + sec.count] if s.index in page_of]
+        first = min(page_of[s.index] for s in inside)
+        heading = " ".join(sec.title.split())
+        children = tuple(
+            Bookmark(_title(s, heading), page_of[s.index])
+            for s in inside
+            if _title(s, heading) != heading
+        )
         items.append(Bookmark(sec.title, first, children))
     return tuple(items)
 
 
-def _title(slide: Any) -> str:
-    text = " ".join(str(slide.title_text).split())
+def _title(slide: Any, section: str = "") -> str:
+    """Return a slide's title for a bookmark; under its section, without the section's name
+    that numbered titles start with ("Governance (2)" + line break + "Local Governance")."""
+    runs = list(slide.title)
+    cut = next((i for i, r in enumerate(runs) if r.is_break), None)
+    if section and cut is not None:
+        head = " ".join("".join(r.text for r in runs[:cut]).split())
+        if head.startswith(section):
+            runs = runs[cut + 1 :]
+    text = " ".join("".join(" " if r.is_break else r.text for r in runs).split())
     return text or f"Slide {slide.number}"
 
 
@@ -368,7 +376,7 @@ def info_for(plan: DeckPlan, page_of: Mapping[int, int], labels: Sequence[int] |
 
     ``labels`` are the numbers shown on the pages in order (None: pages numbered from 1).
     """
-    from podium.markup import MarkupError, parse_inline, plain
+    from podium.plan.markup import MarkupError, parse_inline, plain
 
     try:
         title = plain(parse_inline(plan.title)) or plan.name

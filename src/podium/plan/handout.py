@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from podium.plan import DeckPlan, SlidePlan
+from podium.plan.types import DeckPlan, SlidePlan
 
 PX_PER_MM = 96 / 25.4
 #: Paper sizes, width x height in mm.
