@@ -185,7 +185,8 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Check against this .pptx or .potx instead of the deck's template:.",
 )
-def check(deck: Path, template: Path | None) -> None:
+@click.option("--variant", metavar="NAME", help="Check this variant of the deck.")
+def check(deck: Path, template: Path | None, variant: str | None) -> None:
     """Check DECK (default deck.yaml) and report every problem with its file:line:col.
 
     Writes nothing. Exit status 0 when the deck is fine, 1 when it has errors.
@@ -197,7 +198,7 @@ def check(deck: Path, template: Path | None) -> None:
     from podium.commands.build import load_plan
 
     try:
-        plan = load_plan(deck, display_name(deck), template)
+        plan = load_plan(deck, display_name(deck), template, variant=variant)
     except PodiumError as exc:
         _fail(exc)
     _warn(plan)
@@ -246,8 +247,17 @@ def schema() -> None:
     default=None,
     help="Folder for --pptx (default: build/ next to the deck).",
 )
+@click.option(
+    "--variant", metavar="NAME", help="Preview this variant of the deck (see podium build)."
+)
 def serve(
-    deck: Path, port: int, host: str, open_browser: bool, pptx: bool, out_dir: Path | None
+    deck: Path,
+    port: int,
+    host: str,
+    open_browser: bool,
+    pptx: bool,
+    out_dir: Path | None,
+    variant: str | None,
 ) -> None:
     """Preview DECK (default deck.yaml) in the browser, rebuilt and updated in place, on the
     slide you are looking at, every time you save it or a file it uses.
@@ -259,10 +269,21 @@ def serve(
     Examples:
       podium serve
       podium serve lecture.yaml --open --pptx
+      podium serve --variant student
     """
     from podium.commands.serve import serve as run  # here: keeps watchfiles and http out of --help
 
-    sys.exit(run(deck, host=host, port=port, open_browser=open_browser, pptx=pptx, out_dir=out_dir))
+    sys.exit(
+        run(
+            deck,
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            pptx=pptx,
+            out_dir=out_dir,
+            variant=variant,
+        )
+    )
 
 
 @cli.group(context_settings=CONTEXT)

@@ -78,7 +78,7 @@ def build_one(
     name: str | None = None,
     template: Path | None = None,
     variants: Sequence[str | None] = (None,),
-    options: PrintOptions = PrintOptions(),
+    options: PrintOptions | None = None,
 ) -> DeckResult:
     """Build one deck and return what happened; never raises for a bad deck or a bug.
 
@@ -135,7 +135,7 @@ def build_many(
     progress: Callable[[DeckResult], None] | None = None,
     template: Path | None = None,
     variants: Sequence[str | None] = (None,),
-    options: PrintOptions = PrintOptions(),
+    options: PrintOptions | None = None,
 ) -> list[DeckResult]:
     """Build every deck (folders: each *.yaml in them) and return one result each, in order.
 
@@ -194,7 +194,7 @@ def _build_in_processes(
     finish: Callable[[int, DeckResult], None],
     template: Path | None,
     variants: Sequence[str | None] = (None,),
-    options: PrintOptions = PrintOptions(),
+    options: PrintOptions | None = None,
 ) -> None:
     import dataclasses
     import multiprocessing
@@ -252,7 +252,7 @@ def run_cli_build(
     template: Path | None = None,
     formats: Sequence[str] | None = None,
     variants: Sequence[str | None] = (None,),
-    options: PrintOptions = PrintOptions(),
+    options: PrintOptions | None = None,
 ) -> int:
     """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
 

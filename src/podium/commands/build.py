@@ -153,9 +153,10 @@ class BuildError(PodiumError):
 
 
 def render_printed(
-    plan: DeckPlan, fmt: str, printer: Any, options: PrintOptions = PrintOptions()
+    plan: DeckPlan, fmt: str, printer: Any, options: PrintOptions | None = None
 ) -> tuple[bytes, list[Problem]]:
     """Return the bytes of a printed format (pdf, handout, notes) and its warnings."""
+    options = options or PrintOptions()
     from podium.render import html, pdf
 
     if fmt == "pdf":
@@ -190,7 +191,7 @@ def build(
     formats: Iterable[str] = FORMATS,
     *,
     check_only: bool = False,
-    options: PrintOptions = PrintOptions(),
+    options: PrintOptions | None = None,
     environ: Mapping[str, str] | None = None,
     warnings: list[Problem] | None = None,
 ) -> list[Output]:

@@ -97,7 +97,10 @@ _BULLET_SCHEMA: dict[str, Any] = {
                     "text": {"type": "string"},
                     "bullets": {"$ref": "#/$defs/BulletList"},
                     "only": {
-                        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                        "anyOf": [
+                            {"type": "string"},
+                            {"type": "array", "items": {"type": "string"}},
+                        ],
                         "description": "Only in these variants; left out of the others",
                     },
                 },
@@ -264,8 +267,8 @@ class Section(BaseModel):
     numbered: Bool | None = Field(
         None, description="Compose titles as 'Section (n) Title'; default: deck section_titles"
     )
-    slides: list[Slide] = Field(min_length=1)
     only: Only | None = None
+    slides: list[Slide] = Field(min_length=1)
 
 
 def _item_kind(value: Any) -> str:

@@ -165,17 +165,19 @@ def _cell(
         return Cell(slide, frame, frame.w / slide_w, rules)
     if per_page == 3:
         row_h = (c.h - 2 * gap) / 3
-        row = Rect(c.x, c.y + k * (row_h + gap), (c.w - gap) * THREE_SLIDE_SHARE, row_h)
-        frame = _fit(row, ratio, "left")
-        frame = Rect(frame.x, row.y + (row.h - frame.h) / 2, frame.w, frame.h)
+        band = Rect(c.x, c.y + k * (row_h + gap), (c.w - gap) * THREE_SLIDE_SHARE, row_h)
+        frame = _fit(band, ratio, "left")
+        frame = Rect(frame.x, band.y + (band.h - frame.h) / 2, frame.w, frame.h)
         x = frame.x + frame.w + gap
-        rules = _rules(x, row.y, row.y + row.h, c.x + c.w - x)
+        rules = _rules(x, band.y, band.y + band.h, c.x + c.w - x)
         return Cell(slide, frame, frame.w / slide_w, rules)
     cols, rows = {2: (1, 2), 4: (2, 2), 6: (2, 3)}[per_page]
     cell_w = (c.w - (cols - 1) * gap) / cols
     cell_h = (c.h - (rows - 1) * gap) / rows
     col, row = k % cols, k // cols
-    frame = _fit(Rect(c.x + col * (cell_w + gap), c.y + row * (cell_h + gap), cell_w, cell_h), ratio)
+    frame = _fit(
+        Rect(c.x + col * (cell_w + gap), c.y + row * (cell_h + gap), cell_w, cell_h), ratio
+    )
     return Cell(slide, frame, frame.w / slide_w)
 
 

@@ -144,8 +144,7 @@ class Printer:
         except ImportError:
             raise BrowserMissingError(
                 "PDF output needs Playwright's Python package: pip install 'podium[pdf]' "
-                "(or pip install playwright), and a Chromium-based browser: "
-                + HOW_TO_GET_A_BROWSER
+                "(or pip install playwright), and a Chromium-based browser: " + HOW_TO_GET_A_BROWSER
             ) from None
         self._playwright = sync_playwright().start()
         try:
@@ -322,7 +321,7 @@ def finish(data: bytes, info: PdfInfo) -> bytes:
     return write()
 
 
-# -- the deck, handouts and notes pages as PDF ------------------------------------------------------
+# -- the deck, handouts and notes pages as PDF ---------------------------------------------------
 
 
 def outline(plan: DeckPlan, page_of: Mapping[int, int]) -> tuple[Bookmark, ...]:
@@ -330,10 +329,10 @@ def outline(plan: DeckPlan, page_of: Mapping[int, int]) -> tuple[Bookmark, ...]:
     outside sections at the top level. ``page_of`` maps a slide's index to its page; slides
     not in it (hidden, left out of the pages) get no bookmark."""
     items: list[Bookmark] = []
-    section_of = {}
-    for k, sec in enumerate(plan.sections):
-        for index in range(sec.first, sec.first + sec.count):
-            section_of[index] = k
+    section_of: dict[int, int] = {}
+    for number, part in enumerate(plan.sections):
+        for index in range(part.first, part.first + part.count):
+            section_of[index] = number
     done: set[int] = set()
     for slide in plan.slides:
         if slide.index not in page_of:
