@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from podium.errors import PodiumError
+from podium.plan.fonts import FontSet, find_font
 from podium.plan.markup import Run
-from podium.plan.measure import Block, FontSet, Measurer, find_font, measurer, text_size
+from podium.plan.measure import Block, Measurer, measurer, text_size
 from podium.template.theme import EMU_PER_PT
 
 CARLITO_M = 1751 / 2048  # Carlito's advance of "M" in em (= Calibri's)
@@ -156,9 +157,9 @@ def test_measure_font_substitutes() -> None:
 
 
 def test_measure_missing_font_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    from podium.plan import measure
+    from podium.plan import fonts
 
-    monkeypatch.setitem(measure.SUBSTITUTES, "gill sans", ("Gillius Nowhere", "fonts-gillius"))
+    monkeypatch.setitem(fonts.SUBSTITUTES, "gill sans", ("Gillius Nowhere", "fonts-gillius"))
     with pytest.raises(PodiumError) as info:
         find_font("Gill Sans")
     assert str(info.value) == (

@@ -11,7 +11,7 @@ from pptx.oxml import ns, xmlchemy
 
 from podium.plan import markup
 from podium.render import fastpatch
-from podium.render.pptx import _zip_stamp, reproducible_zip
+from podium.render.pptx import reproducible_zip, zip_stamp
 
 
 def _deck() -> object:
@@ -32,7 +32,7 @@ def test_save_stamped_is_save_then_reproducible_zip(stock: None, when: dt.dateti
     prs.save(buf)  # type: ignore[attr-defined]
     expected = reproducible_zip(buf.getvalue(), when)
     assert fastpatch.install()
-    assert fastpatch.save_stamped(prs, _zip_stamp(when)) == expected
+    assert fastpatch.save_stamped(prs, zip_stamp(when)) == expected
 
 
 def test_save_stamped_needs_the_patch(stock: None) -> None:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from podium.errors import suggest
+from podium.errors import ModelPath, suggest
+from podium.load.model import Bullet, Deck, NotesPart, Section, SlideModel
+
+#: What an ``only:`` holds: one variant's name, or a list of them.
+OnlyValue = str | list[str] | None
+#: An ``only:`` found in the deck: the names it holds and the path to it.
+Mark = tuple[list[str], ModelPath]
 
 #: A variant's name becomes part of file names: deck-student.pptx.
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -26,28 +31,27 @@ class Choice:
     #: True when the command line asked for it: its files are named <deck>-<name>.*
     explicit: bool = False
 
-    def keeps(self, only: Any) -> bool:
+    def keeps(self, only: OnlyValue) -> bool:
         """Return whether a part marked ``only:`` belongs to this variant (None: to all)."""
         if only is None or self.name is None:
             return True
         return self.name in ([only] if isinstance(only, str) else only)
 
 
-def names_of(only: Any) -> list[str]:
+def names_of(only: OnlyValue) -> list[str]:
     return [only] if isinstance(only, str) else list(only or ())
 
 
-def only_marks(deck: Any) -> Iterator[tuple[list[str], tuple[Any, ...]]]:
+def only_marks(deck: Deck) -> Iterator[Mark]:
     """Yield every ``only:`` in the deck with the path to it."""
-    from podium.load.model import NotesPart, Section
 
-    def bullets(items: Any, parts: tuple[Any, ...]) -> Iterator[tuple[list[str], tuple[Any, ...]]]:
+    def bullets(items: Sequence[Bullet] | None, parts: ModelPath) -> Iterator[Mark]:
         for i, item in enumerate(items or ()):
             if item.only is not None:
                 yield names_of(item.only), (*parts, i, "only")
             yield from bullets(item.bullets, (*parts, i, "bullets"))
 
-    def slide(s: Any, parts: tuple[Any, ...]) -> Iterator[tuple[list[str], tuple[Any, ...]]]:
+    def slide(s: SlideModel, parts: ModelPath) -> Iterator[Mark]:
         if s.only is not None:
             yield names_of(s.only), (*parts, "only")
         for key in ("bullets", "items", "left", "right"):
@@ -70,20 +74,18 @@ def only_marks(deck: Any) -> Iterator[tuple[list[str], tuple[Any, ...]]]:
             yield from slide(item, ("slides", i))
 
 
-def resolve(
-    deck: Any, requested: str | None, error: Callable[[tuple[Any, ...], str], None]
-) -> Choice:
+def resolve(deck: Deck, requested: str | None, error: Callable[[ModelPath, str], None]) -> Choice:
     """Return the variant to plan: ``requested`` (the command line's --variant), else the one
     the deck marks ``default: true``, else the whole deck. Problems go to ``error``."""
     declared = dict(deck.variants or {})
-    for name in declared:
-        if not NAME.fullmatch(name):
+    for declared_name in declared:
+        if not NAME.fullmatch(declared_name):
             error(
-                ("variants", name),
-                f"variant name '{name}' may use only letters, digits, '-' and '_' "
+                ("variants", declared_name),
+                f"variant name '{declared_name}' may use only letters, digits, '-' and '_' "
                 "(it becomes part of file names: deck-student.pptx)",
             )
-    defaults = [name for name, v in declared.items() if v.default]
+    defaults = [k for k, v in declared.items() if v.default]
     if len(defaults) > 1:
         error(
             ("variants", defaults[1], "default"),
@@ -91,21 +93,21 @@ def resolve(
         )
     used: list[str] = []
     for names, parts in only_marks(deck):
-        for name in names:
-            if declared and name not in declared:
+        for marked in names:
+            if declared and marked not in declared:
                 error(
                     parts,
-                    f"unknown variant '{name}'{suggest(name, declared)}; the deck's variants: "
-                    + ", ".join(declared),
+                    f"unknown variant '{marked}'{suggest(marked, declared)}; the deck's "
+                    "variants: " + ", ".join(declared),
                 )
-            elif name not in used:
-                used.append(name)
+            elif marked not in used:
+                used.append(marked)
     known = list(declared) or used
     name = requested if requested is not None else (defaults[0] if defaults else None)
     if name is None:
         return Choice()
     if name not in known:
-        where: tuple[Any, ...] = ("variants",) if declared else ()
+        where: ModelPath = ("variants",) if declared else ()
         if declared:
             error(
                 where,
