@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
@@ -309,16 +310,15 @@ def finish(data: bytes, info: PdfInfo) -> bytes:
     if viewer is not None:
         viewer.get_object()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
 
-    def write() -> bytes:
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
-
-    # The identifier is the hash of the file written without one: the same pages, metadata
-    # and outline give the same identifier, as the PDF specification suggests (14.4).
-    digest = ByteStringObject(hashlib.md5(write(), usedforsecurity=False).digest())
-    writer._ID = ArrayObject((digest, digest))  # pypdf has no public setter for /ID
-    return write()
+    # The identifier is a hash of what the file is made of: the printed pages without the
+    # browser's clock, and what was added here. The same deck gives the same identifier, as
+    # the PDF specification suggests (14.4).
+    printed = re.sub(rb"/(CreationDate|ModDate)\s*\(D:[^)]*\)", b"", data)
+    digest = hashlib.md5(printed + repr(info).encode(), usedforsecurity=False).digest()
+    writer._ID = ArrayObject((ByteStringObject(digest), ByteStringObject(digest)))  # no setter
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 # -- the deck, handouts and notes pages as PDF ---------------------------------------------------
