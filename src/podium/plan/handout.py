@@ -94,7 +94,8 @@ def default_paper(lang: str) -> str:
 
 
 def _fit(box: Rect, ratio: float, align: str = "center") -> Rect:
-    """Return the largest rectangle of height/width ``ratio`` inside ``box``, placed by align."""
+    """Return the largest rectangle of height/width ``ratio`` inside ``box``: centred, at the
+    box's left edge (``left``), or centred across at its top (``top``)."""
     w = min(box.w, box.h / ratio)
     h = w * ratio
     x = box.x if align == "left" else box.x + (box.w - w) / 2
@@ -175,10 +176,11 @@ def _cell(
     cell_w = (c.w - (cols - 1) * gap) / cols
     cell_h = (c.h - (rows - 1) * gap) / rows
     col, row = k % cols, k // cols
-    frame = _fit(
-        Rect(c.x + col * (cell_w + gap), c.y + row * (cell_h + gap), cell_w, cell_h), ratio
-    )
-    return Cell(slide, frame, frame.w / slide_w)
+    cell = Rect(c.x + col * (cell_w + gap), c.y + row * (cell_h + gap), cell_w, cell_h)
+    frame = _fit(cell, ratio, "top")
+    # The cell's room under the slide gets ruled lines for notes, as on three a page.
+    rules = _rules(cell.x, frame.y + frame.h + gap / 2, cell.y + cell.h, cell.w)
+    return Cell(slide, frame, frame.w / slide_w, rules)
 
 
 def _notes_cell(slide: SlidePlan, c: Rect, ratio: float, slide_w: int, gap: float) -> Cell:

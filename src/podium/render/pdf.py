@@ -41,7 +41,6 @@ BROWSER_NAMES = (
     "msedge",
 )
 BROWSER_ARGS = (
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -154,8 +153,11 @@ class Printer:
                 if not Path(own).is_file():
                     raise _not_found(own)
                 executable = Path(own)
+            # Chromium will not start its sandbox as root (containers, CI): only then go without.
+            root = hasattr(os, "geteuid") and os.geteuid() == 0
+            args = [*BROWSER_ARGS, *(["--no-sandbox"] if root else [])]
             self._browser = self._playwright.chromium.launch(
-                executable_path=str(executable), headless=True, args=list(BROWSER_ARGS)
+                executable_path=str(executable), headless=True, args=args
             )
         except Error as exc:
             self.close()
@@ -199,6 +201,8 @@ class Printer:
         page = self._browser.new_page(viewport=viewport)  # type: ignore[arg-type]
         try:
             page.set_default_timeout(PRINT_TIMEOUT_MS)
+            # The documents are self-contained; anything they would fetch is refused.
+            page.route("**/*", _refuse_remote)
             page.emulate_media(media="print")
             page.set_content(html, wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
@@ -210,6 +214,13 @@ class Printer:
         finally:
             page.close()
         return data, result
+
+
+def _refuse_remote(route: Any) -> None:
+    if route.request.url.startswith(("data:", "about:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
 
 
 # -- finishing the printed file -------------------------------------------------------------------
