@@ -284,3 +284,15 @@ def test_variant_live_preview_serves_the_variant(write_deck) -> None:
     html = live.snapshot.html
     assert html is not None
     assert b"Shared slide" in html and b"Answer key" not in html
+
+
+def test_variant_left_out_bullets_take_no_click(write_deck) -> None:
+    deck = write_deck(
+        "title: T\nreveal: bullets\nvariants: {instructor: {}, student: {}}\nslides:\n"
+        "  - title: S\n    text: Intro\n    bullets:\n      - a\n"
+        "      - {text: b, only: instructor}\n      - c\n"
+    )
+    student = load_plan(deck, variant="student").slides[0]
+    teacher = load_plan(deck, variant="instructor").slides[0]
+    assert [(p.runs[0].text, p.step) for p in student.body] == [("Intro", 0), ("a", 1), ("c", 2)]
+    assert (student.steps.count, teacher.steps.count) == (2, 3)
