@@ -148,6 +148,29 @@ ERRORS = [
         None,
         "deck.yaml:3:14: error: variants.a.notes: expected true or false, found 'maybe'",
     ),
+    (
+        "title: T\nvariants: {student: {note: false}}\nslides:\n  - title: x\n",
+        None,
+        "deck.yaml:2:22: error: variants.student.note: unknown key 'note' (did you mean "
+        "'notes'?); allowed: notes, default",
+    ),
+    (
+        "title: T\nslides:\n  - title: A\n    notes:\n      - {text: x, onyl: instructor}\n",
+        None,
+        "deck.yaml:5:19: error: slides[0].notes[0].onyl: unknown key 'onyl' (did you mean "
+        "'only'?); allowed: text, only",
+    ),
+    (
+        "title: T\nslides:\n  - title: A\n    notes: {txt: a}\n",
+        None,
+        "deck.yaml:4:12: error: slides[0].notes: missing required key 'text' in a notes part",
+    ),
+    (
+        "title: T\nslides:\n  - title: B\n    bullets:\n      - {text: y, olny: a}\n",
+        None,
+        "deck.yaml:5:19: error: slides[0].bullets[0].olny: unknown key 'olny' in a bullet (did "
+        "you mean 'only'?); allowed: text, bullets, only",
+    ),
 ]
 
 

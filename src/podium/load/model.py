@@ -191,13 +191,36 @@ class Variant(BaseModel):
     default: Bool = Field(False, description="Build this variant when no --variant is given")
 
 
+def _notes_item_kind(value: Any) -> str:
+    return "part" if isinstance(value, dict) else "text"
+
+
+def _notes_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "parts"
+    return _notes_item_kind(value)
+
+
+# Tagged unions: a mistake is reported once, for the form written, not once per form.
+NotesItem = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[NotesPart, Tag("part")],
+    Discriminator(_notes_item_kind),
+]
+Notes = Annotated[
+    Annotated[Text, Tag("text")]
+    | Annotated[NotesPart, Tag("part")]
+    | Annotated[list[NotesItem], Tag("parts")],
+    Discriminator(_notes_kind),
+]
+
+
 class SlideModel(BaseModel):
     """The keys every layout shares; each layout's model adds its own."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
     title: Text | None = Field(None, description="The slide's title (inline markup)")
     id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
-    notes: Text | NotesPart | list[Text | NotesPart] | None = Field(
+    notes: Notes | None = Field(
         None,
         description="Speaker notes: paragraphs and lists; or a list of parts, each text or "
         "{text, only}",

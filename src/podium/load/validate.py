@@ -17,7 +17,15 @@ from podium.errors import (
     dotted,
     suggest,
 )
-from podium.load.model import LAYOUTS, MAX_LEVELS, SLIDE_MODELS, Deck, Section
+from podium.load.model import (
+    LAYOUTS,
+    MAX_LEVELS,
+    SLIDE_MODELS,
+    Deck,
+    NotesPart,
+    Section,
+    Variant,
+)
 from podium.load.source import YList, YMap, YStr, read
 
 _BULLET_KEYS = ("bullets", "items", "left", "right")
@@ -123,6 +131,17 @@ class _Validator:
                         item.typed_text,
                         Location(key_loc.file, key_loc.line, key_loc.col, len(item.typed_text)),
                     )
+            if "text" in item:  # the long form with a key that is not its own
+                allowed = ("text", "bullets", "only")
+                for key in item:
+                    if key not in allowed:
+                        self.add(
+                            item.key_locs[key],
+                            (*parts, key),
+                            f"unknown key '{key}' in a bullet{suggest(str(key), allowed)}; "
+                            "allowed: " + ", ".join(allowed),
+                        )
+                return None
             keys = ", ".join(f"'{k}'" for k in item)
             self.add(
                 loc,
@@ -228,14 +247,16 @@ class _Validator:
         kind = err["type"]
         key = parts[-1] if parts else ""
         if kind == "extra_forbidden":
-            allowed = self.allowed_keys(parent)
-            where = self.where(parent)
+            allowed = self.allowed_keys(parent, parts)
+            plain = "notes" in parts or parts[:1] == ("variants",)
+            where = "" if plain else self.where(parent)
             return f"unknown key '{key}'{where}{suggest(str(key), allowed)}; allowed: " + ", ".join(
                 allowed
             )
         if kind == "missing":
             name = err["loc"][-1]
-            return f"missing required key '{name}'{self.where(node)}"
+            where = self.where(node) if "notes" not in parts else " in a notes part"
+            return f"missing required key '{name}'{where}"
         if kind == "string_type":
             return f"expected text, found {_kind(node)}" + (
                 "; put the text in quotes" if node is None or isinstance(node, YMap) else ""
@@ -253,7 +274,11 @@ class _Validator:
             return str(err["msg"])
         return f"{err['msg']} (found {_kind(node)})"
 
-    def allowed_keys(self, mapping: Any) -> list[str]:
+    def allowed_keys(self, mapping: Any, parts: tuple[Any, ...] = ()) -> list[str]:
+        if "notes" in parts:
+            return list(NotesPart.model_fields)
+        if parts[:1] == ("variants",) and len(parts) > 2:
+            return list(Variant.model_fields)
         if isinstance(mapping, YMap) and mapping is not self.root:
             if "section" in mapping:
                 return list(Section.model_fields)
