@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from podium.plan.handout import Cell, Handout, Rect
-from podium.plan.markup import MarkupError, parse_inline, plain
+from podium.plan.markup import plain
 from podium.plan.types import DeckPlan
 from podium.render import html
 
@@ -70,12 +70,9 @@ def render(plan: DeckPlan, handout: Handout) -> str:
         }
         for page in handout.pages
     ]
-    try:
-        doc_title = plain(parse_inline(plan.title)) or plan.name
-    except MarkupError:
-        doc_title = plan.title
-    byline = " · ".join(p for p in (plan.author, plan.date) if p)
-    footer = " · ".join(p for p in (plan.event.replace("\n", " ").strip(),) if p)
+    doc_title = plain(plan.title) or plan.name
+    byline = " · ".join(p for p in (plain(plan.author), plain(plan.date)) if p)
+    footer = plain(plan.event)
     try:
         return env.get_template("handout.html.j2").render(
             plan=plan,

@@ -339,6 +339,8 @@ def outline(plan: DeckPlan, page_of: Mapping[int, int]) -> tuple[Bookmark, ...]:
     """Return the bookmarks of a deck: its sections holding their slides' titles, the slides
     outside sections at the top level. ``page_of`` maps a slide's index to its page; slides
     not in it (hidden, left out of the pages) get no bookmark."""
+    from podium.plan.markup import plain
+
     items: list[Bookmark] = []
     section_of: dict[int, int] = {}
     for number, part in enumerate(plan.sections):
@@ -358,13 +360,13 @@ def outline(plan: DeckPlan, page_of: Mapping[int, int]) -> tuple[Bookmark, ...]:
         sec = plan.sections[k]
         inside = [s for s in plan.slides[sec.first : sec.first + sec.count] if s.index in page_of]
         first = min(page_of[s.index] for s in inside)
-        heading = " ".join(sec.title.split())
+        heading = " ".join(plain(sec.title).split())
         children = tuple(
             Bookmark(_title(s, heading), page_of[s.index])
             for s in inside
             if _title(s, heading) != heading
         )
-        items.append(Bookmark(sec.title, first, children))
+        items.append(Bookmark(heading, first, children))
     return tuple(items)
 
 
@@ -386,16 +388,13 @@ def info_for(plan: DeckPlan, page_of: Mapping[int, int], labels: Sequence[int] |
 
     ``labels`` are the numbers shown on the pages in order (None: pages numbered from 1).
     """
-    from podium.plan.markup import MarkupError, parse_inline, plain
+    from podium.plan.markup import plain
 
-    try:
-        title = plain(parse_inline(plan.title)) or plan.name
-    except MarkupError:
-        title = plan.title
-    subject = " ".join(plan.subtitle.lstrip("—–- ").split())
+    title = plain(plan.title) or plan.name
+    subject = " ".join(plain(plan.subtitle).lstrip("—–- ").split())
     return PdfInfo(
         title=" ".join(title.split()),
-        author=" ".join(plan.author.split()),
+        author=" ".join(plain(plan.author).split()),
         subject=subject,
         lang=plan.lang,
         created=plan.created,
