@@ -60,7 +60,9 @@ def render(plan: DeckPlan, handout: Handout) -> str:
     Raises TemplateError for a broken template, DeckError for an image that cannot be read.
     """
     folder = html.templates_dir() / "html"
-    env = html._environment(folder)
+    # The deck's own templates/html/ draw its slides here too, as in the HTML deck.
+    overrides = tuple(d for d in plan.html_templates if d.resolve() != folder.resolve())
+    env = html._environment(folder, overrides)
     shown = [s for s in plan.slides if not s.hidden]
     position = {s.index: i for i, s in enumerate(shown, start=1)}
     pages: list[dict[str, Any]] = [
@@ -86,8 +88,10 @@ def render(plan: DeckPlan, handout: Handout) -> str:
             box=_box,
             num=html._num,
             theme_css=Markup(html.theme_css(plan.theme)),
-            css=Markup((folder / "podium.css").read_text(encoding="utf-8")),
-            handout_css=Markup((folder / "handout.css").read_text(encoding="utf-8")),
+            css=Markup(html._find("podium.css", folder, overrides).read_text(encoding="utf-8")),
+            handout_css=Markup(
+                html._find("handout.css", folder, overrides).read_text(encoding="utf-8")
+            ),
         )
     except jinja2.TemplateError as exc:
         raise html._template_problem(exc, folder) from exc
