@@ -318,3 +318,16 @@ def test_printer_reads_pdf_bytes_back(env) -> None:
         288.0,
         216.0,
     )
+
+
+def test_handout_draws_slides_with_the_decks_own_templates(write_deck, env, tmp_path) -> None:
+    deck = write_deck("title: T\nslides:\n  - title: One\n    bullets: [a]\n")
+    layouts = tmp_path / "templates" / "html" / "layouts"
+    layouts.mkdir(parents=True)
+    (layouts / "bullets.html.j2").write_text(
+        '{% include "builtin/layouts/bullets.html.j2" %}\n<p class="box">Course stamp</p>\n',
+        encoding="utf-8",
+    )
+    build(load_plan(deck), tmp_path / "out", ("handout", "pdf"), environ=env)
+    assert "Course stamp" in page_texts(tmp_path / "out" / "deck-handout.pdf")[0]
+    assert "Course stamp" in page_texts(tmp_path / "out" / "deck.pdf")[0]
