@@ -111,7 +111,7 @@ def _to_share(value: Any) -> Any:
     if not MIN_SHARE <= share <= MAX_SHARE:
         raise PydanticCustomError(
             "podium_share",
-            "expected a share of the slide's width from {low}% to {high}%, e.g. 40%, "
+            "expected the picture's share of the body's width, {low}% to {high}%, e.g. 40%, "
             "found '{value}'",
             {"value": text, "low": MIN_SHARE, "high": MAX_SHARE},
         )
@@ -121,11 +121,10 @@ def _to_share(value: Any) -> Any:
 def _to_start(value: Any) -> Any:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 9999:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
         raise PydanticCustomError(
             "podium_start",
-            "expected the first number of the list, a whole number from 0 to 9999, "
-            "found '{value}'",
+            "expected the first number of the list, a whole number from 1 to 9999, found '{value}'",
             {"value": str(value)},
         )
     return value
@@ -204,15 +203,13 @@ _SHARE_SCHEMA: dict[str, Any] = {
 }
 Share = Annotated[float, BeforeValidator(_to_share), WithJsonSchema(_SHARE_SCHEMA)]
 Start = Annotated[
-    int, BeforeValidator(_to_start), WithJsonSchema({"type": "integer", "minimum": 0})
+    int, BeforeValidator(_to_start), WithJsonSchema({"type": "integer", "minimum": 1})
 ]
 Weight = Annotated[
     float, BeforeValidator(_to_weight), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
 ]
 Align = Annotated[Literal["left", "center", "right"], BeforeValidator(_check_align)]
-Span = Annotated[
-    int, BeforeValidator(_to_span), WithJsonSchema({"type": "integer", "minimum": 1})
-]
+Span = Annotated[int, BeforeValidator(_to_span), WithJsonSchema({"type": "integer", "minimum": 1})]
 ImageSide = Literal["left", "right"]
 
 _BULLET_SCHEMA: dict[str, Any] = {
@@ -233,7 +230,7 @@ _BULLET_SCHEMA: dict[str, Any] = {
                     "text": {"type": "string"},
                     "bullets": {"$ref": "#/$defs/BulletList"},
                     "numbered": {"type": "boolean", "description": "Number the sub-bullets"},
-                    "start": {"type": "integer", "minimum": 0, "description": "First number"},
+                    "start": {"type": "integer", "minimum": 1, "description": "First number"},
                 },
                 "required": ["text"],
                 "additionalProperties": False,

@@ -285,7 +285,14 @@ class _Validator:
             expected = err.get("ctx", {}).get("expected", "")
             return f"expected one of {expected}, found {_kind(node)}"
         if kind == "too_short":
-            return f"expected at least {err['ctx'].get('min_length', 1)} item(s), found none"
+            found = err["ctx"].get("actual_length") or "none"
+            return f"expected at least {err['ctx'].get('min_length', 1)} item(s), found {found}"
+        if kind == "too_long":
+            found = err["ctx"].get("actual_length")
+            return (
+                f"expected at most {err['ctx'].get('max_length')} item(s), found {found}; "
+                "put the rest on another slide"
+            )
         if kind.startswith("podium_"):
             return str(err["msg"])
         return f"{err['msg']} (found {_kind(node)})"

@@ -125,9 +125,7 @@ class _Slides:
             title,
         )
 
-    def body_area(
-        self, name: str, role: str | Box, paras: Sequence[Para], scale: float
-    ) -> _Area:
+    def body_area(self, name: str, role: str | Box, paras: Sequence[Para], scale: float) -> _Area:
         space = self.style.space_before
         space = self.theme.para_space if space is None else space
         blocks = [
@@ -218,7 +216,9 @@ class _Slides:
                 zip(slide.columns, columns_boxes(at, theme), strict=True), start=1
             ):
                 if column.title and head_box is not None:
-                    out.append(self.heading_area(f"column {n}'s heading", head_box, column.title, at))
+                    out.append(
+                        self.heading_area(f"column {n}'s heading", head_box, column.title, at)
+                    )
                 if column.body:
                     out.append(self.body_area(f"column {n}", box, column.body, scale))
         elif layout == "quote":

@@ -23,8 +23,11 @@ from podium.load.model import (
     AgendaSlide,
     BulletsSlide,
     CodeSlide,
+    Column,
+    ColumnsSlide,
     Deck,
     ImageSlide,
+    ImagesSlide,
     QuoteSlide,
     Section,
     SectionSlide,
@@ -36,7 +39,6 @@ from podium.load.model import (
 )
 from podium.load.model import Bullet as BulletModel
 from podium.load.model import Cell as CellModel
-from podium.load.model import Column, ColumnsSlide, ImagesSlide
 from podium.plan.geometry import DEFAULT_IMAGE_SHARE
 from podium.plan.markup import Inline, Para
 from podium.plan.types import (
@@ -601,7 +603,7 @@ class _Planner:
                     )
                 image = self.picture(column.image, column.alt, here)
             elif column.alt is not None:
-                self.error((*here, "alt"), "alt: without image: ; add image: or remove alt:")
+                self.error((*here, "alt"), "alt: describes a picture; add image: or remove alt:")
             elif not body and not column.title:
                 self.error(here, "this column is empty; give it a title:, bullets: or image:")
             columns.append(ColumnPlan(self.inline(column.title, (*here, "title")), body, image))
@@ -698,8 +700,8 @@ class _Planner:
                 if r + down > n_rows:
                     self.error(
                         (*where, i, "rows"),
-                        f"this cell spans {down} rows but only {n_rows - r} are left; "
-                        f"use rows: {n_rows - r} or add rows",
+                        f"this cell spans {down} rows but the table has "
+                        f"{_rows(n_rows - r)} from here; use rows: {n_rows - r} or add rows",
                     )
                     down = n_rows - r
                 if r == 0 and down > 1:
@@ -778,6 +780,10 @@ class _Planner:
 
     def layout_blank(self, slide: SlideModel, parts: ModelPath, f: _Fields) -> None:
         pass
+
+
+def _rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n} rows"
 
 
 def _count_bullets(items: Sequence[BulletModel] | None) -> int:

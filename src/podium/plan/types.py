@@ -74,7 +74,9 @@ class TablePlan:
     def covered(self, row: int, col: int) -> Span | None:
         """Return the merged cell covering (row, col) other than at its start, else None."""
         for span in self.spans:
-            inside = span.row <= row < span.row + span.rows and span.col <= col < span.col + span.cols
+            inside = (
+                span.row <= row < span.row + span.rows and span.col <= col < span.col + span.cols
+            )
             if inside and (span.row, span.col) != (row, col):
                 return span
         return None

@@ -221,9 +221,7 @@ def _placed(slide: SlidePlan, theme: Theme) -> list[Placed]:
             if head is not None and column.title:
                 out.append(Placed("heading", _box_css(head), runs=column.title))
             if column.image is not None:
-                out.append(
-                    _picture(column_picture_box(column.image, box), column.image, slide.loc)
-                )
+                out.append(_picture(column_picture_box(column.image, box), column.image, slide.loc))
             elif column.body:
                 out.append(_text(box, column.body))
     elif slide.layout == "images":

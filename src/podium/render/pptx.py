@@ -415,13 +415,11 @@ class _SlideWriter(TextWriter):
     def _comparison(self) -> None:
         plan = self.plan
         boxes = comparison_boxes(plan, self.theme)
-        content = sorted(
-            self._content(), key=lambda ph: (ph.left or 0, ph.top or 0, ph.shape_id)
-        )
+        content = sorted(self._content(), key=lambda ph: (ph.left or 0, ph.top or 0, ph.shape_id))
+        heads: list[BaseShape | None] = [None, None]
+        bodies: list[BaseShape | None] = [*content[:2], None, None][:2]
         if len(content) >= 4:  # heading and content placeholders, left then right
             heads, bodies = [content[0], content[2]], [content[1], content[3]]
-        else:
-            heads, bodies = [None, None], [*content[:2], None, None][:2]
         for n, side in enumerate(("left", "right")):
             head_box, body_box = boxes[side]
             self._heading(getattr(plan, f"{side}_title"), head_box, heads[n])
