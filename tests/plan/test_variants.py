@@ -170,7 +170,7 @@ ERRORS = [
         "title: T\nslides:\n  - title: B\n    bullets:\n      - {text: y, olny: a}\n",
         None,
         "deck.yaml:5:19: error: slides[0].bullets[0].olny: unknown key 'olny' in a bullet (did "
-        "you mean 'only'?); allowed: text, bullets, only",
+        "you mean 'only'?); allowed: text, bullets, numbered, start, only",
     ),
 ]
 
@@ -320,3 +320,13 @@ def test_variant_left_out_bullets_take_no_click(write_deck) -> None:
     teacher = load_plan(deck, variant="instructor").slides[0]
     assert [(p.runs[0].text, p.step) for p in student.body] == [("Intro", 0), ("a", 1), ("c", 2)]
     assert (student.steps.count, teacher.steps.count) == (2, 3)
+
+
+def test_variant_numbered_bullets_count_only_what_is_kept(write_deck) -> None:
+    deck = write_deck(
+        "title: T\nvariants: {instructor: {}, student: {}}\nslides:\n  - title: Steps\n"
+        "    numbered: true\n    bullets:\n      - Read\n"
+        "      - {text: Check the key, only: instructor}\n      - Write\n"
+    )
+    body = load_plan(deck, variant="student").slides[0].body
+    assert [(p.runs[0].text, p.bullet) for p in body] == [("Read", "1."), ("Write", "2.")]
