@@ -330,3 +330,23 @@ def test_variant_numbered_bullets_count_only_what_is_kept(write_deck) -> None:
     )
     body = load_plan(deck, variant="student").slides[0].body
     assert [(p.runs[0].text, p.bullet) for p in body] == [("Read", "1."), ("Write", "2.")]
+
+
+def test_variant_bullets_in_columns(write_deck) -> None:
+    text = (
+        "title: T\nvariants: {instructor: {}, student: {}}\nslides:\n  - layout: columns\n"
+        "    columns:\n      - bullets: [a, {text: b, only: instructor}]\n"
+        "      - bullets: [{text: c, only: instrutor}]\n"
+    )
+    with pytest.raises(DeckError) as info:
+        load_plan(write_deck(text), "deck.yaml", variant="student")
+    assert (
+        info.value.problems[0]
+        .render()
+        .splitlines()[0]
+        .startswith(
+            "deck.yaml:7:35: error: slides[0].columns[1].bullets[0].only: unknown variant 'instrutor'"
+        )
+    )
+    fixed = load_plan(write_deck(text.replace("instrutor", "instructor")), variant="student")
+    assert "b" not in [r.text for c in fixed.slides[0].columns for p in c.body for r in p.runs]

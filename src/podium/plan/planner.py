@@ -28,8 +28,8 @@ from podium.load.model import (
     ColumnsSlide,
     Deck,
     ImageSlide,
-    NotesPart,
     ImagesSlide,
+    NotesPart,
     QuoteSlide,
     Section,
     SectionSlide,
@@ -749,7 +749,7 @@ class _Planner:
                 image = self.picture(column.image, column.alt, here)
             elif column.alt is not None:
                 self.error((*here, "alt"), "alt: describes a picture; add image: or remove alt:")
-            elif not body and not column.title:
+            elif not column.bullets and not column.title:  # what was written, in any variant
                 self.error(here, "this column is empty; give it a title:, bullets: or image:")
             columns.append(ColumnPlan(self.inline(column.title, (*here, "title")), body, image))
         f["columns"] = tuple(columns)

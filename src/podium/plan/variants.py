@@ -56,6 +56,8 @@ def only_marks(deck: Deck) -> Iterator[Mark]:
             yield names_of(s.only), (*parts, "only")
         for key in ("bullets", "items", "left", "right"):
             yield from bullets(getattr(s, key, None), (*parts, key))
+        for k, column in enumerate(getattr(s, "columns", None) or ()):
+            yield from bullets(column.bullets, (*parts, "columns", k, "bullets"))
         notes = s.notes
         if isinstance(notes, NotesPart) and notes.only is not None:
             yield names_of(notes.only), (*parts, "notes", "only")
