@@ -340,13 +340,10 @@ def test_variant_bullets_in_columns(write_deck) -> None:
     )
     with pytest.raises(DeckError) as info:
         load_plan(write_deck(text), "deck.yaml", variant="student")
-    assert (
-        info.value.problems[0]
-        .render()
-        .splitlines()[0]
-        .startswith(
-            "deck.yaml:7:35: error: slides[0].columns[1].bullets[0].only: unknown variant 'instrutor'"
-        )
+    first = info.value.problems[0].render().splitlines()[0]
+    assert first.startswith(
+        "deck.yaml:7:35: error: slides[0].columns[1].bullets[0].only: "
+        "unknown variant 'instrutor' (did you mean 'instructor'?)"
     )
     fixed = load_plan(write_deck(text.replace("instrutor", "instructor")), variant="student")
     assert "b" not in [r.text for c in fixed.slides[0].columns for p in c.body for r in p.runs]
