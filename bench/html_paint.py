@@ -110,7 +110,7 @@ def write_deck(folder: Path, n: int) -> Path:
 
 def build_html(deck: Path, out: Path) -> tuple[Path, int, float]:
     """Build the deck's HTML; return its path, slide count and build seconds."""
-    from podium.build import build, load_plan
+    from podium.commands.build import build, load_plan
 
     t0 = time.perf_counter()
     plan = load_plan(deck)

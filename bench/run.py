@@ -151,9 +151,19 @@ def minimal_python_pptx(n: int, images: bool, folder: Path, out: Path) -> None:
 
 #: Imported before the clock starts: the cold table shows what imports cost.
 WARM = {
-    "pptx": ("podium.loader", "podium.plan", "podium.build", "podium.render.pptx"),
-    "html": ("podium.loader", "podium.plan", "podium.build", "podium.render.html"),
-    "minimal-fast": ("pptx", "podium.fastpatch"),
+    "pptx": (
+        "podium.load.validate",
+        "podium.plan.planner",
+        "podium.commands.build",
+        "podium.render.pptx",
+    ),
+    "html": (
+        "podium.load.validate",
+        "podium.plan.planner",
+        "podium.commands.build",
+        "podium.render.html",
+    ),
+    "minimal-fast": ("pptx", "podium.render.fastpatch"),
     "minimal-stock": ("pptx",),
 }
 
@@ -169,15 +179,15 @@ def run_case(kind: str, deck: Path, out: Path) -> dict[str, float]:
     plan_s = plan_cpu = 0.0
     if kind.startswith("minimal"):
         if kind == "minimal-fast":
-            from podium import fastpatch
+            from podium.render import fastpatch
 
             fastpatch.install()
         n = int(deck.stem.removeprefix("deck").removesuffix("-img"))
         minimal_python_pptx(n, deck.stem.endswith("-img"), deck.parent, out)
         slides = n
     else:
-        from podium import fastpatch
-        from podium.build import load_plan, render, write_atomic
+        from podium.commands.build import load_plan, render, write_atomic
+        from podium.render import fastpatch
 
         fastpatch.install()  # the renderer does this itself once wired; installing is idempotent
         plan = load_plan(deck, deck.name)
@@ -504,8 +514,8 @@ def profile(n: int) -> None:
     import cProfile
     import pstats
 
-    from podium import fastpatch
-    from podium.build import load_plan, render
+    from podium.commands.build import load_plan, render
+    from podium.render import fastpatch
 
     fastpatch.install()
     with tempfile.TemporaryDirectory(prefix="podium-profile-") as tmp:

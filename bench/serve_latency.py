@@ -26,8 +26,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAUSE = 0.3  # seconds between saves, so that each one is its own burst
 
 WATCH = """() => {
@@ -69,18 +75,22 @@ def long_deck(count: int) -> Deck:
     middle = count // 2
     lines = ["title: A long deck", "footer: Podium serve benchmark", "slides:"]
     for i in range(1, count + 1):
-        lines += [f"  - title: Slide {i}", "    bullets:",
-                  f"      - Point {i} of the long deck" + (MARK if i == middle else ""),
-                  "      - Another point with **bold** and `code`",
-                  "      - A third point:", "          - nested detail",
-                  f"    notes: Notes for slide {i}."]
+        lines += [
+            f"  - title: Slide {i}",
+            "    bullets:",
+            f"      - Point {i} of the long deck" + (MARK if i == middle else ""),
+            "      - Another point with **bold** and `code`",
+            "      - A third point:",
+            "          - nested detail",
+            f"    notes: Notes for slide {i}.",
+        ]
     return Deck(f"generated, {count} slides", "\n".join(lines) + "\n", middle, count)
 
 
 def bare_rebuild_ms(path: Path, runs: int) -> list[float]:
     """Return the times of load_plan + HTML render, the work a rebuild cannot skip."""
-    from podium.build import load_plan
-    from podium.watch import render_html
+    from podium.commands.build import load_plan
+    from podium.commands.live import render_html
 
     times = []
     for _ in range(runs):
@@ -93,7 +103,7 @@ def bare_rebuild_ms(path: Path, runs: int) -> list[float]:
 def measure(deck: Deck, edits: int, folder: Path) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
-    from podium.serve import Preview
+    from podium.commands.serve import Preview
 
     path = folder / "deck.yaml"
     path.write_text(deck.text.replace(MARK, ""), encoding="utf-8")
@@ -106,8 +116,10 @@ def measure(deck: Deck, edits: int, folder: Path) -> dict[str, object]:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(f"{preview.url}#{deck.slide}")
-        page.wait_for_function(f"() => document.querySelector('#deck > .slide.current')"
-                               f".dataset.number === '{deck.slide}'")
+        page.wait_for_function(
+            f"() => document.querySelector('#deck > .slide.current')"
+            f".dataset.number === '{deck.slide}'"
+        )
         page.evaluate(WATCH)
         time.sleep(PAUSE)
         for i in range(edits):
@@ -122,8 +134,9 @@ def measure(deck: Deck, edits: int, folder: Path) -> dict[str, object]:
         hash_ = page.evaluate("() => location.hash")
         browser.close()
     assert hash_ == f"#{deck.slide}", hash_
-    rebuilds = [float(line.split(" in ")[1].split()[0]) for line in lines
-                if line.startswith("rebuilt ")]
+    rebuilds = [
+        float(line.split(" in ")[1].split()[0]) for line in lines if line.startswith("rebuilt ")
+    ]
     return {"deck": deck, "latency": latencies, "baseline": baseline, "rebuild": rebuilds}
 
 
@@ -141,18 +154,29 @@ def main() -> int:
     if shutil.which(CHROMIUM) is None:
         print(f"needs Debian's chromium at {CHROMIUM}", file=sys.stderr)
         return 1
-    from podium.watch import QUIET
+    from podium.commands.live import QUIET
 
     results = []
     for deck in (seed_deck(), long_deck(args.slides)):
         with tempfile.TemporaryDirectory(prefix="podium-bench-") as tmp:
             results.append(measure(deck, max(10, args.edits), Path(tmp)))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\nsave-to-visible latency, {max(10, args.edits)} edits per deck "
-          f"(debounce {QUIET * 1000:.0f} ms; {os.cpu_count()} CPUs, load average {load}; "
-          f"Python {sys.version.split()[0]})\n")
-    head = ("deck", "slides", "bare rebuild", "server rebuild", "visible median", "p90",
-            "min", "max", "overhead")
+    print(
+        f"\nsave-to-visible latency, {max(10, args.edits)} edits per deck "
+        f"(debounce {QUIET * 1000:.0f} ms; {os.cpu_count()} CPUs, load average {load}; "
+        f"Python {sys.version.split()[0]})\n"
+    )
+    head = (
+        "deck",
+        "slides",
+        "bare rebuild",
+        "server rebuild",
+        "visible median",
+        "p90",
+        "min",
+        "max",
+        "overhead",
+    )
     rows = []
     for r in results:
         deck, lat = r["deck"], r["latency"]
@@ -160,17 +184,32 @@ def main() -> int:
         assert isinstance(deck, Deck) and isinstance(lat, list)
         assert isinstance(base, list) and isinstance(rebuild, list)
         median = statistics.median(lat)
-        rows.append((deck.label, str(deck.slides), f"{statistics.median(base):.0f} ms",
-                     f"{statistics.median(rebuild):.0f} ms", f"{median:.0f} ms",
-                     f"{pct(lat, 0.9):.0f} ms", f"{min(lat):.0f} ms", f"{max(lat):.0f} ms",
-                     f"{median - statistics.median(rebuild):.0f} ms"))
+        rows.append(
+            (
+                deck.label,
+                str(deck.slides),
+                f"{statistics.median(base):.0f} ms",
+                f"{statistics.median(rebuild):.0f} ms",
+                f"{median:.0f} ms",
+                f"{pct(lat, 0.9):.0f} ms",
+                f"{min(lat):.0f} ms",
+                f"{max(lat):.0f} ms",
+                f"{median - statistics.median(rebuild):.0f} ms",
+            )
+        )
     widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
     for row in (head, *rows):
-        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
-    print("\nbare rebuild: load_plan + HTML render in this process (median); server rebuild: "
-          "the same\nwork as the server timed it; overhead: visible median - server rebuild "
-          "(watch,\ndebounce, event, fetch, swap, paint).")
+        print(
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    print(
+        "\nbare rebuild: load_plan + HTML render in this process (median); server rebuild: "
+        "the same\nwork as the server timed it; overhead: visible median - server rebuild "
+        "(watch,\ndebounce, event, fetch, swap, paint)."
+    )
     return 0
 
 

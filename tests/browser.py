@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from podium.markup import Run, parse_block, parse_inline
-from podium.plan import CodePlan, CodeToken, DeckPlan, ImagePlan, SectionPlan, SlidePlan, TablePlan
+from podium.plan.markup import Run, parse_block, parse_inline
+from podium.plan.types import (
+    CodePlan,
+    CodeToken,
+    DeckPlan,
+    ImagePlan,
+    SectionPlan,
+    SlidePlan,
+    TablePlan,
+)
 from podium.render import html
 
 if TYPE_CHECKING:
@@ -337,8 +345,17 @@ def print_to_pdf(html_file: Path, folder: Path) -> Path:
     assert shutil.which(CHROMIUM), f"{CHROMIUM} is not installed (make test installs it)"
     out = folder / f"{html_file.stem}.pdf"
     subprocess.run(
-        [CHROMIUM, "--headless", *CHROMIUM_ARGS, f"--user-data-dir={folder / 'profile'}",
-         "--no-pdf-header-footer", f"--print-to-pdf={out}", html_file.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            *CHROMIUM_ARGS,
+            f"--user-data-dir={folder / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            html_file.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return out

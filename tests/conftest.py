@@ -31,7 +31,7 @@ def write_deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str
 @pytest.fixture
 def stock() -> Iterator[None]:
     """Run one test on stock python-pptx; leave the speed-up as it was found."""
-    from podium import fastpatch  # here: most tests never load python-pptx
+    from podium.render import fastpatch  # here: most tests never load python-pptx
 
     was = fastpatch.installed()
     fastpatch.uninstall()

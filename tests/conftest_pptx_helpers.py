@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from podium.markup import Para, Run
-from podium.plan import (
+from podium.plan.markup import Para, Run
+from podium.plan.types import (
     CodePlan,
     CodeToken,
     DeckPlan,

@@ -16,17 +16,28 @@ def to_pdf(files: Sequence[Path], out: Path, timeout: int = 600) -> list[Path]:
     assert shutil.which("soffice"), "LibreOffice is not installed (make test installs it)"
     assert shutil.which("pdftotext"), "poppler-utils is not installed (make test installs it)"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
-        check=True, capture_output=True, timeout=timeout,
+        [
+            "soffice",
+            f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
     )
     return [out / (f.stem + ".pdf") for f in files]
 
 
 def pdf_text(pdf: Path, *options: str) -> str:
     """Return the text pdftotext reads from ``pdf`` (``-layout`` etc. as options)."""
-    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_pages(pdf: Path) -> int:

@@ -38,8 +38,8 @@ def test_cli_check_reports_located_error_and_exits_1(write_deck) -> None:
     result = run("check", "deck.yaml")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "deck.yaml:3:13: error: slides[0].layout: unknown layout 'bulets' (did you mean "
-        "'bullets'?)")
+        "deck.yaml:3:13: error: slides[0].layout: unknown layout 'bulets' (did you mean 'bullets'?)"
+    )
     assert "Traceback" not in result.output
 
 
@@ -60,8 +60,9 @@ def test_cli_build_writes_both_files(write_deck, tmp_path: Path) -> None:
     result = run("build")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "build" / "deck.pptx").stat().st_size > 10_000
-    assert (tmp_path / "build" / "deck.html").read_text(encoding="utf-8").startswith(
-        "<!DOCTYPE html>")
+    assert (
+        (tmp_path / "build" / "deck.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    )
     assert re.search(r"wrote build/deck\.pptx \(\d+\.\d KB\)", result.output)
     assert re.search(r"built 2 slides in \d+ ms", result.output)
 
@@ -104,8 +105,7 @@ def test_cli_schema_is_json() -> None:
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))
-def test_cli_every_command_has_help_with_example_and_is_in_readme(command: str,
-                                                                   root: Path) -> None:
+def test_cli_every_command_has_help_with_example_and_is_in_readme(command: str, root: Path) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output
@@ -115,8 +115,9 @@ def test_cli_every_command_has_help_with_example_and_is_in_readme(command: str,
 
 def test_cli_python_dash_m_runs(write_deck) -> None:
     write_deck(GOOD)
-    done = subprocess.run([sys.executable, "-m", "podium", "check"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "podium", "check"], capture_output=True, text=True, check=False
+    )
     assert (done.returncode, done.stdout) == (0, "deck.yaml: ok, 2 slides\n")
 
 

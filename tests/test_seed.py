@@ -12,8 +12,8 @@ import pytest
 from office import pdf_pages, pdf_text, to_pdf
 from seedtext import normalise, seed_lines
 
-from podium.build import build, load_plan
-from podium.markup import plain
+from podium.commands.build import build, load_plan
+from podium.plan.markup import plain
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -44,8 +44,11 @@ def test_seed_plan_has_all_twelve_slides_in_order() -> None:
         "Contact Information",
     ]
     assert [s.title for s in plan.sections][:4] == [
-        "From Theory to Implementation", "Human Security and Governance",
-        "Human Security and Peacebuilding", "Challenges Ahead"]
+        "From Theory to Implementation",
+        "Human Security and Governance",
+        "Human Security and Peacebuilding",
+        "Challenges Ahead",
+    ]
 
 
 def test_seed_plan_contains_every_seed_line() -> None:
@@ -74,13 +77,17 @@ def test_seed_plan_links_contacts() -> None:
     root = Path(__file__).resolve().parents[1]
     plan = load_plan(root / "deck.yaml")
     links = [r.link for p in plan.slides[11].body for r in p.runs if r.link]
-    assert links == ["mailto:masahiko.kiya@mofa.go.jp", "mailto:masa@kiya.net",
-                     "http://www.kiya.net/"]
+    assert links == [
+        "mailto:masahiko.kiya@mofa.go.jp",
+        "mailto:masa@kiya.net",
+        "http://www.kiya.net/",
+    ]
 
 
 @pytest.mark.libreoffice
 def test_seed_pptx_in_libreoffice_has_twelve_pages_and_every_line(
-        built: Path, tmp_path: Path) -> None:
+    built: Path, tmp_path: Path
+) -> None:
     (pdf,) = to_pdf([built / "deck.pptx"], tmp_path)
     assert pdf_pages(pdf) == 12
     text = pdf_text(pdf, "-layout")
@@ -131,7 +138,11 @@ def test_seed_builds_byte_identical_twice(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     build(load_plan(root / "deck.yaml"), a)
     env = dict(os.environ, TZ="Asia/Tokyo", PYTHONHASHSEED="123")
-    subprocess.run([sys.executable, "-m", "podium", "build", str(root / "deck.yaml"), "-o", str(b)],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "podium", "build", str(root / "deck.yaml"), "-o", str(b)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     for name in ("deck.pptx", "deck.html"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name

@@ -31,7 +31,7 @@ CURRENT = "#deck > .slide.current"
 
 @pytest.fixture(scope="module")
 def seed_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from podium.build import build, load_plan
+    from podium.commands.build import build, load_plan
 
     folder = tmp_path_factory.mktemp("seed")
     (output,) = build(load_plan(ROOT / "deck.yaml"), folder, ["html"])

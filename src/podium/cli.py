@@ -13,7 +13,7 @@ from podium import __version__
 from podium.errors import PodiumError, display_name
 
 if TYPE_CHECKING:
-    from podium.plan import DeckPlan
+    from podium.plan.types import DeckPlan
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -44,18 +44,48 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("decks", metavar="[DECK]...", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write the outputs into.  [default: build/ beside each deck]")
-@click.option("-f", "--format", "fmt", type=click.Choice(["pptx", "html", "all"]),
-              default="all", show_default=True, help="Which outputs to write.")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 and name the files that would change.")
-@click.option("-t", "--template", type=click.Path(path_type=Path, dir_okay=False),
-              help="A .pptx or .potx to build on (replaces the deck's template:).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="Decks to build at once, each in its own process.  [default: one per CPU]")
-def build(decks: tuple[Path, ...], out_dir: Path | None, fmt: str, check_only: bool,
-          template: Path | None, jobs: int | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the outputs into.  [default: build/ beside each deck]",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["pptx", "html", "all"]),
+    default="all",
+    show_default=True,
+    help="Which outputs to write.",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 and name the files that would change.",
+)
+@click.option(
+    "-t",
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A .pptx or .potx to build on (replaces the deck's template:).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Decks to build at once, each in its own process.  [default: one per CPU]",
+)
+def build(
+    decks: tuple[Path, ...],
+    out_dir: Path | None,
+    fmt: str,
+    check_only: bool,
+    template: Path | None,
+    jobs: int | None,
+) -> None:
     """Render each DECK (default deck.yaml; a folder: every *.yaml in it) into
     DIR/<name>.pptx and DIR/<name>.html.
 
@@ -71,16 +101,28 @@ def build(decks: tuple[Path, ...], out_dir: Path | None, fmt: str, check_only: b
       podium build --check          # in CI: are the committed outputs up to date?
       podium build -t university.potx
     """
-    from podium.batch import run_cli_build
+    from podium.commands.batch import run_cli_build
 
-    sys.exit(run_cli_build(list(decks) or [Path("deck.yaml")], out_dir, fmt,
-                           check_only=check_only, jobs=jobs, template=template))
+    sys.exit(
+        run_cli_build(
+            list(decks) or [Path("deck.yaml")],
+            out_dir,
+            fmt,
+            check_only=check_only,
+            jobs=jobs,
+            template=template,
+        )
+    )
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("deck", type=click.Path(path_type=Path), default="deck.yaml")
-@click.option("-t", "--template", type=click.Path(path_type=Path, dir_okay=False),
-              help="Check against this .pptx or .potx instead of the deck's template:.")
+@click.option(
+    "-t",
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Check against this .pptx or .potx instead of the deck's template:.",
+)
 def check(deck: Path, template: Path | None) -> None:
     """Check DECK (default deck.yaml) and report every problem with its file:line:col.
 
@@ -90,7 +132,7 @@ def check(deck: Path, template: Path | None) -> None:
     Example:
       podium check lecture.yaml
     """
-    from podium.build import load_plan
+    from podium.commands.build import load_plan
 
     try:
         plan = load_plan(deck, display_name(deck), template)
@@ -111,23 +153,40 @@ def schema() -> None:
       # then first line of deck.yaml:
       # yaml-language-server: $schema=deck.schema.json
     """
-    from podium.model import json_schema
+    from podium.load.model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("deck", type=click.Path(path_type=Path), default="deck.yaml")
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on; the next free one if it is taken.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; any other lets other computers read the deck.")
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on; the next free one if it is taken.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any other lets other computers read the deck.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the deck in a browser.")
 @click.option("--pptx", is_flag=True, help="Also rewrite the .pptx on every good rebuild.")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=None, help="Folder for --pptx (default: build/ next to the deck).")
-def serve(deck: Path, port: int, host: str, open_browser: bool, pptx: bool,
-          out_dir: Path | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder for --pptx (default: build/ next to the deck).",
+)
+def serve(
+    deck: Path, port: int, host: str, open_browser: bool, pptx: bool, out_dir: Path | None
+) -> None:
     """Preview DECK (default deck.yaml) in the browser, rebuilt and updated in place, on the
     slide you are looking at, every time you save it or a file it uses.
 
@@ -139,10 +198,9 @@ def serve(deck: Path, port: int, host: str, open_browser: bool, pptx: bool,
       podium serve
       podium serve lecture.yaml --open --pptx
     """
-    from podium.serve import serve as run  # here: keeps watchfiles and http out of --help
+    from podium.commands.serve import serve as run  # here: keeps watchfiles and http out of --help
 
-    sys.exit(run(deck, host=host, port=port, open_browser=open_browser, pptx=pptx,
-                 out_dir=out_dir))
+    sys.exit(run(deck, host=host, port=port, open_browser=open_browser, pptx=pptx, out_dir=out_dir))
 
 
 @cli.group(context_settings=CONTEXT)
@@ -166,7 +224,7 @@ def template_inspect(file: Path) -> None:
     Example:
       podium template inspect university.potx
     """
-    from podium.template import inspect
+    from podium.template.inspect import inspect
 
     try:
         click.echo(inspect(file))
@@ -175,8 +233,7 @@ def template_inspect(file: Path) -> None:
 
 
 @template.command("export", context_settings=CONTEXT)
-@click.argument("out", type=click.Path(path_type=Path, dir_okay=False),
-                default="reference.pptx")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False), default="reference.pptx")
 def template_export(out: Path) -> None:
     """Write the built-in 16:9 reference template to OUT (default reference.pptx), to restyle
     in PowerPoint and use with template: in deck.yaml. A name ending .potx gives a template.
@@ -185,7 +242,7 @@ def template_export(out: Path) -> None:
     Example:
       podium template export my-reference.pptx
     """
-    from podium.template import export
+    from podium.template.inspect import export
 
     try:
         click.echo(f"wrote {export(out)}")

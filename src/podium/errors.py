@@ -102,7 +102,12 @@ class SourceText:
         return None
 
     def problem(
-        self, message: str, line: int, col: int, length: int = 1, path: str = "",
+        self,
+        message: str,
+        line: int,
+        col: int,
+        length: int = 1,
+        path: str = "",
         severity: str = "error",
     ) -> Problem:
         return Problem(

@@ -16,15 +16,15 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
-from podium.geometry import INSET_Y_EMU, column_weights, picture_boxes
-from podium.markup import Inline, MarkupError, Para, parse_inline, plain
-from podium.plan import DeckPlan, SlidePlan
-from podium.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
+from podium.plan.geometry import INSET_Y_EMU, column_weights, picture_boxes
+from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
+from podium.plan.types import DeckPlan, SlidePlan
+from podium.template.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
 
 #: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
 INSET_X_PX = 91440 / EMU_PER_PX
 INSET_Y_PX = INSET_Y_EMU / EMU_PER_PX
-#: Left margin added by each body level; the bullet hangs in it (templates/make_reference.py).
+#: Left margin added by each body level; the bullet hangs in it (scripts/make_reference.py).
 LEVEL_INDENT_PX = 0.375 * 96
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
@@ -268,16 +268,23 @@ def _look_css(theme: Theme) -> list[str]:
     lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
     for layout in sorted(theme.looks):
         look = theme.looks[layout]
-        values = {"--bg": look.background, "--text": look.text, "--title-color": look.title,
-                  "--muted": look.footer}
+        values = {
+            "--bg": look.background,
+            "--text": look.text,
+            "--title-color": look.title,
+            "--muted": look.footer,
+        }
         for name, value in values.items():
             if not _COLOR.fullmatch(value):
-                raise TemplateError(f"theme.looks[{layout!r}]: {name[2:]} is {value!r}; "
-                                    "expected a colour as RRGGBB hex digits")
+                raise TemplateError(
+                    f"theme.looks[{layout!r}]: {name[2:]} is {value!r}; "
+                    "expected a colour as RRGGBB hex digits"
+                )
         body = ";".join(f"{k}:#{v.upper()}" for k, v in values.items())
         if look.title_font:
-            body += ";--font-major:" + _font_stack(look.title_font, *fallbacks, theme.ea_font,
-                                                   *generic)
+            body += ";--font-major:" + _font_stack(
+                look.title_font, *fallbacks, theme.ea_font, *generic
+            )
         lines.append(f".layout-{layout}{{{body}}}")
     for role in sorted(set(theme.anchors) | set(theme.aligns)):
         rules = []

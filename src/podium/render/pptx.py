@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import io
-import re
 import uuid
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -26,48 +21,34 @@ from pptx.slide import Slide, SlideLayout, SlideMaster
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
-from podium import fastpatch
 from podium.errors import TemplateError
-from podium.geometry import (
+from podium.plan.geometry import (
     INSET_Y_EMU,
     caption_size,
     column_weights,
     fit_contain,
     picture_boxes,
 )
-from podium.markup import Inline, Para, Run
-from podium.plan import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
-from podium.template import LAYOUT_TYPES, Template, patched_for_pptx, reference_path
-from podium.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
-
-P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
-#: The p:ext uri PowerPoint files carry their section list under.
-SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
-#: Namespace for the deterministic section GUIDs (uuid5), so the same deck gets the same ids.
-_GUID_NS = uuid.UUID("6f0c1e9a-3c55-4a57-9d1b-5b6c6f9d2a10")
-
-#: Zip timestamps cannot go below 1980.
-_ZIP_EPOCH = dt.datetime(1980, 1, 1)
+from podium.plan.markup import Inline, Para, Run
+from podium.plan.types import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
+from podium.render import fastpatch
+from podium.render.pptx_package import (
+    GUID_NS,
+    P14,
+    office_lang,
+    reproducible_zip,
+    set_core_properties,
+    set_default_lang,
+    set_sections,
+    zip_stamp,
+)
+from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
+from podium.template.layouts import LAYOUT_TYPES, Template
+from podium.template.package import patched_for_pptx, reference_path
+from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 BYLINE_IDX = 13
 
-#: PowerPoint's spelling and font fallback want a region: bare BCP 47 languages get the usual one.
-_LANG_REGIONS = {
-    "ar": "ar-SA", "ca": "ca-ES", "cs": "cs-CZ", "da": "da-DK", "de": "de-DE", "el": "el-GR",
-    "en": "en-US", "es": "es-ES", "et": "et-EE", "fi": "fi-FI", "fr": "fr-FR", "he": "he-IL",
-    "hi": "hi-IN", "hr": "hr-HR", "hu": "hu-HU", "id": "id-ID", "is": "is-IS", "it": "it-IT",
-    "ja": "ja-JP", "ko": "ko-KR", "lt": "lt-LT", "lv": "lv-LV", "nb": "nb-NO", "nl": "nl-NL",
-    "nn": "nn-NO", "no": "nb-NO", "pl": "pl-PL", "pt": "pt-BR", "ro": "ro-RO", "ru": "ru-RU",
-    "sk": "sk-SK", "sl": "sl-SI", "sr": "sr-Latn-RS", "sv": "sv-SE", "th": "th-TH",
-    "tr": "tr-TR", "uk": "uk-UA", "vi": "vi-VN", "zh": "zh-CN",
-}  # fmt: skip
-
-#: Han, kana, Hangul, CJK punctuation and full-width forms: text that needs the a:ea font.
-_CJK = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
-)
-_NUMBERED = re.compile(r"(\d+)([.)])")
 
 _LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 _TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
@@ -111,52 +92,14 @@ def render(plan: DeckPlan) -> bytes:
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
-    _set_sections(prs, plan)
-    _set_default_lang(prs, lang)
-    _set_core_properties(prs, plan, lang)
+    set_sections(prs, plan)
+    set_default_lang(prs, lang)
+    set_core_properties(prs, plan, lang)
     if fastpatch.installed():  # one compression per member instead of two: the same bytes
-        return fastpatch.save_stamped(prs, _zip_stamp(plan.created))
+        return fastpatch.save_stamped(prs, zip_stamp(plan.created))
     buf = io.BytesIO()
     prs.save(buf)
     return reproducible_zip(buf.getvalue(), plan.created)
-
-
-def office_lang(tag: str) -> str:
-    """Return the language tag PowerPoint expects: 'en' -> 'en-US'; tags with a region as given."""
-    return _LANG_REGIONS.get(tag.lower(), tag) if tag else "en-US"
-
-
-def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Return the zip ``data`` re-written with every entry stamped ``when`` (taken as UTC).
-
-    python-pptx stamps zip entries with the local clock; this makes the bytes depend only on
-    the content, whatever the time, time zone or hash seed.
-    """
-    stamp = _zip_stamp(when)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
-    ):
-        for info in zin.infolist():  # python-pptx's order: [Content_Types].xml first
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            zout.writestr(entry, zin.read(info.filename))
-    return out.getvalue()
-
-
-def _zip_stamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """Return the zip date_time for ``when`` (taken as UTC), no earlier than 1980."""
-    stamp = max(_utc_naive(when), _ZIP_EPOCH).timetuple()
-    return (stamp[0], stamp[1], stamp[2], stamp[3], stamp[4], stamp[5])
-
-
-def _utc_naive(when: dt.datetime) -> dt.datetime:
-    if when.tzinfo is not None:
-        when = when.astimezone(dt.UTC).replace(tzinfo=None)
-    return when
 
 
 def _open_presentation(template: Template) -> PresentationT:
@@ -221,18 +164,7 @@ def _fields_match_numbers(slides: Sequence[SlidePlan]) -> bool:
     return len(offsets) <= 1
 
 
-@dataclass(frozen=True)
-class _Style:
-    """How text outside the template's own styles looks; None means inherit."""
-
-    size: Callable[[int], float | None] = lambda _level: None
-    color: str | None = None
-    bold: bool = False
-    italic: bool = False
-    font: str | None = None
-
-
-class _SlideWriter:
+class _SlideWriter(TextWriter):
     """Draw one SlidePlan onto a new slide."""
 
     def __init__(
@@ -349,7 +281,7 @@ class _SlideWriter:
             frame = self._frame(shape, self.theme.box(role))
             # Titles keep the template's size: the plan's fitting scales body text only.
             fixed = size or self.theme.title_size
-            style = _Style() if shape is not None else _Style(size=lambda _level: fixed)
+            style = TextStyle() if shape is not None else TextStyle(size=lambda _level: fixed)
             self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
@@ -359,16 +291,16 @@ class _SlideWriter:
         byline = self._find(_CONTENT, BYLINE_IDX)
         if plan.subtitle or (plan.byline and byline is None):
             frame = self._frame(subtitle, theme.box("cover-subtitle"))
-            style = _Style(size=self._size(theme.subtitle_size, subtitle is not None))
+            style = TextStyle(size=self._size(theme.subtitle_size, subtitle is not None))
             paras = [Para(plan.subtitle)] if plan.subtitle else []
             self._paras(frame, paras, native=False, style=style)
             if byline is None and plan.byline:
                 # The subtitle's own size would make the byline shout: give it its own.
-                style = _Style(size=self._size(theme.byline_size, False))
+                style = TextStyle(size=self._size(theme.byline_size, False))
                 self._paras(frame, plan.byline, native=False, style=style, append=bool(paras))
         if byline is not None and plan.byline:
             frame = self._frame(byline, theme.box("cover-byline"))
-            style = _Style(size=self._size(theme.byline_size, True))
+            style = TextStyle(size=self._size(theme.byline_size, True))
             self._paras(frame, plan.byline, native=False, style=style)
 
     def _section_slide(self) -> None:
@@ -378,7 +310,7 @@ class _SlideWriter:
         if paras:
             shape = next(iter(self._content()), None)
             frame = self._frame(shape, theme.box("section-subtitle"))
-            style = _Style(size=self._size(theme.subtitle_size, shape is not None))
+            style = TextStyle(size=self._size(theme.subtitle_size, shape is not None))
             self._paras(frame, paras, native=False, style=style)
 
     def _body_paras(self, paras: Sequence[Para], role: str, shapes: list[BaseShape]) -> None:
@@ -387,10 +319,10 @@ class _SlideWriter:
         shape = shapes[0] if shapes else None
         frame = self._frame(shape, self.theme.box(role))
         if shape is not None:
-            style = _Style(size=self._body_size) if self.plan.scale != 1.0 else _Style()
+            style = TextStyle(size=self._body_size) if self.plan.scale != 1.0 else TextStyle()
             self._paras(frame, paras, native=True, style=style)
         else:  # a text box has no body style to inherit: sizes and bullets are ours
-            self._paras(frame, paras, native=False, style=_Style(size=self._body_size))
+            self._paras(frame, paras, native=False, style=TextStyle(size=self._body_size))
 
     def _columns(self) -> None:
         content = self._content()
@@ -403,12 +335,14 @@ class _SlideWriter:
         if plan.quote:
             frame = self._frame(None, theme.box("quote"))
             frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-            style = _Style(size=lambda _l: theme.quote_size * scale, color=theme.text, italic=True)
+            style = TextStyle(
+                size=lambda _l: theme.quote_size * scale, color=theme.text, italic=True
+            )
             self._inline(frame, plan.quote, style)
         if plan.attribution:
             frame = self._frame(None, theme.box("attribution"))
             frame.vertical_anchor = MSO_ANCHOR.TOP
-            style = _Style(size=lambda _l: theme.byline_size * scale, color=theme.muted)
+            style = TextStyle(size=lambda _l: theme.byline_size * scale, color=theme.muted)
             self._inline(frame, plan.attribution, style)
 
     def _image(self, image: ImagePlan) -> None:
@@ -422,7 +356,7 @@ class _SlideWriter:
             frame = self._frame(None, caption_box)
             frame.vertical_anchor = MSO_ANCHOR.TOP
             size = caption_size(self.plan, theme)
-            style = _Style(size=lambda _l: size, color=theme.muted)
+            style = TextStyle(size=lambda _l: size, color=theme.muted)
             self._inline(frame, self.plan.caption, style, align=PP_ALIGN.CENTER)
 
     def _table(self, table: TablePlan) -> None:
@@ -455,7 +389,7 @@ class _SlideWriter:
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 runs = row[c] if c < len(row) else ()
                 # Bold header text: the table style asks for it, but not every viewer applies it.
-                style = _Style(size=lambda _l: size, bold=r == 0)
+                style = TextStyle(size=lambda _l: size, bold=r == 0)
                 self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
@@ -469,7 +403,7 @@ class _SlideWriter:
         height = min(height, box.h)
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(theme.code_bg)
+        shape.fill.fore_color.rgb = rgb(theme.code_bg)
         shape.line.fill.background()
         frame = shape.text_frame
         frame.word_wrap = False
@@ -478,7 +412,7 @@ class _SlideWriter:
         frame.margin_left = frame.margin_right = Emu(inset)
         frame.margin_top = frame.margin_bottom = Emu(inset)
         for n, line in enumerate(code.lines or ((),)):
-            p = frame.paragraphs[0] if n == 0 else _add_paragraph(frame)
+            p = frame.paragraphs[0] if n == 0 else add_paragraph(frame)
             column = 0
             for token in line:
                 # Tabs would jump to PowerPoint's 1-inch stops: expand them at the real column.
@@ -489,12 +423,12 @@ class _SlideWriter:
                 r = p.add_run()
                 r.text = text
                 rPr = self._run_props(r._r, text, size)
-                r.font.color.rgb = _rgb(token.color or theme.text)
+                r.font.color.rgb = rgb(token.color or theme.text)
                 if token.bold:
                     r.font.bold = True
                 if token.italic:
                     r.font.italic = True
-                _set_latin(rPr, theme.mono_font)
+                set_latin(rPr, theme.mono_font)
             self._end_props(p, size)
 
     # -- footer, notes --------------------------------------------------------------------------
@@ -540,13 +474,13 @@ class _SlideWriter:
         frame.word_wrap = False
         look = self.theme.look(self.plan.layout)
         size = self.theme.footer_size
-        style = _Style(size=lambda _l: size, color=look.footer, font=self.theme.minor_font)
+        style = TextStyle(size=lambda _l: size, color=look.footer, font=self.theme.minor_font)
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
             if self.fields:
                 r = frame.paragraphs[0]._p.find(_qn("a:r"))
                 assert r is not None
-                guid = uuid.uuid5(_GUID_NS, "slidenum")
+                guid = uuid.uuid5(GUID_NS, "slidenum")
                 r.tag = _qn("a:fld")
                 r.set("id", f"{{{str(guid).upper()}}}")
                 r.set("type", "slidenum")
@@ -565,10 +499,10 @@ class _SlideWriter:
         self._end_props(paragraph, None)
 
     @property
-    def _latent_style(self) -> _Style:
+    def _latent_style(self) -> TextStyle:
         # LibreOffice turns these placeholders into its own footer fields and drops the
         # inherited theme font (drawing them in a serif default) unless the run names a font.
-        return _Style(font=self.theme.minor_font)
+        return TextStyle(font=self.theme.minor_font)
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
@@ -585,7 +519,7 @@ class _SlideWriter:
                 rPr = etree.Element(_qn("a:rPr"))
                 field.insert(0, rPr)
             rPr.set("lang", self.lang)
-            _set_latin(rPr, self.theme.minor_font)
+            set_latin(rPr, self.theme.minor_font)
             return
         txBody = sp.find(_qn("p:txBody"))
         assert txBody is not None
@@ -593,11 +527,11 @@ class _SlideWriter:
             txBody.remove(p)
         p_el = etree.SubElement(txBody, _qn("a:p"))
         if self.fields:
-            guid = uuid.uuid5(_GUID_NS, "slidenum")
+            guid = uuid.uuid5(GUID_NS, "slidenum")
             field = etree.SubElement(p_el, _qn("a:fld"), id=f"{{{str(guid).upper()}}}")
             field.set("type", "slidenum")
             rPr = etree.SubElement(field, _qn("a:rPr"), lang=self.lang)
-            _set_latin(rPr, self.theme.minor_font)
+            set_latin(rPr, self.theme.minor_font)
             etree.SubElement(field, _qn("a:t")).text = number
         else:  # numbering a field cannot reproduce: write the planned number as text
             paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
@@ -608,171 +542,7 @@ class _SlideWriter:
             return
         frame = self.slide.notes_slide.notes_text_frame
         if frame is not None:
-            self._paras(frame, self.plan.notes, native=False, style=_Style())
-
-    # -- text -----------------------------------------------------------------------------------
-
-    def _size(self, size: float, placeholder: bool) -> Callable[[int], float | None]:
-        """Return the size rule for text of ``size``.
-
-        A placeholder inherits its size from the template unless the plan scales the slide; a
-        text box has no template style, so its size is always written.
-        """
-        scale = self.plan.scale
-        if placeholder and scale == 1.0:
-            return lambda _level: None
-        return lambda _level: size * scale
-
-    def _body_size(self, level: int) -> float:
-        sizes = self.theme.body_sizes
-        return sizes[min(level, len(sizes) - 1)] * self.plan.scale
-
-    def _inline(
-        self, frame: TextFrame, runs: Inline, style: _Style, align: PP_ALIGN | None = None
-    ) -> None:
-        p = frame.paragraphs[0]
-        if align is not None:
-            p.alignment = align
-        self._runs(p, runs, style)
-        self._end_props(p, style.size(0))
-
-    def _paras(
-        self,
-        frame: TextFrame,
-        paras: Sequence[Para],
-        *,
-        native: bool,
-        style: _Style,
-        append: bool = False,
-    ) -> None:
-        """Write ``paras`` into ``frame``, one a:p each.
-
-        native: the frame is a body placeholder whose master styles carry the bullets and
-        indents per level; otherwise bullets and indents are written on each paragraph.
-        """
-        numbering: dict[int, tuple[int, int]] = {}  # level -> (first number, last number)
-        for n, para in enumerate(paras):
-            level = max(0, min(8, para.level))
-            first = n == 0 and not append
-            p = frame.paragraphs[0] if first else _add_paragraph(frame)
-            p.level = level
-            for deeper in [k for k in numbering if k > level]:
-                del numbering[deeper]
-            match = _NUMBERED.fullmatch(para.bullet)
-            start = 1
-            if match:
-                value = int(match[1])
-                previous = numbering.get(level)
-                start = previous[0] if previous and value == previous[1] + 1 else value
-                numbering[level] = (start, value)
-            elif para.bullet:
-                numbering.pop(level, None)
-            self._bullet(p, para, level, start, native)
-            size = style.size(level)
-            self._runs(p, para.runs, style, level)
-            self._end_props(p, size)
-
-    def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
-        pPr = p._p.get_or_add_pPr()
-        step = round(0.3 * EMU_PER_INCH)
-        match = _NUMBERED.fullmatch(para.bullet)
-        if not para.bullet:
-            # Plain text lines up with the text of the list item it continues, not the bullet.
-            margin = (self.margins[level - 1] if level else 0) if native else step * level
-            pPr.set("marL", str(margin))
-            pPr.set("indent", "0")
-            etree.SubElement(pPr, _qn("a:buNone"))
-            return
-        if not native:
-            pPr.set("marL", str(step * (level + 1)))
-            pPr.set("indent", str(-step))
-        if match:
-            scheme = "arabicPeriod" if match[2] == "." else "arabicParenR"
-            etree.SubElement(pPr, _qn("a:buFont"), typeface="+mj-lt")
-            auto = etree.SubElement(pPr, _qn("a:buAutoNum"), type=scheme)
-            if start != 1:
-                auto.set("startAt", str(start))
-        elif para.bullet != "•" or not native:
-            etree.SubElement(pPr, _qn("a:buFont"), typeface="Arial")
-            etree.SubElement(pPr, _qn("a:buChar"), char=para.bullet)
-
-    def _runs(self, p: _Paragraph, runs: Inline, style: _Style, level: int = 0) -> None:
-        size = style.size(level)
-        for run in runs:
-            if run.is_break:
-                br = p._p.add_br()
-                rPr = etree.SubElement(br, _qn("a:rPr"), lang=self.lang)
-                if size is not None:
-                    rPr.set("sz", _centipoints(size))
-                continue
-            r = p.add_run()
-            r.text = run.text
-            rPr = self._run_props(r._r, run.text, size)
-            if run.bold or style.bold:
-                r.font.bold = True
-            if run.italic or style.italic:
-                r.font.italic = True
-            if style.color is not None:
-                r.font.color.rgb = _rgb(style.color)
-            if run.code:
-                _set_latin(rPr, self.theme.mono_font)
-            elif style.font is not None:
-                _set_latin(rPr, style.font)
-            if run.link is not None:
-                r.hyperlink.address = run.link
-
-    def _run_props(self, r: BaseOxmlElement, text: str, size: float | None) -> BaseOxmlElement:
-        rPr: BaseOxmlElement = r.get_or_add_rPr()
-        rPr.set("lang", self.lang)
-        if size is not None:
-            rPr.set("sz", _centipoints(size))
-        if _CJK.search(text):
-            _set_ea(rPr, self.theme.ea_font)
-        return rPr
-
-    def _end_props(self, p: _Paragraph, size: float | None) -> None:
-        end = p._p.get_or_add_endParaRPr()
-        end.set("lang", self.lang)
-        if size is not None:
-            end.set("sz", _centipoints(size))
-
-
-def _add_paragraph(frame: TextFrame) -> _Paragraph:
-    paragraph: _Paragraph = frame.add_paragraph()  # type: ignore[no-untyped-call]
-    return paragraph
-
-
-def _centipoints(size: float) -> str:
-    return str(max(100, round(size * 100)))
-
-
-#: The children of a:rPr that come after a:latin and a:ea, in schema order.
-_AFTER_LATIN = tuple(
-    _qn(t)
-    for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-)
-
-
-def _set_latin(rPr: BaseOxmlElement, typeface: str) -> None:
-    _set_font(rPr, "a:latin", typeface, _AFTER_LATIN)
-
-
-def _set_ea(rPr: BaseOxmlElement, typeface: str) -> None:
-    """Give the run an East Asian font; python-pptx's font.name only writes a:latin."""
-    _set_font(rPr, "a:ea", typeface, _AFTER_LATIN[1:])
-
-
-def _set_font(rPr: BaseOxmlElement, tag: str, typeface: str, successors: tuple[str, ...]) -> None:
-    """Set the a:latin/a:ea child of ``rPr``, keeping the schema's element order."""
-    font = rPr.find(_qn(tag))
-    if font is None:
-        font = etree.Element(_qn(tag))
-        successor = next((c for c in rPr if c.tag in successors), None)
-        if successor is not None:
-            successor.addprevious(font)
-        else:
-            rPr.append(font)
-    font.set("typeface", typeface)
+            self._paras(frame, self.plan.notes, native=False, style=TextStyle())
 
 
 def _latent_source(
@@ -805,69 +575,3 @@ class _LatentSources:
 def _placeholders_of(owner: SlideLayout | SlideMaster) -> list[BaseShape]:
     # python-pptx 1.0.2 declares these collections' __iter__ in a way mypy rejects.
     return list(cast("Iterable[BaseShape]", owner.placeholders))
-
-
-def _rgb(hex_color: str) -> RGBColor:
-    value = int(hex_color, 16)
-    return RGBColor(value >> 16, (value >> 8) & 0xFF, value & 0xFF)  # type: ignore[no-untyped-call]
-
-
-def _set_sections(prs: PresentationT, plan: DeckPlan) -> None:
-    """Write PowerPoint's section list; slides before the first section get an opening one."""
-    if not plan.sections:
-        return
-    slide_ids = [slide.slide_id for slide in prs.slides]
-    ordered = sorted(enumerate(plan.sections), key=lambda item: (item[1].first, item[0]))
-    opening = ordered[0][1].first > 0
-    groups: list[tuple[str, list[int]]] = [(plan.title or "Introduction", [])] if opening else []
-    groups += [(section.title, []) for _k, section in ordered]
-    starts = [section.first for _k, section in ordered]
-    for index, slide_id in enumerate(slide_ids):
-        # Each slide belongs to the last section starting at or before it (or to the opening
-        # one): every slide is listed exactly once, as PowerPoint requires.
-        k = sum(1 for start in starts if start <= index) - 1
-        groups[max(0, k + int(opening))][1].append(slide_id)
-
-    pres = prs.part._element
-    ext_list = pres.find(_qn("p:extLst"))
-    if ext_list is None:
-        ext_list = etree.SubElement(pres, _qn("p:extLst"))
-    for ext in ext_list.findall(_qn("p:ext")):
-        if ext.get("uri") == SECTIONS_URI:
-            ext_list.remove(ext)
-    ext = etree.SubElement(ext_list, _qn("p:ext"), uri=SECTIONS_URI)
-    section_list = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
-    for k, (name, members) in enumerate(groups):
-        guid = uuid.uuid5(_GUID_NS, f"{plan.name}\x00{k}\x00{name}")
-        section = etree.SubElement(
-            section_list, f"{{{P14}}}section", name=name, id=f"{{{str(guid).upper()}}}"
-        )
-        ids = etree.SubElement(section, f"{{{P14}}}sldIdLst")
-        for slide_id in members:
-            etree.SubElement(ids, f"{{{P14}}}sldId", id=str(slide_id))
-
-
-def _set_default_lang(prs: PresentationT, lang: str) -> None:
-    """Make text a lecturer types later in PowerPoint default to the deck's language."""
-    style = prs.part._element.find(_qn("p:defaultTextStyle"))
-    if style is None:
-        return
-    for rPr in style.iter(_qn("a:defRPr")):
-        if rPr.get("lang") is not None:
-            rPr.set("lang", lang)
-
-
-def _set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
-    props = prs.core_properties
-    props.title = plan.title
-    props.author = plan.author
-    props.subject = plan.subtitle
-    props.language = lang
-    props.keywords = props.category = props.comments = ""
-    props.content_status = props.identifier = props.version = ""
-    props.last_modified_by = "Podium"
-    props.revision = 1
-    props.created = props.modified = _utc_naive(plan.created)
-    # A template's "last printed" date is not this deck's.
-    for printed in props._element.findall(_qn("cp:lastPrinted")):
-        props._element.remove(printed)

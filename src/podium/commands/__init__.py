@@ -1,0 +1,1 @@
+"""Commands that chain the stages: build (one deck and many), serve, live rebuild."""

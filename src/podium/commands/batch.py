@@ -1,0 +1,296 @@
+"""Build many decks at once (a course), each in its own process, reporting each deck's problems."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from podium.commands.build import FORMATS, Output
+from podium.errors import PodiumError, Problem, display_name
+
+#: The folder a deck's outputs go to when no output folder is given: next to the deck.
+DEFAULT_OUT = "build"
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    """What became of one deck: its outputs, or the problems that stopped it."""
+
+    deck: Path
+    outputs: tuple[Output, ...] = ()
+    problems: tuple[Problem, ...] = ()  # what stopped it
+    warnings: tuple[Problem, ...] = ()  # what the plan warns about in a deck that built
+    slides: int = 0
+    seconds: float = 0.0
+    #: Set when building failed for a reason that is not the deck's fault (a bug, a dead
+    #: worker): the text to show, which may hold a traceback.
+    crash: str = ""
+    name: str = field(default="", compare=False)  # the deck as the user named it
+    pid: int = field(default=0, compare=False)  # the process that built it
+
+    @property
+    def ok(self) -> bool:
+        return not self.crash and not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def changed(self) -> tuple[Output, ...]:
+        return tuple(o for o in self.outputs if o.changed)
+
+    def report(self) -> str:
+        """Return the problems as compiler-style text (empty when the deck built)."""
+        text = "\n".join(p.render() for p in self.problems)
+        if self.crash:
+            text = f"{text}\n{self.crash}" if text else self.crash
+        return text
+
+
+def expand(decks: Iterable[Path]) -> list[Path]:
+    """Return the deck files named by ``decks``: files as given, folders as their *.yaml, sorted.
+
+    A folder holding no deck stays in the list as itself, so that building it reports that.
+    """
+    found: list[Path] = []
+    for deck in decks:
+        if deck.is_dir():
+            inside = sorted(p for p in deck.glob("*.yaml") if p.is_file())
+            found.extend(inside or [deck])
+        else:
+            found.append(deck)
+    return found
+
+
+def output_dir(deck: Path, out_dir: Path | None) -> Path:
+    """Return where ``deck``'s files go: ``out_dir``, else ``build/`` beside the deck."""
+    return out_dir if out_dir is not None else deck.parent / DEFAULT_OUT
+
+
+def build_one(
+    deck: Path,
+    out_dir: Path | None,
+    formats: Sequence[str] = FORMATS,
+    check_only: bool = False,
+    name: str | None = None,
+    template: Path | None = None,
+) -> DeckResult:
+    """Build one deck and return what happened; never raises for a bad deck or a bug.
+
+    ``name`` is the deck as messages show it (default: relative to the working folder);
+    ``template`` replaces the deck's own ``template:`` (the command line's --template).
+    """
+    from podium.commands.build import build, load_plan
+
+    name = name or display_name(deck)
+    started = time.perf_counter()
+    pid = os.getpid()
+    if deck.is_dir():
+        return DeckResult(deck, problems=(Problem(f"no *.yaml deck in folder {name}"),), name=name)
+    try:
+        plan = load_plan(deck, name, template) if template else load_plan(deck, name)
+        outputs = build(plan, output_dir(deck, out_dir), formats, check_only=check_only)
+    except PodiumError as exc:
+        return DeckResult(
+            deck, problems=tuple(exc.problems), name=name, pid=pid,
+            seconds=time.perf_counter() - started,
+        )  # fmt: skip
+    except Exception:  # a bug: report it with its traceback, and let the other decks build
+        crash = f"{name}: internal error (a bug in Podium):\n{traceback.format_exc().rstrip()}"
+        return DeckResult(
+            deck, crash=crash, name=name, pid=pid, seconds=time.perf_counter() - started
+        )
+    return DeckResult(
+        deck,
+        tuple(outputs),
+        warnings=plan.warnings,
+        slides=len(plan.slides),
+        name=name,
+        pid=pid,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def build_many(
+    decks: Sequence[Path],
+    out_dir: Path | None,
+    formats: Sequence[str] = FORMATS,
+    jobs: int | None = None,
+    check_only: bool = False,
+    progress: Callable[[DeckResult], None] | None = None,
+    template: Path | None = None,
+) -> list[DeckResult]:
+    """Build every deck (folders: each *.yaml in them) and return one result each, in order.
+
+    Decks are built in up to ``jobs`` processes at once (None: one per CPU); one deck, or
+    ``jobs=1``, builds in this process. A deck with problems, or one whose build crashes, gets a
+    result saying so and does not stop the others. ``progress`` is called in this process with
+    each result as it finishes. Two decks that would write the same file are refused.
+    ``template`` replaces every deck's own ``template:``.
+    """
+    files = expand(decks)
+    results: list[DeckResult | None] = [None] * len(files)
+    todo: list[int] = []
+    claimed: dict[Path, int] = {}
+
+    def finish(i: int, result: DeckResult) -> None:
+        results[i] = result
+        if progress is not None:
+            progress(result)
+
+    for i, deck in enumerate(files):
+        target = (output_dir(deck, out_dir) / deck.stem).resolve()
+        first = claimed.setdefault(target, i)
+        if first != i and not deck.is_dir():
+            clash = Problem(
+                f"{display_name(deck)} would overwrite the outputs of {display_name(files[first])}"
+                f" ({display_name(target)}.*); give one of them another name or output folder"
+            )
+            finish(i, DeckResult(deck, problems=(clash,), name=display_name(deck)))
+        else:
+            todo.append(i)
+
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        for i in todo:
+            finish(i, build_one(files[i], out_dir, formats, check_only, template=template))
+    else:
+        _build_in_processes(files, todo, out_dir, formats, check_only, workers, finish, template)
+    return [r for r in results if r is not None]
+
+
+def _build_in_processes(
+    files: list[Path],
+    todo: list[int],
+    out_dir: Path | None,
+    formats: Sequence[str],
+    check_only: bool,
+    workers: int,
+    finish: Callable[[int, DeckResult], None],
+    template: Path | None,
+) -> None:
+    import dataclasses
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn: each worker is a fresh interpreter with this process's current folder and
+    # environment (SOURCE_DATE_EPOCH), not a copy of a caller that may hold threads and locks.
+    # Paths go over absolute, and come back as the caller wrote them.
+    context = multiprocessing.get_context("spawn")
+    absolute_out = out_dir.resolve() if out_dir is not None else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(
+                build_one,
+                files[i].resolve(),
+                absolute_out,
+                tuple(formats),
+                check_only,
+                display_name(files[i]),
+                template.resolve() if template is not None else None,
+            ): i
+            for i in todo
+        }
+        for future in as_completed(futures):
+            i = futures[future]
+            deck = files[i]
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker died (killed, out of memory): not the deck
+                name = display_name(deck)
+                why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                result = DeckResult(
+                    deck, crash=f"{name}: error: the build process failed ({why})", name=name
+                )
+            folder = output_dir(deck, out_dir)
+            outputs = tuple(
+                dataclasses.replace(o, path=folder / o.path.name) for o in result.outputs
+            )
+            finish(i, dataclasses.replace(result, deck=deck, outputs=outputs))
+
+
+# -- the command line's printing -----------------------------------------------------------------
+
+
+def run_cli_build(
+    decks: Sequence[Path],
+    out_dir: Path | None,
+    fmt: str = "all",
+    *,
+    check_only: bool = False,
+    jobs: int | None = None,
+    tty: bool | None = None,
+    template: Path | None = None,
+) -> int:
+    """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
+
+    Exit status 0: every deck built (with ``check_only``: every output is up to date); 1
+    otherwise. On a terminal (``tty`` None: stderr is one) several decks get a progress bar;
+    elsewhere one plain line per deck as it finishes. One deck prints exactly what
+    ``podium build`` always printed.
+    """
+    import click  # only the command line prints; build_many itself stays free of click
+
+    formats = FORMATS if fmt == "all" else (fmt,)
+    started = time.perf_counter()
+    files = expand(decks)
+    if tty is None:
+        tty = sys.stderr.isatty()
+
+    def show(result: DeckResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning.render(), err=True)
+        if not result.ok:
+            click.echo(result.report(), err=True)
+            errors = sum(1 for p in result.problems if p.severity == "error")
+            if errors > 1:
+                click.echo(f"{errors} errors", err=True)
+            return
+        if check_only:
+            for o in result.changed:
+                click.echo(f"would change: {o.path}")
+            if not result.changed and len(files) == 1:
+                click.echo(f"up to date: {', '.join(str(o.path) for o in result.outputs)}")
+            return
+        for o in result.outputs:
+            click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
+        ms = result.seconds * 1000
+        prefix = f"{result.name}: " if len(files) > 1 else ""
+        click.echo(f"{prefix}built {result.slides} slides in {ms:.0f} ms")
+
+    if tty and len(files) > 1:
+        progressbar: Any = click.progressbar(
+            length=len(files),
+            label="building",
+            file=sys.stderr,
+            item_show_func=lambda r: r.name if r is not None else None,
+        )
+        with progressbar as bar:
+
+            def advance(result: DeckResult) -> None:
+                bar.update(1, result)
+
+            results = build_many(files, out_dir, formats, jobs, check_only, advance, template)
+        for result in results:  # after the bar: printing under it would tear it
+            show(result)
+    else:
+        results = build_many(files, out_dir, formats, jobs, check_only, show, template)
+
+    failed = [r for r in results if not r.ok]
+    stale = [r for r in results if r.ok and r.changed] if check_only else []
+    if len(files) > 1:
+        ms = (time.perf_counter() - started) * 1000
+        if failed:
+            click.echo(
+                f"{len(failed)} of {len(results)} decks failed: "
+                f"{', '.join(r.name for r in failed)}",
+                err=True,
+            )
+        elif check_only:
+            click.echo(f"{len(results) - len(stale)} of {len(results)} decks up to date")
+        else:
+            click.echo(f"built {len(results)} decks in {ms:.0f} ms")
+    return 1 if failed or stale else 0

@@ -1,0 +1,226 @@
+"""The live deck behind `podium serve`: rebuild on file changes, keep the last good HTML."""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from podium.errors import PodiumError
+from podium.plan.types import DeckPlan
+
+#: A burst of saves (an editor's write-rename-chmod, a truncate then a write, a git checkout)
+#: is one rebuild when its events are no further apart than this, in seconds. The watcher
+#: adds its own 10 ms step; together they are a third of the latency of a small deck.
+QUIET = 0.025
+
+Clock = Callable[[], float]
+#: Return the HTML document of a plan with ``live_script`` inlined at its end.
+HtmlRenderer = Callable[[DeckPlan, str], str]
+#: Return the live script for the page of a given HTML generation.
+ScriptMaker = Callable[[int], str]
+
+
+def render_html(plan: DeckPlan, live_script: str) -> str:
+    """Return the HTML deck of ``plan`` with ``live_script`` inlined at its end."""
+    # build.render has no live_script parameter, so this one call goes below build.py.
+    from podium.render import html
+
+    return html.render(plan, live_script=live_script)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the browser should show now; replaced whole, so a reader never sees half of it."""
+
+    generation: int  # counts finished rebuilds, good or bad
+    html: bytes | None  # the last good deck; None until a build has succeeded
+    html_generation: int  # the generation that made ``html`` (0 while there is none)
+    problems: str  # located messages of the latest rebuild, "" when it was good
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one rebuild went."""
+
+    generation: int
+    ms: float
+    plan: DeckPlan | None  # None when the rebuild failed
+    problems: str
+    bug: bool = False  # the failure was an exception in Podium, not a problem in the deck
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None
+
+
+class LiveDeck:
+    """A deck file, rebuilt when the files it is made of change.
+
+    Feed it file-change events with `changed`; `settle` rebuilds once the burst is over. The
+    last good HTML survives a broken save; `snapshot` always says what to show.
+    """
+
+    def __init__(
+        self,
+        deck: Path,
+        *,
+        name: str | None = None,
+        live_script: ScriptMaker = lambda generation: "",
+        render: HtmlRenderer = render_html,
+        quiet: float = QUIET,
+        clock: Clock = time.monotonic,
+        ignore: Iterable[Path] = (),
+    ) -> None:
+        self.deck = deck.resolve()
+        self.name = name or str(deck)
+        self.folder = self.deck.parent
+        self.templates = self.folder / "templates"
+        self._live_script = live_script
+        self._render = render
+        self.quiet = quiet
+        self._clock = clock
+        self._ignore = tuple(p.resolve() for p in ignore)
+        self._inputs: frozenset[Path] = frozenset({self.deck})
+        self._snapshot = Snapshot(0, None, 0, "")
+        self._last_change: float | None = None
+        self._cond = threading.Condition()
+        self._rebuild_lock = threading.Lock()
+
+    # -- what to watch -------------------------------------------------------------------
+    @property
+    def inputs(self) -> frozenset[Path]:
+        """The files the last good build read (resolved); just the deck before one."""
+        return self._inputs
+
+    def watch_dirs(self) -> frozenset[Path]:
+        """Return the existing folders to watch, each without its subfolders."""
+        dirs = {self.folder} | {p.parent for p in self._inputs}
+        if self.templates.is_dir():
+            dirs.add(self.templates)
+            dirs.update(p for p in self.templates.rglob("*") if p.is_dir())
+        return frozenset(d for d in dirs if d.is_dir())
+
+    def relevant(self, path: Path) -> bool:
+        """Say whether a change to ``path`` (absolute, resolved) can change the deck."""
+        if any(path == p or path.is_relative_to(p) for p in self._ignore):
+            return False
+        if path in self._inputs or path == self.templates or path.is_relative_to(self.templates):
+            return True
+        # A broken deck may name a file that does not exist yet (an image still being
+        # copied in): any new file in a watched folder could be the one that mends it.
+        return not self._snapshot.ok and path.parent in self.watch_dirs()
+
+    # -- events and debounce -------------------------------------------------------------
+    def changed(self, paths: Iterable[Path | str], now: float | None = None) -> bool:
+        """Record changed files; return whether any of them matters to the deck."""
+        hit = any(self.relevant(Path(p)) for p in paths)
+        if hit:
+            with self._cond:
+                self._last_change = self._clock() if now is None else now
+                self._cond.notify_all()
+        return hit
+
+    @property
+    def pending(self) -> bool:
+        """Whether a relevant change is waiting for its rebuild."""
+        return self._last_change is not None
+
+    def due(self, now: float | None = None) -> bool:
+        """Whether a change is pending and the burst it belongs to is over."""
+        last = self._last_change
+        now = self._clock() if now is None else now
+        return last is not None and now - last >= self.quiet
+
+    def settle(self, now: float | None = None) -> Outcome | None:
+        """Rebuild if a burst of changes is over; return how it went, or None if not due."""
+        with self._cond:
+            if not self.due(now):
+                return None
+            self._last_change = None
+        return self.rebuild()
+
+    def wait_due(self, stop: threading.Event, timeout: float = 1.0) -> bool:
+        """Block until a rebuild is due (True), ``stop`` is set or ``timeout`` passes."""
+        deadline = self._clock() + timeout
+        with self._cond:
+            while not stop.is_set():
+                now = self._clock()
+                if self.due(now):
+                    return True
+                if now >= deadline:
+                    return False
+                last = self._last_change
+                wait = (
+                    deadline - now if last is None else min(deadline - now, last + self.quiet - now)
+                )
+                self._cond.wait(max(wait, 0.001))
+        return False
+
+    # -- building ------------------------------------------------------------------------
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    def rebuild(self) -> Outcome:
+        """Build the deck now; a failure keeps the last good HTML and records the problems."""
+        from podium.commands.build import load_plan
+
+        with self._rebuild_lock:
+            started = time.perf_counter()
+            generation = self._snapshot.generation + 1
+            plan: DeckPlan | None = None
+            bug = False
+            try:
+                plan = load_plan(self.deck, self.name)
+                html = self._render(plan, self._live_script(generation)).encode("utf-8")
+            except PodiumError as exc:
+                plan, problems = None, exc.report()
+            except Exception as exc:  # the server must outlive a bug in any stage
+                plan, bug = None, True
+                problems = (
+                    f"{self.name}: internal error: {exc.__class__.__name__}: {exc}\n"
+                    "This is a bug in Podium, not in the deck; the terminal has the "
+                    "details.\n" + traceback.format_exc()
+                )
+            ms = (time.perf_counter() - started) * 1000
+            old = self._snapshot
+            if plan is not None:
+                self._inputs = _inputs(plan, self.deck)
+                new = Snapshot(generation, html, generation, "")
+                problems = ""
+            else:
+                new = Snapshot(generation, old.html, old.html_generation, problems)
+            with self._cond:
+                self._snapshot = new
+                self._cond.notify_all()
+            return Outcome(generation, ms, plan, problems, bug)
+
+    def wait_snapshot(self, generation: int, stop: threading.Event, timeout: float) -> Snapshot:
+        """Return the snapshot once its generation differs from ``generation``, ``stop`` is
+        set, or ``timeout`` seconds pass (then it may be the same one)."""
+        with self._cond:
+            self._cond.wait_for(
+                lambda: self._snapshot.generation != generation or stop.is_set(), timeout
+            )
+            return self._snapshot
+
+    def wake(self) -> None:
+        """Wake every waiter (to notice a stop event)."""
+        with self._cond:
+            self._cond.notify_all()
+
+
+def _inputs(plan: DeckPlan, deck: Path) -> frozenset[Path]:
+    files = {deck}
+    files.update(s.image.path.resolve() for s in plan.slides if s.image is not None)
+    if plan.template is not None:
+        files.add(plan.template.resolve())
+    return frozenset(files)

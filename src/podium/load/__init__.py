@@ -1,0 +1,1 @@
+"""Load a deck: located YAML, then the typed, validated model and a map of locations."""

@@ -1,0 +1,276 @@
+"""Located YAML: read a deck file into plain data whose every node remembers file:line:col.
+
+The data is built from PyYAML's node tree (``yaml.compose``), never from ``safe_load``: every
+scalar stays the text the lecturer typed (``No``, ``12:30``, ``1.10``, ``2007-01-24`` are text),
+duplicate keys are errors, and tabs in indentation are reported before YAML sees them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from podium.errors import DeckError, Location, Problem, SourceText
+
+#: Plain scalars YAML 1.2 reads as null; everything else is kept as text.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Node budget: aliases can make a small file expand exponentially ("billion laughs").
+_MAX_NODES = 200_000
+
+
+class YStr(str):
+    """Text from the deck, with where it was written."""
+
+    loc: Location
+    style: str | None  # None for plain scalars, or one of ' " | >
+
+    def __new__(cls, value: str, loc: Location, style: str | None = None) -> YStr:
+        obj = super().__new__(cls, value)
+        obj.loc = loc
+        obj.style = style
+        return obj
+
+
+class YList(list[Any]):
+    """A YAML sequence, with its own location and each item's."""
+
+    loc: Location
+    item_locs: list[Location]
+
+
+class YMap(dict[str, Any]):
+    """A YAML mapping, with its own location, each key's and each value's.
+
+    ``typed_text`` is set for a one-pair mapping with a text (or empty) value: the source text
+    the lecturer most likely meant as one line of text (``Private sector: business...``).
+    """
+
+    loc: Location
+    key_locs: dict[str, Location]
+    value_locs: dict[str, Location]
+    typed_text: str | None = None
+
+
+def _loc(name: str, node: yaml.Node) -> Location:
+    start, end = node.start_mark, node.end_mark
+    length = end.column - start.column if end.line == start.line else 1
+    return Location(name, start.line + 1, start.column + 1, max(1, length))
+
+
+class _Converter:
+    def __init__(self, src: SourceText, text: str) -> None:
+        self.src = src
+        self.text = text
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def problem(self, loc: Location, message: str, path: str = "") -> None:
+        self.problems.append(self.src.problem(message, loc.line, loc.col, loc.length, path=path))
+
+    def convert(self, node: yaml.Node, path: str) -> Any:
+        self.nodes += 1
+        if self.nodes > _MAX_NODES:
+            raise DeckError(
+                [
+                    self.src.problem(
+                        f"the deck expands to more than {_MAX_NODES} values (through "
+                        "YAML aliases?); write the values out instead of repeating anchors",
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                    )
+                ]
+            )
+        loc = _loc(self.src.name, node)
+        if isinstance(node, yaml.ScalarNode):
+            style = node.style or None  # libyaml says '' for plain scalars, PyYAML None
+            if style is None and node.value in _NULLS:
+                return None
+            return YStr(node.value, loc, style)
+        if isinstance(node, yaml.SequenceNode):
+            seq = YList()
+            seq.loc = loc
+            seq.item_locs = []
+            for i, item in enumerate(node.value):
+                seq.append(self.convert(item, f"{path}[{i}]"))
+                seq.item_locs.append(_loc(self.src.name, item))
+            return seq
+        assert isinstance(node, yaml.MappingNode)
+        mapping = YMap()
+        mapping.loc = loc
+        mapping.key_locs = {}
+        mapping.value_locs = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(self.src.name, key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in ("<<",):
+                self.problem(
+                    key_loc,
+                    "a key must be plain text (merge keys '<<' and complex keys are not supported)",
+                    path,
+                )
+                continue
+            key = key_node.value
+            sub = f"{path}.{key}" if path else key
+            if key in mapping.key_locs:
+                first = mapping.key_locs[key]
+                self.problem(
+                    key_loc,
+                    f"duplicate key '{key}' (first given at line {first.line}); remove one of them",
+                    sub,
+                )
+                continue
+            mapping.key_locs[key] = key_loc
+            mapping.value_locs[key] = _loc(self.src.name, value_node)
+            mapping[key] = self.convert(value_node, sub)
+        if len(node.value) == 1:
+            mapping.typed_text = self._typed_text(node.value[0][0], node.value[0][1])
+        return mapping
+
+    def _typed_text(self, key: yaml.Node, value: yaml.Node) -> str | None:
+        """Return the text typed for ``key: value`` when it reads as one line of text."""
+        if not isinstance(key, yaml.ScalarNode) or key.style:
+            return None
+        if not isinstance(value, yaml.ScalarNode) or value.style in ("|", ">"):
+            return None
+        if not value.style and value.value in _NULLS:
+            return str(key.value) + ":"
+        start, end = key.start_mark.index, value.end_mark.index
+        if key.start_mark.line == value.end_mark.line:
+            return self.text[start:end]
+        return f"{key.value}: {value.value}"  # folded over lines: YAML's reading is the text
+
+
+def _tab_problems(src: SourceText) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(src.lines, start=1):
+        lead = re.match(r"[ \t]*", line)
+        indent = lead.group(0) if lead else ""
+        if "\t" in indent and line.strip():
+            col = indent.index("\t") + 1
+            problems.append(
+                src.problem(
+                    "tab character in indentation: YAML indents with spaces only "
+                    "(set your editor to insert spaces)",
+                    number,
+                    col,
+                )
+            )
+    return problems
+
+
+_TOKEN_NAMES = {
+    "'<stream end>'": "the end of the file",
+    "<block end>": "the end of the block",
+    "'?'": "a key",
+    "'-'": "a list item ('-')",
+    "'<block mapping start>'": "a mapping",
+    "'<block sequence start>'": "a list",
+    "<block mapping start>": "a mapping",
+}
+
+
+def _plain_tokens(text: str) -> str:
+    for token, words in _TOKEN_NAMES.items():
+        text = text.replace(token, words)
+    return text
+
+
+def _syntax_problem(src: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = _plain_tokens((exc.problem or "invalid YAML").strip())
+    message = f"invalid YAML: {problem}"
+    if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+        message += f" ({_plain_tokens(exc.context)} at line {exc.context_mark.line + 1})"
+    hints = {
+        "mapping values are not allowed here": (
+            "text containing ': ' must be quoted, e.g. title: \"Part 1: Basics\""
+        ),
+        "found character '\\t' that cannot start any token": "YAML indents with spaces only",
+        "could not find expected ':'": (
+            "a key needs ': ' after it; text continuing on the next line must be indented "
+            "more, or quoted"
+        ),
+        "found undefined alias": "define the anchor (&name) before using it (*name)",
+        "but found '<stream end>'": "is a bracket [ { or a quote left open?",
+        "expected a single document in the stream": (
+            "a deck is one YAML document: remove the extra '---' line"
+        ),
+    }
+    for key, hint in hints.items():
+        if key in (exc.problem or "") or (exc.context and key in exc.context):
+            message += f"; {hint}"
+            break
+    if mark is None:
+        return Problem(message, Location(src.name, 1, 1), severity="error")
+    line, col = mark.line + 1, mark.column + 1
+    if line > len(src.lines) and src.lines:
+        line, col = len(src.lines), len(src.lines[-1]) + 1
+    return src.problem(message, line, col)
+
+
+def parse_text(text: str, name: str) -> Any:
+    """Return the located data of deck text; raise DeckError with every problem found."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    src = SourceText(name, text)
+    try:
+        try:
+            node = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            # libyaml is ten times faster, but the pure-Python parser words its errors better
+            # (and the same on every machine): let it find and report the problem.
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        # Tabs inside block text are fine; tabs as indentation are what usually broke it.
+        raise DeckError(_tab_problems(src) or [_syntax_problem(src, exc)]) from None
+    except yaml.YAMLError as exc:  # reader errors: unprintable characters
+        raise DeckError([Problem(f"invalid YAML: {exc}", Location(name, 1, 1))]) from None
+    except RecursionError:
+        raise DeckError([Problem("the YAML nests too deeply", Location(name, 1, 1))]) from None
+    if node is None:
+        return None
+    conv = _Converter(src, text)
+    try:
+        data = conv.convert(node, "")
+    except RecursionError:
+        raise DeckError([Problem("the YAML nests too deeply", Location(name, 1, 1))]) from None
+    if conv.problems:
+        raise DeckError(conv.problems)
+    return data
+
+
+def read(path: Path, name: str | None = None) -> tuple[Any, SourceText]:
+    """Return the located data of the deck file at ``path`` and its text.
+
+    ``name`` is how the file is called in messages (default: the path as given).
+    Raises DeckError when the file cannot be read or is not valid YAML.
+    """
+    shown = name or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DeckError(
+            [Problem(f"deck file not found: {shown} (looked in {path.resolve().parent})")]
+        ) from None
+    except IsADirectoryError:
+        raise DeckError([Problem(f"{shown} is a folder; give the deck's .yaml file")]) from None
+    except OSError as exc:
+        raise DeckError([Problem(f"cannot read {shown}: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise DeckError(
+            [
+                Problem(
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                    Location(shown, line, col),
+                )
+            ]
+        ) from None
+    return parse_text(text, shown), SourceText(shown, text.removeprefix("\ufeff"))

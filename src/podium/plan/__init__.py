@@ -1,0 +1,1 @@
+"""Plan a deck: everything decided before rendering (runs, numbering, layout, geometry, fit)."""

@@ -1,0 +1,66 @@
+"""Where pictures, captions and table columns sit on a slide: decided once, drawn by both
+renderers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from podium.plan.markup import Inline, plain
+from podium.plan.types import SlidePlan
+from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+
+#: A text frame's default top and bottom inset (PowerPoint's 0.05 in).
+INSET_Y_EMU = 45720
+#: Space between a picture and its caption.
+PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
+
+
+def fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
+    """Return the size of a ``width`` x ``height`` picture scaled to fit the box, ratio kept."""
+    if width <= 0 or height <= 0:
+        return box_w, box_h
+    k = min(box_w / width, box_h / height)
+    return math.floor(width * k), math.floor(height * k)
+
+
+def caption_size(slide: SlidePlan, theme: Theme) -> float:
+    """Return the caption's font size in points (the body's fourth level, scaled)."""
+    sizes = theme.body_sizes
+    return sizes[min(3, len(sizes) - 1)] * slide.scale
+
+
+def picture_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box | None]:
+    """Return the boxes of a slide's picture and its caption (None without a caption).
+
+    The picture fills the body box less one line of caption, keeping its ratio; picture and
+    caption sit together, centred in the body box. Raises ValueError without a picture.
+    """
+    if slide.image is None:
+        raise ValueError("the slide has no picture")
+    box = theme.box("body")
+    caption_h = gap = 0
+    if slide.caption:
+        # One line of caption: captions are meant to be short.
+        caption_h = round(caption_size(slide, theme) * theme.line_pitch * EMU_PER_PT)
+        caption_h += 2 * INSET_Y_EMU
+        gap = PICTURE_GAP_EMU
+    cx, cy = fit_contain(
+        slide.image.width_px, slide.image.height_px, box.w, box.h - caption_h - gap
+    )
+    x = box.x + (box.w - cx) // 2
+    y = box.y + (box.h - cy - gap - caption_h) // 2
+    caption = Box(box.x, y + cy + gap, box.w, caption_h) if caption_h else None
+    return Box(x, y, cx, cy), caption
+
+
+def column_weights(rows: Sequence[Sequence[Inline]], n_cols: int) -> list[float]:
+    """Return each table column's weight: its width is weight / sum(weights) of the table's.
+
+    Square-root weights keep a column of long sentences from squeezing a column of short codes.
+    """
+    longest = [1] * n_cols
+    for row in rows:
+        for c, cell in enumerate(row):
+            longest[c] = max(longest[c], len(plain(cell)))
+    return [math.sqrt(max(4, n)) for n in longest]

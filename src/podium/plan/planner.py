@@ -1,0 +1,541 @@
+"""Build the plan from a validated deck: numbering, sections, agenda, titles, images, code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from podium.errors import Location, SourceText, TemplateError
+from podium.plan.markup import Inline, Para
+from podium.plan.types import (
+    CodePlan,
+    CodeToken,
+    DeckPlan,
+    ImagePlan,
+    SectionPlan,
+    SlidePlan,
+    TablePlan,
+)
+
+if TYPE_CHECKING:
+    from podium.template.layouts import Override
+
+
+# -- building the plan from a validated deck --------------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+_IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
+#: Pictures larger than this are refused: they would bloat both outputs for no visible gain.
+MAX_IMAGE_PIXELS = 40_000_000
+FIXED_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def parse_date(text: str | None) -> dt.datetime | None:
+    """Return the date in ``text`` (2007-01-24, January 24, 2007, 24 January 2007) or None."""
+    import re
+
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        return dt.datetime.fromisoformat(text[:10]).replace(tzinfo=dt.UTC)
+    except ValueError:
+        pass
+    m = re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})", text)
+    if m and m.group(1).lower() in _MONTHS:
+        month, day, year = _MONTHS[m.group(1).lower()], int(m.group(2)), int(m.group(3))
+    else:
+        m = re.fullmatch(r"(\d{1,2})\.? ([A-Za-z]+)\.?,? (\d{4})", text)
+        if not (m and m.group(2).lower() in _MONTHS):
+            return None
+        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
+    try:
+        return dt.datetime(year, month, day, tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> dt.datetime:
+    """Return the files' date: SOURCE_DATE_EPOCH, else the deck's date, else a fixed date."""
+    import os
+
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return parse_date(deck_date) or FIXED_EPOCH
+
+
+class _Planner:
+    """Turn a validated Deck into a DeckPlan, collecting located problems."""
+
+    def __init__(self, deck: Any, data: Any, src: Any, path: Path) -> None:
+        from podium.load.validate import _Validator
+
+        self.deck = deck
+        self.data = data
+        self.path = path
+        self.base = path.parent
+        self.report = _Validator(src)
+        self.report.root = data
+        self.slides: list[SlidePlan] = []
+        self.sections: list[SectionPlan] = []
+        self.anchors: dict[str, tuple[Any, ...]] = {}
+
+    # where a value was written, for messages
+    def locate(self, parts: tuple[Any, ...]) -> Location | None:
+        from podium.load.source import YList, YMap
+
+        node, loc = self.data, getattr(self.data, "loc", None)
+        for part in parts:
+            if isinstance(node, YMap) and part in node:
+                loc, node = node.value_locs[part], node[part]
+            elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
+                loc, node = node.item_locs[part], node[part]
+            else:
+                break
+        return loc
+
+    def error(self, parts: tuple[Any, ...], message: str) -> None:
+        self.report.add(self.locate(parts), parts, message)
+
+    def inline(self, text: str | None, parts: tuple[Any, ...]) -> Inline:
+        from podium.plan.markup import MarkupError, parse_inline
+
+        if not text:
+            return ()
+        try:
+            return parse_inline(text)
+        except MarkupError as exc:
+            self.error(parts, str(exc))
+            return ()
+
+    def block(self, text: str | None, parts: tuple[Any, ...]) -> tuple[Para, ...]:
+        from podium.plan.markup import MarkupError, parse_block
+
+        if not text:
+            return ()
+        try:
+            return parse_block(text)
+        except MarkupError as exc:
+            self.error(parts, str(exc))
+            return ()
+
+    def bullets(self, items: Any, parts: tuple[Any, ...], level: int = 0) -> list[Para]:
+        out: list[Para] = []
+        for i, item in enumerate(items or ()):
+            out.append(Para(self.inline(item.text, (*parts, i)), level, "•"))
+            out.extend(self.bullets(item.bullets, (*parts, i, "bullets"), level + 1))
+        return out
+
+    # -- the deck ----------------------------------------------------------------------
+    def run(self) -> DeckPlan:
+        from podium.load.model import Section
+
+        deck = self.deck
+        self.footer = self.inline(deck.footer, ("footer",))
+        entries: list[tuple[Any, tuple[Any, ...], int | None, int, int]] = []
+        self.numbered: list[bool] = []
+        for i, item in enumerate(deck.slides):
+            if isinstance(item, Section):
+                k = len(self.sections)
+                self.numbered.append(
+                    item.numbered
+                    if item.numbered is not None
+                    else deck.section_titles == "numbered"
+                )
+                titled_count = sum(1 for s in item.slides if s.title)
+                first = len(entries)
+                if item.divider:
+                    entries.append((None, ("slides", i), k, 0, 0))
+                position = 0
+                for j, slide in enumerate(item.slides):
+                    if slide.title:
+                        position += 1
+                    entries.append(
+                        (
+                            slide,
+                            ("slides", i, "slides", j),
+                            k,
+                            position if slide.title else 0,
+                            titled_count,
+                        )
+                    )
+                self.sections.append(
+                    SectionPlan(
+                        item.section,
+                        self.inline(item.summary, ("slides", i, "summary")),
+                        first,
+                        len(entries) - first,
+                        item.agenda,
+                    )
+                )
+            else:
+                entries.append((item, ("slides", i), None, 0, 0))
+        for index, (slide, parts, section, position, titled) in enumerate(entries):
+            if slide is None:
+                assert section is not None
+                sec = self.sections[section]
+                self.slides.append(
+                    SlidePlan(
+                        index=index,
+                        number=index + 1,
+                        layout="section",
+                        anchor=str(index + 1),
+                        title=self.inline(sec.title, (*parts, "section")),
+                        subtitle=sec.summary,
+                        section=section,
+                        show_number=False,
+                        loc=self.locate(parts),
+                    )
+                )
+                continue
+            self.slides.append(self.slide(slide, parts, index, section, position, titled))
+        if self.report.problems:
+            from podium.errors import DeckError
+
+            raise DeckError(sorted(self.report.problems, key=lambda p: p.loc or Location("", 0, 0)))
+        return DeckPlan(
+            name=self.path.stem,
+            source=self.path,
+            title=deck.title,
+            subtitle=deck.subtitle or "",
+            author=deck.author or "",
+            affiliation=deck.affiliation or "",
+            event=deck.event or "",
+            date=deck.date or "",
+            lang=deck.lang,
+            created=build_date(deck.date),
+            slides=tuple(self.slides),
+            sections=tuple(self.sections),
+            template=(self.base / deck.template) if deck.template else None,
+        )
+
+    def title_runs(
+        self, slide: Any, parts: tuple[Any, ...], section: int | None, position: int, titled: int
+    ) -> Inline:
+        from podium.plan.markup import Run
+
+        own = self.inline(slide.title, (*parts, "title"))
+        if section is None or not self.numbered[section]:
+            return own
+        sec_title = self.inline(self.sections[section].title, (*parts[:2], "section"))
+        if not own:
+            return sec_title
+        prefix = (*sec_title, Run(f" ({position})")) if titled > 1 else sec_title
+        return (*prefix, Run("\n"), *own)
+
+    def slide(
+        self,
+        slide: Any,
+        parts: tuple[Any, ...],
+        index: int,
+        section: int | None,
+        position: int,
+        titled: int,
+    ) -> SlidePlan:
+        deck = self.deck
+        layout = slide.layout
+        number = index + 1
+        anchor = str(number)
+        if slide.id:
+            if slide.id in self.anchors or slide.id.isdigit():
+                why = (
+                    "is a slide number"
+                    if slide.id.isdigit()
+                    else f"is already used by {self.report_path(self.anchors[slide.id])}"
+                )
+                self.error(
+                    (*parts, "id"),
+                    f"id '{slide.id}' {why}; ids must be unique and not plain numbers",
+                )
+            elif not all(c.isalnum() or c in "-_." for c in slide.id):
+                self.error(
+                    (*parts, "id"),
+                    f"id '{slide.id}' may use only letters, digits, "
+                    "'-', '_' and '.' (it becomes part of the address: deck.html#id)",
+                )
+            else:
+                self.anchors[slide.id] = parts
+                anchor = slide.id
+        is_cover = layout == "title"
+        show_number = (
+            slide.slide_number
+            if slide.slide_number is not None
+            else (deck.slide_numbers and not is_cover)
+        )
+        if slide.footer is False or (slide.footer is None and is_cover):
+            footer: Inline = ()
+        elif isinstance(slide.footer, str):
+            footer = self.inline(slide.footer, (*parts, "footer"))
+        else:
+            footer = self.footer
+        if slide.date is False or (slide.date is None and (is_cover or not deck.date_on_slides)):
+            date: Inline = ()
+        elif isinstance(slide.date, str):
+            date = self.inline(slide.date, (*parts, "date"))
+        elif deck.date:
+            date = self.inline(deck.date, ("date",))
+        else:
+            where = (*parts, "date") if slide.date else ("date_on_slides",)
+            if not any(p.path == "date_on_slides" for p in self.report.problems):  # say it once
+                self.error(
+                    where,
+                    "the deck has no date: to show; add date: at the top of the "
+                    'deck, or give the text here (date: "24 January 2007")',
+                )
+            date = ()
+        fields: dict[str, Any] = {
+            "index": index,
+            "number": number,
+            "layout": layout,
+            "anchor": anchor,
+            "title": self.title_runs(slide, parts, section, position, titled),
+            "notes": self.block(slide.notes, (*parts, "notes")),
+            "section": section,
+            "show_number": show_number,
+            "footer": footer,
+            "date": date,
+            "hidden": slide.hidden,
+            "loc": self.locate(parts),
+            "fit": slide.fit or deck.fit,
+        }
+        getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
+        return SlidePlan(**fields)
+
+    def report_path(self, parts: tuple[Any, ...]) -> str:
+        loc = self.locate(parts)
+        return f"line {loc.line}" if loc else "another slide"
+
+    # -- per layout --------------------------------------------------------------------
+    def layout_title(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        deck = self.deck
+        if not slide.title:
+            f["title"] = self.inline(deck.title, ("title",))
+        f["subtitle"] = (
+            self.inline(slide.subtitle, (*parts, "subtitle"))
+            if slide.subtitle
+            else self.inline(deck.subtitle, ("subtitle",))
+        )
+        if slide.byline:
+            f["byline"] = self.block(slide.byline, (*parts, "byline"))
+            return
+        byline: list[Para] = []
+        for key in ("event", "date", "author", "affiliation"):
+            value = getattr(deck, key)
+            if value:
+                byline.extend(Para(p.runs) for p in self.block(value, (key,)))
+        f["byline"] = tuple(byline)
+
+    def layout_agenda(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        if not slide.title:
+            f["title"] = self.inline("Outline", ())
+        if slide.items:
+            f["body"] = tuple(self.bullets(slide.items, (*parts, "items")))
+            return
+        body: list[Para] = []
+        for sec in self.pending_sections():
+            body.append(Para(self.inline(sec[0], sec[2]), 0, "•"))
+            if sec[1]:
+                body.append(Para(self.inline(sec[1], (*sec[2][:-1], "summary")), 1, "•"))
+        if not body:
+            self.error(
+                (*parts, "layout"),
+                "an agenda without items: lists the deck's "
+                "sections, but the deck has none; add items: or sections",
+            )
+        f["body"] = tuple(body)
+
+    def pending_sections(self) -> list[tuple[str, str | None, tuple[Any, ...]]]:
+        """Return (title, summary, path) of every section in the deck, agenda or not yet."""
+        from podium.load.model import Section
+
+        return [
+            (item.section, item.summary, ("slides", i, "section"))
+            for i, item in enumerate(self.deck.slides)
+            if isinstance(item, Section) and item.agenda
+        ]
+
+    def layout_section(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        f["subtitle"] = self.inline(slide.subtitle, (*parts, "subtitle"))
+        if slide.slide_number is None:
+            f["show_number"] = False
+
+    def layout_bullets(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        body = list(self.block(slide.text, (*parts, "text")))
+        body.extend(self.bullets(slide.bullets, (*parts, "bullets")))
+        f["body"] = tuple(body)
+
+    def layout_two_column(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        f["left"] = tuple(self.bullets(slide.left, (*parts, "left")))
+        f["right"] = tuple(self.bullets(slide.right, (*parts, "right")))
+
+    def layout_quote(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        f["quote"] = self.inline(slide.quote, (*parts, "quote"))
+        f["attribution"] = self.inline(slide.attribution, (*parts, "attribution"))
+
+    def layout_image(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        f["caption"] = self.inline(slide.caption, (*parts, "caption"))
+        if not slide.alt.strip():
+            self.error(
+                (*parts, "alt"),
+                "alt: is empty; describe what the image shows for people who cannot see it",
+            )
+        f["image"] = self.image(slide.image, slide.alt, (*parts, "image"))
+
+    def image(self, name: str, alt: str, parts: tuple[Any, ...]) -> ImagePlan | None:
+        from PIL import Image, UnidentifiedImageError
+
+        path = self.base / name
+        if not path.is_file():
+            where = path.parent.resolve()
+            self.error(
+                parts,
+                f"image not found: '{name}' (looked in {where}); paths are "
+                "relative to the deck file",
+            )
+            return None
+        try:
+            with Image.open(path) as im:
+                fmt, (w, h) = im.format or "", im.size
+        except (UnidentifiedImageError, OSError) as exc:
+            hint = (
+                " (SVG is not supported yet: export it as PNG)"
+                if name.lower().endswith(".svg")
+                else ""
+            )
+            why = (
+                "not a PNG, JPEG or GIF image"
+                if isinstance(exc, UnidentifiedImageError)
+                else (getattr(exc, "strerror", None) or str(exc))
+            )
+            self.error(parts, f"cannot read image '{name}': {why}{hint}")
+            return None
+        if fmt not in _IMAGE_TYPES:
+            self.error(
+                parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG or GIF"
+            )
+            return None
+        if w * h > MAX_IMAGE_PIXELS:
+            self.error(
+                parts,
+                f"image '{name}' is {w}x{h} pixels; scale it below "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000x3000 is plenty)",
+            )
+            return None
+        return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
+
+    def layout_table(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        width = len(slide.header)
+        header = tuple(self.inline(c, (*parts, "header", i)) for i, c in enumerate(slide.header))
+        rows = []
+        for r, row in enumerate(slide.rows):
+            if len(row) != width:
+                self.error(
+                    (*parts, "rows", r),
+                    f"row has {len(row)} cell(s) but the header "
+                    f'has {width}; give every row {width} cells (use "" for empty)',
+                )
+            cells = [self.inline(c, (*parts, "rows", r, i)) for i, c in enumerate(row)]
+            rows.append(tuple((cells + [()] * width)[:width]))
+        f["table"] = TablePlan(header, tuple(rows))
+
+    def layout_code(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        from pygments.util import ClassNotFound
+
+        try:
+            f["code"] = highlight(slide.code, slide.language)
+        except ClassNotFound:
+            self.error(
+                (*parts, "language"),
+                f"unknown language '{slide.language}' for "
+                "highlighting; use a Pygments name such as python, bash, yaml, or text",
+            )
+
+    def layout_blank(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+        pass
+
+
+def highlight(code: str, language: str) -> CodePlan:
+    """Return code tokenised and coloured by Pygments (raises ClassNotFound for a language)."""
+    from pygments import lex
+    from pygments.lexers import get_lexer_by_name
+    from pygments.styles import get_style_by_name
+
+    from podium.plan.markup import clean
+
+    lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
+    style = get_style_by_name("vs")
+    lines: list[list[CodeToken]] = [[]]
+    for ttype, value in lex(clean(code).expandtabs(4).rstrip("\n"), lexer):
+        st = style.style_for_token(ttype)
+        for k, part in enumerate(value.split("\n")):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append(
+                    CodeToken(part, st["color"] or None, bool(st["bold"]), bool(st["italic"]))
+                )
+    return CodePlan(language, tuple(tuple(line) for line in lines))
+
+
+def plan(deck: Any, data: Any, src: Any, path: Path) -> DeckPlan:
+    """Return the plan of a validated deck; raise DeckError for problems found on the way
+    (missing images, refused links, ragged tables, unknown code languages)."""
+    return _Planner(deck, data, src, path).run()
+
+
+def with_template(
+    plan: DeckPlan,
+    template: Path | None = None,
+    overrides: Sequence[Override] = (),
+    source: SourceText | None = None,
+    template_loc: Location | None = None,
+) -> DeckPlan:
+    """Return ``plan`` drawn on ``template`` (else the plan's own): its theme read from it.
+
+    ``overrides`` is the deck's ``layouts:`` map. A plan with neither a template nor overrides
+    is returned as it is (the built-in theme). Raises TemplateError; problems about the deck's
+    ``template:`` key point at ``template_loc``.
+    """
+    from podium.template.layouts import problem_at
+    from podium.template.look import theme_from_template
+    from podium.template.package import reference_path
+
+    path = template or plan.template
+    if path is None and not overrides:
+        return plan
+    try:
+        theme = theme_from_template(path or reference_path(), overrides, source)
+    except TemplateError as exc:
+        if template is None and template_loc is not None:
+            exc = TemplateError(
+                [
+                    problem_at(p.message, template_loc, "template", source) if p.loc is None else p
+                    for p in exc.problems
+                ]
+            )
+        raise exc from None
+    return replace(plan, template=path, theme=theme)

@@ -1,0 +1,114 @@
+"""The plan's types: everything decided about a deck before rendering; renderers only draw it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from podium.errors import Location, Problem
+from podium.plan.markup import Inline, Para
+from podium.template.theme import DEFAULT_THEME, Theme
+
+
+@dataclass(frozen=True)
+class ImagePlan:
+    """A picture to draw fitted into its box, keeping its aspect ratio."""
+
+    path: Path
+    alt: str
+    width_px: int
+    height_px: int
+    mime: str  # image/png, image/jpeg, image/gif
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """A table whose first row is the header."""
+
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True)
+class CodeToken:
+    text: str
+    color: str | None = None  # RRGGBB
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class CodePlan:
+    """Source code, tokenised and coloured once; one tuple of tokens per line."""
+
+    language: str
+    lines: tuple[tuple[CodeToken, ...], ...]
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    title: str
+    summary: Inline
+    first: int  # index of the section's first slide in DeckPlan.slides
+    count: int
+    in_agenda: bool = True
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide as both renderers draw it."""
+
+    index: int  # 0-based position in the deck
+    number: int  # the number shown on the slide (hidden slides count, as in PowerPoint)
+    layout: str
+    anchor: str  # HTML id / deep-link name: the slide's `id:` or its number
+    title: Inline = ()
+    subtitle: Inline = ()
+    byline: tuple[Para, ...] = ()
+    body: tuple[Para, ...] = ()
+    left: tuple[Para, ...] = ()
+    right: tuple[Para, ...] = ()
+    quote: Inline = ()
+    attribution: Inline = ()
+    image: ImagePlan | None = None
+    caption: Inline = ()
+    table: TablePlan | None = None
+    code: CodePlan | None = None
+    notes: tuple[Para, ...] = ()
+    section: int | None = None  # index into DeckPlan.sections
+    show_number: bool = True
+    footer: Inline = ()
+    date: Inline = ()
+    hidden: bool = False
+    loc: Location | None = None
+    #: Font scale chosen by fitting (1.0 = the theme's sizes).
+    scale: float = 1.0
+    #: What to do when text overflows: shrink, split, warn or error.
+    fit: str = "shrink"
+
+    @property
+    def title_text(self) -> str:
+        return "".join(" " if r.is_break else r.text for r in self.title).strip()
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """A whole deck: metadata, slides, sections and the look."""
+
+    name: str  # output file stem
+    source: Path
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    affiliation: str = ""
+    event: str = ""
+    date: str = ""
+    lang: str = "en"
+    created: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    slides: tuple[SlidePlan, ...] = ()
+    sections: tuple[SectionPlan, ...] = ()
+    theme: Theme = field(default=DEFAULT_THEME)
+    template: Path | None = None  # a .pptx/.potx to build on; None = the built-in reference
+    #: Warnings found while planning (text that overflows even at the smallest size).
+    warnings: tuple[Problem, ...] = ()

@@ -1,0 +1,443 @@
+"""Make python-pptx 1.0.2 build in linear time: running caches instead of whole-package scans.
+
+Stock python-pptx walks the whole package graph whenever it names a new part (a notes slide, an
+image, a chart), looks an image up by its SHA-1, or adds a slide (a scan of every presentation
+relationship and of every slide id). A deck of n slides with notes therefore costs O(n²).
+
+``install()`` replaces those scans with an index of the package's reachable parts, built by one
+walk and then kept up to date as relationships are added. Every answer is the one stock would
+give, so the output is byte-identical (tests/test_perf.py checks it):
+
+- the index follows python-pptx's own rule, "a part exists if the package graph reaches it",
+  by watching every relationship added from a reachable part;
+- anything it cannot follow cheaply (an internal relationship removed, a part renamed, an image's
+  bytes replaced) throws the index away, and the next question walks the package again;
+- two images with the same bytes are resolved by stock code, because package order decides.
+
+The patch touches private python-pptx code, so it is pinned: on any version but PINNED,
+``install()`` changes nothing and warns once. No library exists for this (python-pptx issue #644,
+PR #646 unmerged), hence the hand-written code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import sys
+import threading
+import warnings
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+#: The python-pptx version whose private code this module was written against and tested on.
+PINNED = "1.0.2"
+
+_INDEX = "_podium_fastpatch_index"  # on a Package: its _Index
+_OWNER = "_podium_fastpatch_owner"  # on a _Relationships: (_Index, source part or None)
+_NEXT_ID = "_podium_fastpatch_next_id"  # on a Slides: (next slide id, children of sldIdLst)
+
+_IMAGE_PREFIX = "/ppt/media/image"
+_MAX_SLIDE_ID = 2147483647
+
+#: (owner class or module, attribute name) -> the stock attribute, while installed.
+_originals: dict[tuple[Any, str], Any] = {}
+#: Every index made while installed: uninstall() retires them, since stock code does not keep
+#: them up to date.
+_indexes: weakref.WeakSet[_Index] = weakref.WeakSet()
+_warned = False
+
+
+def installed() -> bool:
+    """Return whether the patch is in place."""
+    return bool(_originals)
+
+
+def install() -> bool:
+    """Put the running caches in place; return whether python-pptx is now patched.
+
+    Safe to call many times. On a python-pptx version other than PINNED nothing is changed, a
+    RuntimeWarning is issued (once per process) and False is returned: builds are then correct
+    but quadratic in the number of slides.
+    """
+    global _warned
+    if _originals:
+        return True
+    import pptx
+
+    version = getattr(pptx, "__version__", "unknown")
+    if version != PINNED:
+        if not _warned:
+            _warned = True
+            warnings.warn(
+                f"podium.render.fastpatch is written for python-pptx {PINNED}, found {version}: "
+                "building with stock python-pptx, which is slow for decks of many slides",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+        return False
+
+    from pptx.opc.package import OpcPackage, Part, _Relationships
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+    from pptx.package import Package, _ImageParts
+    from pptx.parts.presentation import PresentationPart
+    from pptx.slide import Slides
+
+    stock_find = _ImageParts._find_by_sha1
+
+    def find_by_sha1(self: Any, sha1: str) -> Any:
+        found = _index(self._package).image_parts_by_sha1().get(sha1)
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        return stock_find(self, sha1)  # same bytes twice: the first in package order wins
+
+    patches: list[tuple[Any, str, Any]] = [
+        (OpcPackage, "next_partname", _next_partname),
+        (Package, "next_image_partname", _next_image_partname),
+        (_ImageParts, "_find_by_sha1", find_by_sha1),
+        (PresentationPart, "add_slide", _presentation_add_slide),
+        (Slides, "add_slide", _slides_add_slide),
+        (
+            _Relationships,
+            "_add_relationship",
+            _wrap_add_relationship(_Relationships._add_relationship),
+        ),
+        (_Relationships, "pop", _wrap_pop(_Relationships.pop)),
+        (_Relationships, "load_from_xml", _wrap_forget(_Relationships.load_from_xml)),
+        (Part, "partname", _watched_property(Part.__dict__["partname"], _forget_part)),
+        (Part, "blob", _watched_property(Part.__dict__["blob"], _forget_image)),
+        (BaseOxmlElement, "xpath", _xpath),
+    ]
+    # qn("p:sp") parses its argument on every call, and python-pptx's element classes call
+    # it for every child they look up or add: answer each tag once. Modules imported later
+    # keep stock qn, which gives the same answers.
+    from pptx.oxml import ns
+
+    stock_qn = ns.qn
+    cached_qn = functools.lru_cache(maxsize=4096)(stock_qn)
+    for name, module in list(sys.modules.items()):
+        if (name == "pptx" or name.startswith("pptx.")) and vars(module).get("qn") is stock_qn:
+            patches.append((module, "qn", cached_qn))
+    for owner, name, _value in patches:
+        _originals[(owner, name)] = owner.__dict__[name]
+    for owner, name, value in patches:
+        setattr(owner, name, value)
+    return True
+
+
+def save_stamped(prs: Any, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Return ``prs`` saved as a zip whose every member is stamped ``date_time``, mode 0644.
+
+    The bytes are those of ``prs.save`` followed by podium.render.pptx.reproducible_zip, made in
+    one pass: each member is compressed once, straight from the part, instead of compressed by
+    python-pptx, read back and compressed again. It drives python-pptx's private PackageWriter,
+    so only while the patch is installed (on PINNED); raises RuntimeError otherwise.
+    """
+    if not _originals:
+        raise RuntimeError("podium.render.fastpatch is not installed")
+    import io
+    import zipfile
+
+    from pptx.opc.serialized import PackageWriter
+
+    package = prs.part.package
+    out = io.BytesIO()
+    writer: Any = PackageWriter(out, package._rels, tuple(package.iter_parts()))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        stamped = _StampedZip(zf, date_time)
+        writer._write_content_types_stream(stamped)  # the order PackageWriter._write uses
+        writer._write_pkg_rels(stamped)
+        writer._write_parts(stamped)
+    return out.getvalue()
+
+
+class _StampedZip:
+    """The one method of python-pptx's _PhysPkgWriter that PackageWriter calls: ``write``."""
+
+    def __init__(self, zf: Any, date_time: tuple[int, int, int, int, int, int]) -> None:
+        self.zf = zf
+        self.date_time = date_time
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        import zipfile
+
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.date_time)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.create_system = 3
+        entry.external_attr = 0o644 << 16
+        self.zf.writestr(entry, blob)
+
+
+def uninstall() -> None:
+    """Restore stock python-pptx (for tests). Indexes already built are never used again."""
+    for (owner, name), value in _originals.items():
+        setattr(owner, name, value)
+    _originals.clear()
+    for index in list(_indexes):
+        index.alive = False
+
+
+# -- the index ----------------------------------------------------------------------------------
+
+
+class _Index:
+    """The parts one package's graph reaches, with what the patched lookups ask of them."""
+
+    def __init__(self, package: Any) -> None:
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        self.image_reltype: str = RT.IMAGE
+        self.alive = True
+        self.parts: set[Any] = set()
+        self.names: set[str] = set()
+        self.prefix_counts: dict[str, int] = {}  # filled per partname template as asked
+        self.image_idxs: list[int] = []  # sorted, repeats kept: stock counts each part
+        self.image_gap = 0  # image_idxs[:image_gap] is checked to have no gap
+        self.image_parts: list[Any] = []  # reached through an image relationship, distinct
+        self.image_part_set: set[Any] = set()
+        self.by_sha1: dict[str, list[Any]] | None = None  # made on the first lookup
+        rels = package._rels
+        rels.__dict__[_OWNER] = (self, None)
+        for rel in list(rels.values()):
+            if not rel.is_external:
+                self.related(rel.reltype, rel.target_part)
+
+    def related(self, reltype: str, target: Any) -> None:
+        """Take note of a new relationship, from a reachable part, to ``target``."""
+        if reltype == self.image_reltype:
+            self._image(target)
+        if target not in self.parts:
+            self._reach(target)
+
+    def _reach(self, part: Any) -> None:
+        stack = [part]
+        while stack:
+            part = stack.pop()
+            if part in self.parts:
+                continue
+            self.parts.add(part)
+            name = part.partname
+            self._name(name)
+            if name.startswith(_IMAGE_PREFIX) and name.idx is not None:
+                # One number per part, not per name, as stock counts them.
+                k = bisect.bisect_right(self.image_idxs, name.idx)
+                self.image_idxs.insert(k, name.idx)
+                # A number inserted below the checked prefix keeps it gap-free (it is no larger
+                # than the number it pushes up); one at its edge is checked when next asked.
+                if k < self.image_gap:
+                    self.image_gap += 1
+            rels = part.rels
+            rels.__dict__[_OWNER] = (self, part)
+            for rel in rels.values():
+                if rel.is_external:
+                    continue
+                target = rel.target_part
+                if rel.reltype == self.image_reltype:
+                    self._image(target)
+                if target not in self.parts:
+                    stack.append(target)
+
+    def _name(self, name: Any) -> None:
+        if name in self.names:
+            return
+        self.names.add(name)
+        for prefix in self.prefix_counts:
+            if name.startswith(prefix):
+                self.prefix_counts[prefix] += 1
+
+    def _image(self, part: Any) -> None:
+        if part in self.image_part_set or not hasattr(part, "sha1"):
+            return
+        self.image_part_set.add(part)
+        self.image_parts.append(part)
+        if self.by_sha1 is not None:
+            self.by_sha1.setdefault(part.sha1, []).append(part)
+
+    def image_parts_by_sha1(self) -> dict[str, list[Any]]:
+        if self.by_sha1 is None:
+            self.by_sha1 = {}
+            for part in self.image_parts:
+                self.by_sha1.setdefault(part.sha1, []).append(part)
+        return self.by_sha1
+
+    def count_prefixed(self, prefix: str) -> int:
+        count = self.prefix_counts.get(prefix)
+        if count is None:
+            count = self.prefix_counts[prefix] = sum(1 for n in self.names if n.startswith(prefix))
+        return count
+
+    def next_image_idx(self) -> int:
+        """Return stock's choice: the first gap in the sorted numbers, else one past the end."""
+        idxs, k = self.image_idxs, self.image_gap
+        while k < len(idxs) and idxs[k] <= k + 1:
+            k += 1
+        self.image_gap = k
+        return k + 1
+
+
+def _index(package: Any) -> _Index:
+    index: _Index | None = package.__dict__.get(_INDEX)
+    if index is None or not index.alive:
+        index = package.__dict__[_INDEX] = _Index(package)
+        _indexes.add(index)
+    return index
+
+
+def _forget(index: _Index | None) -> None:
+    if index is not None:
+        index.alive = False
+
+
+# -- the patched methods ------------------------------------------------------------------------
+
+
+def _next_partname(self: Any, tmpl: str) -> Any:
+    """OpcPackage.next_partname: stock's rule (count down from one past the matching names)."""
+    from pptx.opc.packuri import PackURI
+
+    index = _index(self)
+    prefix = tmpl[: (tmpl % 42).find("42")]
+    for n in range(index.count_prefixed(prefix) + 1, 0, -1):
+        candidate = tmpl % n
+        if candidate not in index.names:
+            return PackURI(candidate)
+    raise Exception("ProgrammingError: ran out of candidate_partnames")  # as stock
+
+
+def _next_image_partname(self: Any, ext: str) -> Any:
+    """Package.next_image_partname: the first free image number, as stock picks it."""
+    from pptx.opc.packuri import PackURI
+
+    return PackURI(f"/ppt/media/image{_index(self).next_image_idx()}.{ext}")
+
+
+def _presentation_add_slide(self: Any, slide_layout: Any) -> tuple[str, Any]:
+    """PresentationPart.add_slide without stock's search for an existing relationship.
+
+    The slide part is new, so nothing can be related to it yet: stock's get_or_add would always
+    add, after comparing against every slide already in the deck.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import SlidePart
+
+    part_class: Any = SlidePart
+    slide_part = part_class.new(self._next_slide_partname, self.package, slide_layout.part)
+    rId = self.rels._add_relationship(RT.SLIDE, slide_part)
+    return rId, slide_part.slide
+
+
+def _slides_add_slide(self: Any, slide_layout: Any) -> Any:
+    """Slides.add_slide remembering the next slide id instead of taking the max of all ids.
+
+    The remembered id is trusted only while the id list still ends with the slide this patch
+    added and has the same length; otherwise stock's scan decides.
+    """
+    from pptx.oxml.ns import qn
+
+    rId, slide = self.part.add_slide(slide_layout)
+    slide.shapes.clone_layout_placeholders(slide_layout)
+    id_list = self._sldIdLst
+    remembered = self.__dict__.get(_NEXT_ID)
+    count = len(id_list)
+    if (
+        remembered is not None
+        and remembered[1] == count
+        and count > 0
+        and id_list[-1].tag == qn("p:sldId")
+        and id_list[-1].id == remembered[0] - 1
+        and remembered[0] <= _MAX_SLIDE_ID
+    ):
+        next_id = remembered[0]
+    else:
+        next_id = id_list._next_id
+    id_list._add_sldId(id=next_id, rId=rId)
+    self.__dict__[_NEXT_ID] = (next_id + 1, count + 1)
+    return slide
+
+
+#: One cache per thread, to be safe: a compiled XPath keeps evaluation state (its error log).
+_compiled = threading.local()
+#: Chart code builds expressions with numbers in them; past this many, start afresh.
+_XPATH_CACHE_MAX = 2048
+
+
+def _xpath(self: Any, xpath_str: str) -> Any:
+    """BaseOxmlElement.xpath with each expression compiled once instead of on every call.
+
+    Not a scan, but python-pptx looks placeholders up by XPath many times per slide, and
+    compiling is most of the cost. The same expression on the same element: the same result.
+    """
+    cache: dict[str, Any] | None = getattr(_compiled, "cache", None)
+    if cache is None:
+        cache = _compiled.cache = {}
+    compiled = cache.get(xpath_str)
+    if compiled is None:
+        if len(cache) >= _XPATH_CACHE_MAX:
+            cache.clear()
+        from lxml import etree
+        from pptx.oxml.ns import _nsmap
+
+        compiled = cache[xpath_str] = etree.XPath(xpath_str, namespaces=_nsmap)
+    return compiled(self)
+
+
+def _wrap_add_relationship(stock: Callable[..., str]) -> Callable[..., str]:
+    def add_relationship(self: Any, reltype: str, target: Any, is_external: bool = False) -> str:
+        rId = stock(self, reltype, target, is_external)
+        owner = self.__dict__.get(_OWNER)
+        if owner is not None and not is_external and owner[0].alive:
+            owner[0].related(reltype, target)
+        return rId
+
+    return add_relationship
+
+
+def _wrap_pop(stock: Callable[..., Any]) -> Callable[..., Any]:
+    def pop(self: Any, rId: str) -> Any:
+        owner = self.__dict__.get(_OWNER)
+        rel = self._rels.get(rId)
+        if owner is not None and rel is not None and not rel.is_external:
+            _forget(owner[0])  # the target may no longer be reachable: walk again when asked
+        return stock(self, rId)
+
+    return pop
+
+
+def _wrap_forget(stock: Callable[..., Any]) -> Callable[..., Any]:
+    def forgetting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        owner = self.__dict__.get(_OWNER)
+        if owner is not None:
+            _forget(owner[0])
+        return stock(self, *args, **kwargs)
+
+    return forgetting
+
+
+def _index_of(part: Any) -> _Index | None:
+    package = getattr(part, "_package", None)
+    return None if package is None else package.__dict__.get(_INDEX)
+
+
+def _forget_part(part: Any) -> None:
+    index = _index_of(part)
+    if index is not None and part in index.parts:
+        _forget(index)  # its old name is still counted
+
+
+def _forget_image(part: Any) -> None:
+    index = _index_of(part)
+    if index is not None and part in index.image_part_set:
+        _forget(index)  # its SHA-1 changes
+
+
+def _watched_property(stock: property, before_set: Callable[[Any], None]) -> property:
+    assert stock.fset is not None
+    fset = stock.fset
+
+    def setter(self: Any, value: Any) -> None:
+        before_set(self)
+        fset(self, value)
+
+    return property(stock.fget, setter, stock.fdel, stock.__doc__)

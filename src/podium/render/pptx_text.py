@@ -1,0 +1,219 @@
+"""Write a plan's runs and paragraphs as PowerPoint text: sizes, bullets, fonts, links."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import BaseOxmlElement
+from pptx.text.text import TextFrame, _Paragraph
+
+from podium.plan.markup import Inline, Para
+from podium.plan.types import SlidePlan
+from podium.template.theme import EMU_PER_INCH, Theme
+
+#: qn with its answers kept: the writer asks for the same few tags on every slide.
+_qn = functools.cache(qn)
+
+
+#: Han, kana, Hangul, CJK punctuation and full-width forms: text that needs the a:ea font.
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
+_NUMBERED = re.compile(r"(\d+)([.)])")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How text outside the template's own styles looks; None means inherit."""
+
+    size: Callable[[int], float | None] = lambda _level: None
+    color: str | None = None
+    bold: bool = False
+    italic: bool = False
+    font: str | None = None
+
+
+def add_paragraph(frame: TextFrame) -> _Paragraph:
+    paragraph: _Paragraph = frame.add_paragraph()  # type: ignore[no-untyped-call]
+    return paragraph
+
+
+def centipoints(size: float) -> str:
+    return str(max(100, round(size * 100)))
+
+
+#: The children of a:rPr that come after a:latin and a:ea, in schema order.
+_AFTER_LATIN = tuple(
+    _qn(t)
+    for t in ("a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+)
+
+
+def set_latin(rPr: BaseOxmlElement, typeface: str) -> None:
+    _set_font(rPr, "a:latin", typeface, _AFTER_LATIN)
+
+
+def set_ea(rPr: BaseOxmlElement, typeface: str) -> None:
+    """Give the run an East Asian font; python-pptx's font.name only writes a:latin."""
+    _set_font(rPr, "a:ea", typeface, _AFTER_LATIN[1:])
+
+
+def _set_font(rPr: BaseOxmlElement, tag: str, typeface: str, successors: tuple[str, ...]) -> None:
+    """Set the a:latin/a:ea child of ``rPr``, keeping the schema's element order."""
+    font = rPr.find(_qn(tag))
+    if font is None:
+        font = etree.Element(_qn(tag))
+        successor = next((c for c in rPr if c.tag in successors), None)
+        if successor is not None:
+            successor.addprevious(font)
+        else:
+            rPr.append(font)
+    font.set("typeface", typeface)
+
+
+def rgb(hex_color: str) -> RGBColor:
+    value = int(hex_color, 16)
+    return RGBColor(value >> 16, (value >> 8) & 0xFF, value & 0xFF)  # type: ignore[no-untyped-call]
+
+
+class TextWriter:
+    """Write paragraphs and runs into text frames for one slide (mixed into the slide writer)."""
+
+    theme: Theme
+    lang: str
+    margins: list[int]
+    plan: SlidePlan
+
+    def _size(self, size: float, placeholder: bool) -> Callable[[int], float | None]:
+        """Return the size rule for text of ``size``.
+
+        A placeholder inherits its size from the template unless the plan scales the slide; a
+        text box has no template style, so its size is always written.
+        """
+        scale = self.plan.scale
+        if placeholder and scale == 1.0:
+            return lambda _level: None
+        return lambda _level: size * scale
+
+    def _body_size(self, level: int) -> float:
+        sizes = self.theme.body_sizes
+        return sizes[min(level, len(sizes) - 1)] * self.plan.scale
+
+    def _inline(
+        self, frame: TextFrame, runs: Inline, style: TextStyle, align: PP_ALIGN | None = None
+    ) -> None:
+        p = frame.paragraphs[0]
+        if align is not None:
+            p.alignment = align
+        self._runs(p, runs, style)
+        self._end_props(p, style.size(0))
+
+    def _paras(
+        self,
+        frame: TextFrame,
+        paras: Sequence[Para],
+        *,
+        native: bool,
+        style: TextStyle,
+        append: bool = False,
+    ) -> None:
+        """Write ``paras`` into ``frame``, one a:p each.
+
+        native: the frame is a body placeholder whose master styles carry the bullets and
+        indents per level; otherwise bullets and indents are written on each paragraph.
+        """
+        numbering: dict[int, tuple[int, int]] = {}  # level -> (first number, last number)
+        for n, para in enumerate(paras):
+            level = max(0, min(8, para.level))
+            first = n == 0 and not append
+            p = frame.paragraphs[0] if first else add_paragraph(frame)
+            p.level = level
+            for deeper in [k for k in numbering if k > level]:
+                del numbering[deeper]
+            match = _NUMBERED.fullmatch(para.bullet)
+            start = 1
+            if match:
+                value = int(match[1])
+                previous = numbering.get(level)
+                start = previous[0] if previous and value == previous[1] + 1 else value
+                numbering[level] = (start, value)
+            elif para.bullet:
+                numbering.pop(level, None)
+            self._bullet(p, para, level, start, native)
+            size = style.size(level)
+            self._runs(p, para.runs, style, level)
+            self._end_props(p, size)
+
+    def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
+        pPr = p._p.get_or_add_pPr()
+        step = round(0.3 * EMU_PER_INCH)
+        match = _NUMBERED.fullmatch(para.bullet)
+        if not para.bullet:
+            # Plain text lines up with the text of the list item it continues, not the bullet.
+            margin = (self.margins[level - 1] if level else 0) if native else step * level
+            pPr.set("marL", str(margin))
+            pPr.set("indent", "0")
+            etree.SubElement(pPr, _qn("a:buNone"))
+            return
+        if not native:
+            pPr.set("marL", str(step * (level + 1)))
+            pPr.set("indent", str(-step))
+        if match:
+            scheme = "arabicPeriod" if match[2] == "." else "arabicParenR"
+            etree.SubElement(pPr, _qn("a:buFont"), typeface="+mj-lt")
+            auto = etree.SubElement(pPr, _qn("a:buAutoNum"), type=scheme)
+            if start != 1:
+                auto.set("startAt", str(start))
+        elif para.bullet != "•" or not native:
+            etree.SubElement(pPr, _qn("a:buFont"), typeface="Arial")
+            etree.SubElement(pPr, _qn("a:buChar"), char=para.bullet)
+
+    def _runs(self, p: _Paragraph, runs: Inline, style: TextStyle, level: int = 0) -> None:
+        size = style.size(level)
+        for run in runs:
+            if run.is_break:
+                br = p._p.add_br()
+                rPr = etree.SubElement(br, _qn("a:rPr"), lang=self.lang)
+                if size is not None:
+                    rPr.set("sz", centipoints(size))
+                continue
+            r = p.add_run()
+            r.text = run.text
+            rPr = self._run_props(r._r, run.text, size)
+            if run.bold or style.bold:
+                r.font.bold = True
+            if run.italic or style.italic:
+                r.font.italic = True
+            if style.color is not None:
+                r.font.color.rgb = rgb(style.color)
+            if run.code:
+                set_latin(rPr, self.theme.mono_font)
+            elif style.font is not None:
+                set_latin(rPr, style.font)
+            if run.link is not None:
+                r.hyperlink.address = run.link
+
+    def _run_props(self, r: BaseOxmlElement, text: str, size: float | None) -> BaseOxmlElement:
+        rPr: BaseOxmlElement = r.get_or_add_rPr()
+        rPr.set("lang", self.lang)
+        if size is not None:
+            rPr.set("sz", centipoints(size))
+        if _CJK.search(text):
+            set_ea(rPr, self.theme.ea_font)
+        return rPr
+
+    def _end_props(self, p: _Paragraph, size: float | None) -> None:
+        end = p._p.get_or_add_endParaRPr()
+        end.set("lang", self.lang)
+        if size is not None:
+            end.set("sz", centipoints(size))

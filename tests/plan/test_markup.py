@@ -1,0 +1,79 @@
+"""Inline and block markup become the runs both renderers draw."""
+
+from __future__ import annotations
+
+import pytest
+
+from podium.plan.markup import MarkupError, Para, Run, parse_block, parse_inline, plain
+
+
+def test_markup_inline_formats_become_runs() -> None:
+    assert parse_inline("a **b** *c* `d` [e](https://x.org/p?q=1&r=2)") == (
+        Run("a "),
+        Run("b", bold=True),
+        Run(" "),
+        Run("c", italic=True),
+        Run(" "),
+        Run("d", code=True),
+        Run(" "),
+        Run("e", link="https://x.org/p?q=1&r=2"),
+    )
+
+
+def test_markup_bare_urls_and_emails_become_links() -> None:
+    runs = parse_inline("mail masa@kiya.net or see http://www.kiya.net/ and www.unu.edu")
+    links = [(r.text, r.link) for r in runs if r.link]
+    assert links == [
+        ("masa@kiya.net", "mailto:masa@kiya.net"),
+        ("http://www.kiya.net/", "http://www.kiya.net/"),
+        ("www.unu.edu", "http://www.unu.edu"),
+    ]
+
+
+def test_markup_newline_is_a_line_break() -> None:
+    assert parse_inline("one\ntwo") == (Run("one"), Run("\n"), Run("two"))
+
+
+def test_markup_html_stays_text() -> None:
+    assert parse_inline("<script>alert(1)</script> & <b>x</b>") == (
+        Run("<script>alert(1)</script> & <b>x</b>"),
+    )
+
+
+def test_markup_typographic_quotes_and_dashes_are_kept() -> None:
+    text = "“...we commit ourselves” – Japan’s — ‘x’"
+    assert plain(parse_inline(text)) == text
+
+
+def test_markup_refuses_other_link_schemes() -> None:
+    with pytest.raises(MarkupError, match="only http, https and mailto"):
+        parse_inline("[x](ftp://example.org/file)")
+
+
+def test_markup_javascript_link_stays_inert_text() -> None:
+    runs = parse_inline("[x](javascript:alert(1))")
+    assert all(r.link is None for r in runs)
+    assert plain(runs) == "[x](javascript:alert(1))"
+
+
+def test_markup_control_characters_are_removed() -> None:
+    assert parse_inline("a\x07b\x00c") == (Run("abc"),)
+
+
+def test_markup_block_keeps_paragraphs_and_nested_lists() -> None:
+    assert parse_block("Intro line\n\n- a\n  - b\n    - c\n- d\n\n1. one\n2. two") == (
+        Para((Run("Intro line"),), 0, ""),
+        Para((Run("a"),), 0, "•"),
+        Para((Run("b"),), 1, "•"),
+        Para((Run("c"),), 2, "•"),
+        Para((Run("d"),), 0, "•"),
+        Para((Run("one"),), 0, "1."),
+        Para((Run("two"),), 0, "2."),
+    )
+
+
+def test_markup_block_does_not_make_headings_or_code_blocks() -> None:
+    assert parse_block("# not a heading\n\n    indented") == (
+        Para((Run("# not a heading"),), 0, ""),
+        Para((Run("indented"),), 0, ""),
+    )
