@@ -59,7 +59,7 @@ def _read(source: Path, name: str, out: Path, report: ImportReport,
 
 
 def _write_all(out: Path, text: str, files: dict[str, bytes]) -> None:
-    from podium.build import write_atomic
+    from podium.commands.build import write_atomic
 
     base = out.parent
     for where, data in sorted(files.items()):

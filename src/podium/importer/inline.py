@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from podium.markup import MarkupError, parse_inline
+from podium.plan.markup import MarkupError, parse_inline
 
 _ALLOWED = ("http:", "https:", "mailto:")
 _AUTOLINK = re.compile(r"<(?=[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>|[^\s@<>]+@[^\s<>]+>)")

@@ -1183,7 +1183,7 @@ class PptxImport:
         tag = self.langs.most_common(1)[0][0]
         base = tag.split("-")[0].lower()
         try:
-            from podium.render.pptx import office_lang
+            from podium.render.pptx_package import office_lang
         except ImportError:  # pragma: no cover
             return tag
         return base if office_lang(base) == tag else tag
@@ -1198,7 +1198,7 @@ class PptxImport:
         where = f"{self.deck_path.stem}-template.pptx"
         self.files[where] = data
         try:
-            from podium.template import Template
+            from podium.template.layouts import Template
 
             Template(self.deck_path.parent / where, data)
         except PodiumError as exc:
@@ -1233,7 +1233,7 @@ def _stripped(prs: Any) -> bytes:
 
     from pptx import Presentation
 
-    from podium.render.pptx import reproducible_zip
+    from podium.render.pptx_package import reproducible_zip
 
     buf = io.BytesIO()
     prs.save(buf)
@@ -1258,7 +1258,7 @@ def _stripped(prs: Any) -> bytes:
 
 def _is_reference(data: bytes) -> bool:
     """Return whether ``data`` has the masters of Podium's built-in reference template."""
-    from podium.template import reference_path
+    from podium.template.package import reference_path
 
     try:
         ref = zipfile.ZipFile(reference_path())

@@ -52,6 +52,13 @@ class ImportReport:
         if dropped:
             self.not_kept.append(line)
 
+    def report_line(self, line: int, message: str, *, dropped: bool = False) -> None:
+        """Record ``message`` about line ``line`` of a text source."""
+        entry = f"{self.source}:{line}: {message}"
+        self.reported.append(entry)
+        if dropped:
+            self.not_kept.append(entry)
+
     def summary(self) -> str:
         """Return the closing line: slides imported, items kept (by kind), items reported."""
         total = sum(self.kept.values())
