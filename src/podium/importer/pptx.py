@@ -326,6 +326,7 @@ class SlideShapes:
     tables: list[Any] = field(default_factory=list)
     charts: list[Any] = field(default_factory=list)
     footer: str | None = None
+    date: str | None = None
     number: bool = False
     layout_type: str = ""
     has_ctr_title: bool = False
@@ -428,8 +429,11 @@ class _SlideScan:
         ph = shape.element.find(f".//{_q(P, 'nvPr')}/{_q(P, 'ph')}")
         ph_type = ph.get("type") if ph is not None else None
         if ph_type in _LATENT_TYPES:
-            if ph_type == "ftr" and shape.has_text_frame and shape.text_frame.text.strip():
-                self.out.footer = shape.text_frame.text.strip()
+            text = shape.text_frame.text.strip() if shape.has_text_frame else ""
+            if ph_type == "ftr" and text:
+                self.out.footer = text
+            elif ph_type == "dt" and text:
+                self.out.date = text
             elif ph_type == "sldNum":
                 self.out.number = True
             return
@@ -796,7 +800,7 @@ class PptxImport:
     def title_keys(self, s: SlideShapes, number: int, out: SlideOut) -> None:
         sub = s.subtitle
         if sub is not None:
-            lines = [p for p in sub.paras if p.text]
+            lines = [line for p in sub.paras for line in _split_breaks(p) if line.text]
             if lines:
                 out.keys["subtitle"] = self.markup(lines[:1], number)
                 self.report.keep("text")
@@ -931,7 +935,12 @@ class PptxImport:
         if frame is None:
             return
         reader = _Reader(notes.part, self.report, number)
-        paras = reader.paragraphs(frame._txBody, lambda _l: "plain")
+        paras = reader.paragraphs(frame._txBody, lambda _l: "unset")
+        # Paragraphs saying nothing about bullets are list items where the others say buNone.
+        explicit = any(p.kind == "plain" for p in paras)
+        for para in paras:
+            if para.kind == "unset":
+                para.kind = "bullet" if explicit else "plain"
         reader.flush()
         text = self.block(paras, number)
         if text.strip():
@@ -1000,6 +1009,8 @@ class PptxImport:
             meta.update(found)
         elif lines:
             keys["byline"] = byline
+        if first.shapes.date and "date" not in meta and "byline" not in keys:
+            meta["date"] = first.shapes.date
 
     def split_byline(self, lines: list[str]) -> dict[str, str] | None:
         """Return event, date, author and affiliation read from byline lines, or None when the
@@ -1036,6 +1047,8 @@ class PptxImport:
         opening = 0
         if listed and listed[0][0].strip().lower() in OPENING_NAMES | {meta["title"].lower()}:
             opening = 1
+        if not listed:
+            return self.sections_by_dividers(slides, meta)
         for k, (name, ids) in enumerate(listed):
             if not any(s.sid in ids for s in slides):
                 self.report.report(None, f"section '{name}' has no slides: left out",
@@ -1059,6 +1072,34 @@ class PptxImport:
         self.numbering(sections, meta)
         self.agenda(items, sections)
         self.dividers(sections)
+        return items
+
+    def sections_by_dividers(self, slides: list[_Slide],
+                             meta: dict[str, Any]) -> list[SlideOut | SectionOut]:
+        """Return slides grouped at section header slides, for a deck without sections."""
+        items: list[SlideOut | SectionOut] = []
+        current: SectionOut | None = None
+        sections: list[SectionOut] = []
+        for k, slide in enumerate(slides):
+            keys = slide.out.keys
+            following = slides[k + 1] if k + 1 < len(slides) else None
+            if (slide.out.layout == "section" and keys.get("title") and following is not None
+                    and following.out.layout != "section"
+                    and set(keys) <= {"layout", "title", "subtitle"}):
+                current = SectionOut(str(keys["title"]), keys={"divider": True})
+                if keys.get("subtitle"):
+                    current.keys = {"summary": keys["subtitle"], "divider": True}
+                sections.append(current)
+                items.append(current)
+                self.report.keep("section")
+                continue
+            if current is not None and slide.out.layout != "title":
+                current.slides.append(slide.out)
+            else:
+                current = None
+                items.append(slide.out)
+        self.numbering(sections, meta)
+        self.agenda(items, sections)
         return items
 
     def numbering(self, sections: list[SectionOut], meta: dict[str, Any]) -> None:
@@ -1207,6 +1248,17 @@ class PptxImport:
                                      f"({exc}): the deck uses Podium's own look", dropped=True)
             return ""
         return where
+
+
+def _split_breaks(para: Para) -> list[Para]:
+    """Return the lines of ``para`` (split at its line breaks) as paragraphs of their own."""
+    out = [Para([], para.level, para.kind, para.start)]
+    for span in para.spans:
+        if span.text == "\n":
+            out.append(Para([], para.level, para.kind, para.start))
+        else:
+            out[-1].spans.append(span)
+    return out
 
 
 def _chart_title(chart: Any) -> str:
