@@ -8,7 +8,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,8 @@ _DATE = re.compile(
     r"(\d{1,2} )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?( \d{1,2},?)? \d{4})$",
     re.IGNORECASE,
 )
+#: Alt text that is only the picture's file name (python-pptx and others write it): no alt.
+_FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)$", re.I)
 _TITLE_TYPES = {"title", "ctrTitle", "vertTitle"}
 _BODY_TYPES = {"body", "obj", None, "vertBody", "vertObj"}
 _LATENT_TYPES = {"dt", "ftr", "sldNum", "hdr"}
@@ -689,7 +691,7 @@ class PptxImport:
 
     def slide_out(self, slide: Any, number: int, shapes: SlideShapes) -> SlideOut:
         out = SlideOut()
-        title = self.markup(shapes.title, number) if shapes.title else ""
+        title = self.markup(_unstyled(shapes.title), number) if shapes.title else ""
         leftovers: list[Body] = []
         pictures = list(shapes.pictures)
         kind = self.kind(shapes)
@@ -741,10 +743,10 @@ class PptxImport:
                 for box in boxes:
                     items += self.items(box.paras, number, f"from a {box.origin.lower()}"
                                         if box.origin != "SmartArt" else "from SmartArt")
-                    if box.origin != "SmartArt":
+                    if box.origin in ("text box", "WordArt"):
                         self.report.keep("text box")
-                    self.report.report(number, f"a {box.origin} ('{box.text[:30]}'): its "
-                                               "text kept as bullets")
+                        self.report.report(number, f"a {box.origin} ('{box.text[:30]}'): its "
+                                                   "text kept as bullets")
         for body in leftovers:
             if not body.text:
                 continue
@@ -768,7 +770,9 @@ class PptxImport:
 
     def kind(self, s: SlideShapes) -> str:
         text_bodies = [b for b in s.bodies if b.text]
-        if s.has_ctr_title or (s.layout_type == "title" and not text_bodies[1:]):
+        if s.has_ctr_title or s.subtitle is not None or (
+            s.layout_type == "title" and not text_bodies[1:]
+        ):
             return "title"
         if s.layout_type == "secHead":
             return "section"
@@ -871,7 +875,7 @@ class PptxImport:
                 value = values[k] if k < len(values) else None
                 row.append("" if value is None else f"{value:g}")
             rows.append(row)
-        header[0] = "Category" if not chart.has_title else _chart_title(chart)
+        header[0] = ""
         out.keys["header"] = header
         out.keys["rows"] = rows
         self.report.keep("chart")
@@ -901,7 +905,7 @@ class PptxImport:
                    captions: list[Body]) -> None:
         where = self.save_picture(picture, number)
         out.keys["image"] = where
-        if picture.alt:
+        if picture.alt and not _FILE_NAME.match(picture.alt):
             out.keys["alt"] = picture.alt
         else:
             name = picture.name if not _GENERIC_NAME.match(picture.name) else ""
@@ -1250,6 +1254,17 @@ class PptxImport:
         return where
 
 
+def _unstyled(paras: list[Para]) -> list[Para]:
+    """Return title paragraphs without bold (or italic) that covers all their text: that is the
+    title's style written out (LibreOffice does), not emphasis."""
+    spans = [s for p in paras for s in p.spans if s.text.strip()]
+    for attr in ("bold", "italic"):
+        if spans and all(getattr(s, attr) for s in spans):
+            paras = [Para([replace(s, **{attr: False}) for s in p.spans], p.level, p.kind,
+                          p.start) for p in paras]
+    return paras
+
+
 def _split_breaks(para: Para) -> list[Para]:
     """Return the lines of ``para`` (split at its line breaks) as paragraphs of their own."""
     out = [Para([], para.level, para.kind, para.start)]
@@ -1259,14 +1274,6 @@ def _split_breaks(para: Para) -> list[Para]:
         else:
             out[-1].spans.append(span)
     return out
-
-
-def _chart_title(chart: Any) -> str:
-    try:
-        text = chart.chart_title.text_frame.text.strip()
-    except (AttributeError, ValueError):
-        text = ""
-    return text or "Category"
 
 
 def _section_list(prs: Any) -> list[tuple[str, list[int]]]:
