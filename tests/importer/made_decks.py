@@ -106,8 +106,9 @@ def python_pptx_deck(folder: Path) -> Path:
     data = CategoryChartData()
     data.categories = ["World Bank", "Japan", "ADB"]
     data.add_series("2006", (40, 35, 25))
-    s.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1.5), Inches(8),
-                       Inches(5), data)
+    s.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1.5), Inches(8), Inches(5), data
+    )
 
     s = prs.slides.add_slide(layouts[5])
     s.shapes.title.text = "A map of the divisions"
@@ -115,8 +116,7 @@ def python_pptx_deck(folder: Path) -> Path:
     picture._element.nvPicPr.cNvPr.set("descr", "Map of Bangladesh's divisions")
 
     s = prs.slides.add_slide(layouts[6])
-    s.shapes.add_picture(str(make_image(folder / "photo.png", (200, 80, 40))), Inches(1),
-                         Inches(1))
+    s.shapes.add_picture(str(make_image(folder / "photo.png", (200, 80, 40))), Inches(1), Inches(1))
 
     s = prs.slides.add_slide(layouts[2])
     s.shapes.title.text = "Part II: Peacebuilding"
@@ -134,8 +134,13 @@ def pandoc_deck(source: Path, folder: Path) -> Path:
     """Convert Markdown to .pptx with Debian's pandoc."""
     assert shutil.which("pandoc"), "pandoc is not installed (make test installs it)"
     out = folder / (source.stem.split(".")[0] + "-pandoc.pptx")
-    subprocess.run(["pandoc", str(source), "-o", str(out)], check=True, capture_output=True,
-                   timeout=120, cwd=source.parent)
+    subprocess.run(
+        ["pandoc", str(source), "-o", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        cwd=source.parent,
+    )
     return out
 
 
@@ -144,9 +149,23 @@ def libreoffice_deck(pptx: Path, folder: Path) -> Path:
     assert shutil.which("soffice"), "LibreOffice is not installed (make test installs it)"
     profile = (folder / "lo-profile").as_uri()
     odp_dir, back_dir = folder / "odp", folder / "back"
-    for fmt, src, out in (("odp", pptx, odp_dir), ("pptx", odp_dir / (pptx.stem + ".odp"),
-                                                   back_dir)):
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-                        "--convert-to", fmt, "--outdir", str(out), str(src)],
-                       check=True, capture_output=True, timeout=300)
+    for fmt, src, out in (
+        ("odp", pptx, odp_dir),
+        ("pptx", odp_dir / (pptx.stem + ".odp"), back_dir),
+    ):
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return back_dir / (pptx.stem + ".pptx")

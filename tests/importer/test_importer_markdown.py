@@ -17,8 +17,9 @@ from podium.importer import ImportReport, ImportSourceError, import_deck
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def _import(source: Path, tmp_path: Path, dialect: str | None = None) -> tuple[Path, ImportReport,
-                                                                                str]:
+def _import(
+    source: Path, tmp_path: Path, dialect: str | None = None
+) -> tuple[Path, ImportReport, str]:
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
     shutil.copy(source, folder / source.name)
@@ -150,7 +151,8 @@ def test_import_marp_conventions(tmp_path: Path) -> None:
     ) in text
     assert "      KIYA Masaihko\n      Director, International" in text  # Marp keeps breaks
     assert (tmp_path / "deck-media" / "slide08-1.png").read_bytes() == (
-        DATA / "map.png").read_bytes()
+        DATA / "map.png"
+    ).read_bytes()
     plan = load_plan(deck)
     assert [s.show_number for s in plan.slides[1:4]] == [True, True, False]
     assert report.reported == [
@@ -191,8 +193,9 @@ def test_import_pandoc_slide_level_one_and_rules(tmp_path: Path) -> None:
     deck = tmp_path / "short.yaml"
     report = import_deck(source, deck, dialect="pandoc")
     text = deck.read_text(encoding="utf-8")
-    assert text.startswith("# Imported from short.md by podium import.\ntitle: A Short Talk\n"
-                           "author: Someone\n")
+    assert text.startswith(
+        "# Imported from short.md by podium import.\ntitle: A Short Talk\nauthor: Someone\n"
+    )
     assert "  - title: First\n    text: |\n      Some *text* with `code`.\n" in text
     assert "  - text: |\n      Untitled after a rule.\n" in text
     assert "  - title: Last\n    bullets:\n      - shown one by one\n" in text
@@ -206,14 +209,17 @@ def test_import_pandoc_slide_level_one_and_rules(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("---\ntitle: [unclosed\n---\n# A\n",
-         "error: {name}:2: the front matter is not valid YAML: expected ',' or ']', but got "
-         "'<stream end>'; put text with ': ' in it in quotes"),
+        (
+            "---\ntitle: [unclosed\n---\n# A\n",
+            "error: {name}:2: the front matter is not valid YAML: expected ',' or ']', but got "
+            "'<stream end>'; put text with ': ' in it in quotes",
+        ),
         ("", "error: {name}: no slides found: the file is empty"),
     ],
 )
-def test_import_markdown_errors(text: str, message: str, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_markdown_errors(
+    text: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     Path("slides.md").write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", "slides.md"], catch_exceptions=False)
@@ -225,5 +231,6 @@ def test_import_markdown_not_utf8(tmp_path: Path) -> None:
     source.write_bytes("# Caf\xe9\n".encode("latin-1"))
     with pytest.raises(ImportSourceError) as info:
         import_deck(source, tmp_path / "out.yaml")
-    assert str(info.value).endswith("latin1.md: not UTF-8 text (byte 5); save it as UTF-8 and "
-                                    "import again")
+    assert str(info.value).endswith(
+        "latin1.md: not UTF-8 text (byte 5); save it as UTF-8 and import again"
+    )

@@ -60,17 +60,34 @@ def read_back(path: Path) -> dict[str, Any]:
             if getattr(shape, "has_table", False) and shape.has_table:
                 cells = [[c.text for c in row.cells] for row in shape.table.rows]
             if shape.shape_type == 13:  # a picture
-                pictures.append((shape._element.nvPicPr.cNvPr.get("descr"),
-                                 hashlib.sha256(shape.image.blob).hexdigest()))
+                pictures.append(
+                    (
+                        shape._element.nvPicPr.cNvPr.get("descr"),
+                        hashlib.sha256(shape.image.blob).hexdigest(),
+                    )
+                )
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         notes_links = (
-            [r.hyperlink.address for p in slide.notes_slide.notes_text_frame.paragraphs
-             for r in p.runs if r.hyperlink.address] if slide.has_notes_slide else []
+            [
+                r.hyperlink.address
+                for p in slide.notes_slide.notes_text_frame.paragraphs
+                for r in p.runs
+                if r.hyperlink.address
+            ]
+            if slide.has_notes_slide
+            else []
         )
-        slides.append({
-            "title": title, "body": body, "links": links + notes_links, "pictures": pictures,
-            "cells": cells, "notes": notes, "hidden": slide._element.get("show") == "0",
-        })
+        slides.append(
+            {
+                "title": title,
+                "body": body,
+                "links": links + notes_links,
+                "pictures": pictures,
+                "cells": cells,
+                "notes": notes,
+                "hidden": slide._element.get("show") == "0",
+            }
+        )
     sections = [
         (s.get("name"), len(list(s.iter(f"{P14}sldId"))))
         for s in prs.part._element.iter(f"{P14}section")
@@ -109,8 +126,9 @@ def _meaning(deck_path: Path) -> dict[str, Any]:
     return fix(dumped)
 
 
-@pytest.mark.parametrize("deck", [ROOT / "deck.yaml", DATA / "every-layout.yaml"],
-                         ids=["seed", "every-layout"])
+@pytest.mark.parametrize(
+    "deck", [ROOT / "deck.yaml", DATA / "every-layout.yaml"], ids=["seed", "every-layout"]
+)
 def test_import_podium_deck_round_trip(deck: Path, tmp_path: Path) -> None:
     first = build_pptx(deck, tmp_path / "first")
     imported, report, text = import_into(first, tmp_path)
@@ -194,8 +212,9 @@ def test_import_python_pptx_deck(tmp_path: Path) -> None:
     assert all(t in shown for t in PLAIN_TEXTS)
     assert "- Strong line ministries, **weak local government**:\n" in text
     assert "          - Unions and upazilas:\n              - Ward committees\n" in text
-    assert ("[*Read the World Bank strategy*](https://www.worldbank.org/en/country/bangladesh)"
-            in text)
+    assert (
+        "[*Read the World Bank strategy*](https://www.worldbank.org/en/country/bangladesh)" in text
+    )
     assert "    hidden: true\n" in text
     assert "    header: [Year, Aid (bn USD)]\n" in text
     assert "      - [World Bank, 40]\n" in text  # the chart's data
@@ -207,7 +226,8 @@ def test_import_python_pptx_deck(tmp_path: Path) -> None:
     media = sorted(p.name for p in (tmp_path / "imported-media").iterdir())
     assert media == ["slide07-1.png", "slide08-1.png"]
     assert (tmp_path / "imported-media" / "slide07-1.png").read_bytes() == (
-        tmp_path / "map.png").read_bytes()
+        tmp_path / "map.png"
+    ).read_bytes()
     assert report.reported == [
         f"{report.source}: slide 3: a group of shapes: ungrouped; texts kept as bullets, "
         "pictures as pictures",
@@ -249,8 +269,9 @@ def test_import_libreoffice_deck(tmp_path: Path) -> None:
     assert all(t in shown for t in PLAIN_TEXTS)
     assert "  - layout: title\n" in text
     assert "    hidden: true\n" in text
-    assert "[*Read the World Bank strategy*](https://www.worldbank.org/en/country/bangladesh)" \
-        in text
+    assert (
+        "[*Read the World Bank strategy*](https://www.worldbank.org/en/country/bangladesh)" in text
+    )
 
 
 def _deck_with(tmp_path: Path, build_slides: Any) -> Path:
@@ -307,7 +328,9 @@ def test_import_reports_what_it_cannot_keep(tmp_path: Path) -> None:
     ]
     built = read_back(build_pptx(deck, tmp_path / "b"))
     assert [t for t, _l in built["slides"][0]["body"]] == [
-        "H2O and old", "a file link", "5 * 3 = 15, a_b, [1] and <b>bold</b> &amp; `tick`"
+        "H2O and old",
+        "a file link",
+        "5 * 3 = 15, a_b, [1] and <b>bold</b> &amp; `tick`",
     ]
     assert report.summary().endswith("5 items reported (1 not kept)")
 
@@ -330,42 +353,73 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("old.ppt", lambda p: _write(p, _OLE + b"\0" * 100),
-         "old.ppt: a PowerPoint 97-2003 file (.ppt) cannot be imported; save it as .pptx (in "
-         "PowerPoint: File > Save As > PowerPoint Presentation) or convert it with 'soffice "
-         "--headless --convert-to pptx old.ppt', then import the .pptx"),
-        ("talk.key", lambda p: _write(p, b"PK\x03\x04"),
-         "talk.key: a Keynote file cannot be imported; export it as PowerPoint (in Keynote: "
-         "File > Export To > PowerPoint), then import the .pptx"),
-        ("locked.pptx", lambda p: _write(p, _OLE + "EncryptedPackage".encode("utf-16-le")),
-         "locked.pptx: the presentation is password-protected (encrypted); remove the password "
-         "(in PowerPoint: File > Info > Protect Presentation > Encrypt with Password, clear "
-         "it), save, and import again"),
-        ("renamed.pptx", lambda p: _write(p, _OLE + b"\0" * 64),
-         "renamed.pptx: a PowerPoint 97-2003 file (.ppt) under another name; save it as .pptx "
-         "(in PowerPoint: File > Save As > PowerPoint Presentation), then import that"),
-        ("broken.pptx", lambda p: _write(p, b"PK\x03\x04 half a download"),
-         "broken.pptx: not a PowerPoint file: a .pptx is a zip package and this is not one (is "
-         "it damaged, or only partly downloaded?)"),
-        ("word.pptx", lambda p: _zip(p, {"[Content_Types].xml": b"<Types/>",
-                                         "word/document.xml": b"<w/>"}),
-         "word.pptx: not a PowerPoint presentation: the zip has no ppt/presentation.xml (a Word "
-         "or Excel file, or a damaged .pptx?)"),
-        ("macros.pptm", lambda p: _zip(p, {"[Content_Types].xml": b"<Types/>",
-                                           "ppt/presentation.xml": b"<p/>",
-                                           "ppt/vbaProject.bin": b"\0"}),
-         "macros.pptm: a macro-enabled presentation is refused; save it without macros (in "
-         "PowerPoint: File > Save As > PowerPoint Presentation (.pptx)), then import that"),
-        ("bad-xml.pptx", lambda p: _zip(p, {"[Content_Types].xml": b"<Types",
-                                            "ppt/presentation.xml": b"<p/>"}),
-         "bad-xml.pptx: cannot read the presentation"),
-        ("slides.odp", lambda p: _write(p, b"PK"),
-         "slides.odp: an OpenDocument presentation cannot be imported directly; convert it "
-         "with 'soffice --headless --convert-to pptx slides.odp', then import the .pptx"),
+        (
+            "old.ppt",
+            lambda p: _write(p, _OLE + b"\0" * 100),
+            "old.ppt: a PowerPoint 97-2003 file (.ppt) cannot be imported; save it as .pptx (in "
+            "PowerPoint: File > Save As > PowerPoint Presentation) or convert it with 'soffice "
+            "--headless --convert-to pptx old.ppt', then import the .pptx",
+        ),
+        (
+            "talk.key",
+            lambda p: _write(p, b"PK\x03\x04"),
+            "talk.key: a Keynote file cannot be imported; export it as PowerPoint (in Keynote: "
+            "File > Export To > PowerPoint), then import the .pptx",
+        ),
+        (
+            "locked.pptx",
+            lambda p: _write(p, _OLE + "EncryptedPackage".encode("utf-16-le")),
+            "locked.pptx: the presentation is password-protected (encrypted); remove the password "
+            "(in PowerPoint: File > Info > Protect Presentation > Encrypt with Password, clear "
+            "it), save, and import again",
+        ),
+        (
+            "renamed.pptx",
+            lambda p: _write(p, _OLE + b"\0" * 64),
+            "renamed.pptx: a PowerPoint 97-2003 file (.ppt) under another name; save it as .pptx "
+            "(in PowerPoint: File > Save As > PowerPoint Presentation), then import that",
+        ),
+        (
+            "broken.pptx",
+            lambda p: _write(p, b"PK\x03\x04 half a download"),
+            "broken.pptx: not a PowerPoint file: a .pptx is a zip package and this is not one (is "
+            "it damaged, or only partly downloaded?)",
+        ),
+        (
+            "word.pptx",
+            lambda p: _zip(p, {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}),
+            "word.pptx: not a PowerPoint presentation: the zip has no ppt/presentation.xml (a Word "
+            "or Excel file, or a damaged .pptx?)",
+        ),
+        (
+            "macros.pptm",
+            lambda p: _zip(
+                p,
+                {
+                    "[Content_Types].xml": b"<Types/>",
+                    "ppt/presentation.xml": b"<p/>",
+                    "ppt/vbaProject.bin": b"\0",
+                },
+            ),
+            "macros.pptm: a macro-enabled presentation is refused; save it without macros (in "
+            "PowerPoint: File > Save As > PowerPoint Presentation (.pptx)), then import that",
+        ),
+        (
+            "bad-xml.pptx",
+            lambda p: _zip(p, {"[Content_Types].xml": b"<Types", "ppt/presentation.xml": b"<p/>"}),
+            "bad-xml.pptx: cannot read the presentation",
+        ),
+        (
+            "slides.odp",
+            lambda p: _write(p, b"PK"),
+            "slides.odp: an OpenDocument presentation cannot be imported directly; convert it "
+            "with 'soffice --headless --convert-to pptx slides.odp', then import the .pptx",
+        ),
     ],
 )
-def test_import_refuses(name: str, make: Any, message: str, tmp_path: Path,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_refuses(
+    name: str, make: Any, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     make(tmp_path / name)
     result = CliRunner().invoke(cli, ["import", name], catch_exceptions=False)
@@ -379,8 +433,9 @@ def test_import_cli_summary_and_outputs(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     build_pptx(ROOT / "deck.yaml", tmp_path)
     runner = CliRunner()
-    result = runner.invoke(cli, ["import", "deck.pptx", "-o", "lecture.yaml"],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        cli, ["import", "deck.pptx", "-o", "lecture.yaml"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     assert result.output == (
         "lecture.yaml: 12 slides imported from deck.pptx, 35 items kept (13 text bodies, 12 "
@@ -388,8 +443,9 @@ def test_import_cli_summary_and_outputs(tmp_path: Path, monkeypatch: pytest.Monk
     )
     check = runner.invoke(cli, ["check", "lecture.yaml"], catch_exceptions=False)
     assert check.output == "lecture.yaml: ok, 12 slides\n"
-    again = runner.invoke(cli, ["import", "deck.pptx", "-o", "lecture.yaml"],
-                          catch_exceptions=False)
+    again = runner.invoke(
+        cli, ["import", "deck.pptx", "-o", "lecture.yaml"], catch_exceptions=False
+    )
     assert again.exit_code == 1
     assert again.output == (
         "error: lecture.yaml exists; give another name with -o, or --force to replace it\n"

@@ -13,8 +13,9 @@ FORMATS = ("pptx", "pandoc", "marp")
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 
 
-def import_deck(source: Path, output: Path | None = None, *, dialect: str | None = None,
-                force: bool = False) -> ImportReport:
+def import_deck(
+    source: Path, output: Path | None = None, *, dialect: str | None = None, force: bool = False
+) -> ImportReport:
     """Write the deck.yaml for ``source`` at ``output`` (default: beside it, named after it),
     its pictures in ``<name>-media/`` and its template beside it; return the report.
 
@@ -40,8 +41,9 @@ def import_deck(source: Path, output: Path | None = None, *, dialect: str | None
     return report
 
 
-def _read(source: Path, name: str, out: Path, report: ImportReport,
-          dialect: str | None) -> tuple[DeckOut, dict[str, bytes]]:
+def _read(
+    source: Path, name: str, out: Path, report: ImportReport, dialect: str | None
+) -> tuple[DeckOut, dict[str, bytes]]:
     suffix = source.suffix.lower()
     if dialect is None:
         dialect = "markdown" if suffix in _MARKDOWN else "pptx"

@@ -174,11 +174,7 @@ def _destination(href: str) -> str:
 
 
 def _chars(spans: Iterable[Span]) -> list[tuple[str, bool, bool, bool, str | None]]:
-    return [
-        (ch, s.bold, s.italic, s.code, s.link)
-        for s in spans
-        for ch in s.text
-    ]
+    return [(ch, s.bold, s.italic, s.code, s.link) for s in spans for ch in s.text]
 
 
 def _reads_as(markup: str, spans: Sequence[Span]) -> bool:

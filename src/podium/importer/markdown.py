@@ -55,7 +55,7 @@ class _Slide:
     title: str | None = None
     title_level: int = 0
     blocks: list[tuple[str, Any]] = field(default_factory=list)  # (kind, value)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, Any]] = field(default_factory=list)
     columns: list[list[tuple[str, Any]]] = field(default_factory=list)
     directives: dict[str, Any] = field(default_factory=dict)
     section: str | None = None
@@ -64,8 +64,9 @@ class _Slide:
 class MarkdownImport:
     """Turn a Pandoc or Marp Markdown deck into a DeckOut and the pictures beside it."""
 
-    def __init__(self, path: Path, name: str, deck_path: Path, report: ImportReport,
-                 dialect: str | None) -> None:
+    def __init__(
+        self, path: Path, name: str, deck_path: Path, report: ImportReport, dialect: str | None
+    ) -> None:
         self.path = path
         self.name = name
         self.deck_path = deck_path
@@ -82,8 +83,7 @@ class MarkdownImport:
             text = self.path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportSourceError(
-                f"{self.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and import "
-                "again"
+                f"{self.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and import again"
             ) from None
         except OSError as exc:
             raise ImportSourceError(f"{self.name}: cannot read the file: {exc.strerror}") from None
@@ -92,15 +92,16 @@ class MarkdownImport:
         self.base = offset
         if self.dialect is None:
             self.dialect = "marp" if meta.get("marp") is True else "pandoc"
-        slides = self.marp(body, meta, offset) if self.dialect == "marp" else self.pandoc(
-            body, offset)
+        slides = (
+            self.marp(body, meta, offset) if self.dialect == "marp" else self.pandoc(body, offset)
+        )
         deck = DeckOut()
         self.line = 1
         deck.meta = self.meta(meta, slides)
         deck.items = self.build(slides, deck.meta, meta)
         self.report.slides = sum(
-            len(i.slides) + (1 if i.keys.get("divider") else 0) if isinstance(i, SectionOut)
-            else 1 for i in deck.items
+            len(i.slides) + (1 if i.keys.get("divider") else 0) if isinstance(i, SectionOut) else 1
+            for i in deck.items
         )
         if not deck.items:
             raise ImportSourceError(f"{self.name}: no slides found: the file is empty")
@@ -206,11 +207,18 @@ class MarkdownImport:
                 current = _Slide(section=section)
                 slides.append(current)
             k = self.block(tokens, k, current, divs)
-        return [s for s in slides if s.title is not None or s.blocks or s.notes or s.columns
-                or s.directives.get("divider")]
+        return [
+            s
+            for s in slides
+            if s.title is not None
+            or s.blocks
+            or s.notes
+            or s.columns
+            or s.directives.get("divider")
+        ]
 
     def marp(self, body: str, meta: dict[str, Any], offset: int) -> list[_Slide]:
-        chunks: list[str] = [[]]  # type: ignore[list-item]
+        chunks: list[list[str]] = [[]]
         starts = [offset]
         fence: str | None = None
         for n, line in enumerate(body.split("\n")):
@@ -221,14 +229,14 @@ class MarkdownImport:
             elif m:
                 fence = m[1]
             elif re.fullmatch(r"\s{0,3}(---|\*\*\*|___)\s*", line):
-                chunks.append([])  # type: ignore[arg-type]
+                chunks.append([])
                 starts.append(offset + n + 1)
                 continue
-            chunks[-1].append(line)  # type: ignore[attr-defined]
+            chunks[-1].append(line)
         slides: list[_Slide] = []
         for chunk, start in zip(chunks, starts, strict=True):
             self.base = start
-            text = "\n".join(chunk)  # type: ignore[arg-type]
+            text = "\n".join(chunk)
             if not text.strip():
                 continue
             tokens = self.tokens(text)
@@ -253,7 +261,7 @@ class MarkdownImport:
             self.line = self.base + tok.map[0] + 1
         target = slide.blocks
         if "notes" in divs:
-            target = slide.notes  # type: ignore[assignment]
+            target = slide.notes
         elif "column" in divs and slide.columns:
             target = slide.columns[-1]
         kind = tok.type
@@ -270,8 +278,10 @@ class MarkdownImport:
                     if name == "column":
                         slide.columns.append([])
                     elif name == "incremental":
-                        self.note("an incremental list: shown all at once "
-                                                 "(Podium reveals no items one by one)")
+                        self.note(
+                            "an incremental list: shown all at once "
+                            "(Podium reveals no items one by one)"
+                        )
                 return k + 1
             if content == "<!-- podium-pause -->":
                 self.note("a pause (. . .): left out; the slide shows at once")
@@ -280,41 +290,43 @@ class MarkdownImport:
             return k + 1
         if kind == "heading_open":
             text = self.inline_text(tokens[k + 1])
-            target.append(("para", [Span(text, bold=True)]))  # type: ignore[arg-type]
+            target.append(("para", [Span(text, bold=True)]))
             return k + 3
         if kind == "paragraph_open":
             inline = tokens[k + 1]
             spans, pictures = self.spans(inline)
             for picture in pictures:
-                target.append(("picture", picture))  # type: ignore[arg-type]
+                target.append(("picture", picture))
             if any(s.text.strip() for s in spans):
-                target.append(("para", spans))  # type: ignore[arg-type]
+                target.append(("para", spans))
             return k + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
             end = _close(tokens, k)
             items = self.list_items(tokens[k + 1 : end], ordered=kind == "ordered_list_open")
-            target.append(("list", (kind == "ordered_list_open", items)))  # type: ignore[arg-type]
+            target.append(("list", (kind == "ordered_list_open", items)))
             return end + 1
         if kind in ("fence", "code_block"):
             language = (tok.info or "").strip().split()[0].strip("{}.") if tok.info else ""
-            target.append(("code", (language, tok.content)))  # type: ignore[arg-type]
+            target.append(("code", (language, tok.content)))
             return k + 1
         if kind == "table_open":
             end = _close(tokens, k)
-            target.append(("table", self.table(tokens[k:end])))  # type: ignore[arg-type]
+            target.append(("table", self.table(tokens[k:end])))
             return end + 1
         if kind == "blockquote_open":
             end = _close(tokens, k)
             inner = tokens[k + 1 : end]
             if inner and inner[0].type in ("bullet_list_open", "ordered_list_open"):
-                self.note("an incremental list (> - ...): shown all at once "
-                                         "(Podium reveals no items one by one)")
+                self.note(
+                    "an incremental list (> - ...): shown all at once "
+                    "(Podium reveals no items one by one)"
+                )
                 j = 0
                 while j < len(inner):
                     j = self.block(inner, j, slide, divs)
                 return end + 1
             paras = [self.spans(t)[0] for t in inner if t.type == "inline"]
-            target.append(("quote", paras))  # type: ignore[arg-type]
+            target.append(("quote", paras))
             return end + 1
         if kind == "hr":
             return k + 1
@@ -333,12 +345,16 @@ class MarkdownImport:
                 data = yaml.safe_load(inner)
             except yaml.YAMLError:
                 data = None
-            if isinstance(data, dict) and data and all(
-                isinstance(key, str) and key.lstrip("_") in _MARP_DIRECTIVES for key in data
+            if (
+                isinstance(data, dict)
+                and data
+                and all(
+                    isinstance(key, str) and key.lstrip("_") in _MARP_DIRECTIVES for key in data
+                )
             ):
                 slide.directives.update(data)
                 return
-            slide.notes.append(("para", [Span(inner)]))  # type: ignore[arg-type]
+            slide.notes.append(("para", [Span(inner)]))
             return
         # Pandoc leaves HTML comments out of every output: so does the import.
 
@@ -358,17 +374,19 @@ class MarkdownImport:
                     if inner.type == "inline":
                         found, pictures = self.spans(inner)
                         if pictures:
-                            self.note("a picture inside a list: left out",
-                                               dropped=True)
+                            self.note("a picture inside a list: left out", dropped=True)
                         if spans and found:
                             spans.append(Span("\n"))
                         spans += found
                         j += 1
                     elif inner.type in ("bullet_list_open", "ordered_list_open"):
                         close = _close(tokens, j)
-                        children = (inner.type == "ordered_list_open",
-                                    self.list_items(tokens[j + 1 : close],
-                                                    inner.type == "ordered_list_open"))
+                        children = (
+                            inner.type == "ordered_list_open",
+                            self.list_items(
+                                tokens[j + 1 : close], inner.type == "ordered_list_open"
+                            ),
+                        )
                         j = close + 1
                     else:
                         j += 1
@@ -401,8 +419,10 @@ class MarkdownImport:
             if kind == "text":
                 spans.append(Span(child.content, bold > 0, italic > 0, False, link))
                 if _MATH.search(child.content):
-                    self.note(f"maths ({child.content.strip()[:30]}): kept as "
-                                             "its TeX text; Podium has no maths yet")
+                    self.note(
+                        f"maths ({child.content.strip()[:30]}): kept as "
+                        "its TeX text; Podium has no maths yet"
+                    )
             elif kind == "code_inline":
                 spans.append(Span(child.content, bold > 0, italic > 0, True, link))
             elif kind == "softbreak":  # Marp breaks lines where the source does
@@ -425,8 +445,10 @@ class MarkdownImport:
             elif kind == "link_open":
                 href = str(child.attrs.get("href", ""))
                 if not allowed_link(href):
-                    self.note(f"a link to '{href[:40]}': kept as text (only "
-                                             "http, https and mailto links are kept)")
+                    self.note(
+                        f"a link to '{href[:40]}': kept as text (only "
+                        "http, https and mailto links are kept)"
+                    )
                     links.append(None)
                 else:
                     links.append(href)
@@ -460,9 +482,13 @@ class MarkdownImport:
             first = next((s for s in slides if s.title), None)
             title = first.title if first is not None and first.title else self.path.stem
         meta["title"] = title
-        for key, target in (("subtitle", "subtitle"), ("author", "author"),
-                            ("institute", "affiliation"), ("affiliation", "affiliation"),
-                            ("date", "date")):
+        for key, target in (
+            ("subtitle", "subtitle"),
+            ("author", "author"),
+            ("institute", "affiliation"),
+            ("affiliation", "affiliation"),
+            ("date", "date"),
+        ):
             value = _text(data.get(key))
             if value and target not in meta:
                 meta[target] = value
@@ -476,16 +502,20 @@ class MarkdownImport:
             if data.get("paginate") is not True:
                 meta["slide_numbers"] = False
             if data.get("header"):
-                self.note("the header directive: not kept (Podium has a footer, "
-                                         "no header)", dropped=True)
+                self.note(
+                    "the header directive: not kept (Podium has a footer, no header)", dropped=True
+                )
         for key in ("theme", "class", "backgroundColor", "backgroundImage", "style", "size"):
             if key in data:
-                self.note(f"the '{key}' setting: not kept (Podium builds on its "
-                                         "own look, or a PowerPoint template: give template:)")
+                self.note(
+                    f"the '{key}' setting: not kept (Podium builds on its "
+                    "own look, or a PowerPoint template: give template:)"
+                )
         return meta
 
-    def build(self, slides: list[_Slide], meta: dict[str, Any],
-              data: dict[str, Any]) -> list[SlideOut | SectionOut]:
+    def build(
+        self, slides: list[_Slide], meta: dict[str, Any], data: dict[str, Any]
+    ) -> list[SlideOut | SectionOut]:
         items: list[SlideOut | SectionOut] = []
         number = 0
         if self.dialect == "pandoc" and "title" in data:
@@ -510,9 +540,12 @@ class MarkdownImport:
             if isinstance(item, SectionOut) and not item.slides:
                 item.keys.pop("divider")
                 item.slides.append(SlideOut({"layout": "section", "title": item.title}))
-        if items and isinstance(items[0], SlideOut) and \
-                items[0].keys.get("layout") == "title" and \
-                items[0].keys.get("title") == meta["title"]:
+        if (
+            items
+            and isinstance(items[0], SlideOut)
+            and items[0].keys.get("layout") == "title"
+            and items[0].keys.get("title") == meta["title"]
+        ):
             items[0].keys.pop("title")
         return items
 
@@ -534,9 +567,13 @@ class MarkdownImport:
         kinds = [kind for kind, _value in blocks]
         pictures = [v for kind, v in blocks if kind == "picture"]
         rest = [(kind, v) for kind, v in blocks if kind != "picture"]
-        if self.dialect == "marp" and first and slide.title_level == 1 and all(
-            kind == "para" for kind, _v in rest
-        ) and not pictures:
+        if (
+            self.dialect == "marp"
+            and first
+            and slide.title_level == 1
+            and all(kind == "para" for kind, _v in rest)
+            and not pictures
+        ):
             out.keys["layout"] = "title"
             paras = [to_markup(v)[0] for _k, v in rest]
             if paras:
@@ -553,8 +590,11 @@ class MarkdownImport:
                 self.report.report(n, "a third column: its items added to the right column")
             self.report.keep("text", 2)
             if rest:
-                out.above += ["from the original slide: " + line
-                              for line in self.text_of(rest, n).split("\n") if line.strip()]
+                out.above += [
+                    "from the original slide: " + line
+                    for line in self.text_of(rest, n).split("\n")
+                    if line.strip()
+                ]
                 self.report.report(n, "text beside the columns: kept as a comment in the deck")
         elif kinds == ["table"] or (kinds and kinds[0] == "table" and len(rest) == 1):
             rows = blocks[kinds.index("table")][1]
@@ -574,8 +614,9 @@ class MarkdownImport:
         elif len(rest) == 1 and rest[0][0] == "quote" and not pictures:
             paras = rest[0][1]
             attribution = None
-            if len(paras) > 1 and re.match(r"^\s*(—|–|--|-)\s*", "".join(
-                    s.text for s in paras[-1])):
+            if len(paras) > 1 and re.match(
+                r"^\s*(—|–|--|-)\s*", "".join(s.text for s in paras[-1])
+            ):
                 last = paras.pop()
                 attribution = re.sub(r"^\s*(—|–|--|-)\s*", "", to_markup(last)[0])
             out.keys["layout"] = "quote"
@@ -596,8 +637,11 @@ class MarkdownImport:
                 else:
                     out.keys["alt"] = f"Picture on slide {n}"
                     out.comments["alt"] = "TODO: alt text"
-                    self.report.report(n, f"a picture without alt text ({where}): describe "
-                                          "it in alt:, marked TODO in the deck")
+                    self.report.report(
+                        n,
+                        f"a picture without alt text ({where}): describe "
+                        "it in alt:, marked TODO in the deck",
+                    )
                 if rest:
                     out.keys["caption"] = to_markup(rest[0][1])[0]
         elif rest:
@@ -609,8 +653,11 @@ class MarkdownImport:
             if where is not None:
                 kind = "background picture" if picture.background else "picture"
                 out.above.append(f"{kind} not placed: {where}")
-                self.report.report(n, f"a {kind} beside the text: saved as {where}, not placed "
-                                      "(Podium puts one picture on an image slide)")
+                self.report.report(
+                    n,
+                    f"a {kind} beside the text: saved as {where}, not placed "
+                    "(Podium puts one picture on an image slide)",
+                )
         if slide.notes:
             notes = self.text_of(slide.notes, n)
             if notes.strip():
@@ -628,9 +675,12 @@ class MarkdownImport:
             out.keys["footer"] = footer if footer else False
         for key in ("paginate", "footer"):
             if key in d:
-                self.report.report(slide.number, f"'{key}' changed from this slide on: set for "
-                                                 "this slide only; set it on the later slides",
-                                   dropped=False)
+                self.report.report(
+                    slide.number,
+                    f"'{key}' changed from this slide on: set for "
+                    "this slide only; set it on the later slides",
+                    dropped=False,
+                )
                 if key == "footer":
                     out.keys["footer"] = _text(d["footer"]) or False
                 else:
@@ -673,8 +723,11 @@ class MarkdownImport:
                 where = self.save(value, n)
                 if where:
                     items.append(Item(value.alt or where, comment=f"picture: {where}"))
-                    self.report.report(n, f"a picture in a column: saved as {where}, not "
-                                          "placed; its alt text kept as a bullet")
+                    self.report.report(
+                        n,
+                        f"a picture in a column: saved as {where}, not "
+                        "placed; its alt text kept as a bullet",
+                    )
             else:
                 self.report.report(n, f"a {kind} in a column: left out", dropped=True)
         return items
@@ -688,8 +741,12 @@ class MarkdownImport:
             elif kind == "list":
                 parts.append("\n".join(self.list_lines(value[0], value[1], 0)))
             elif kind == "code":
-                parts.append("\n".join("`" + line + "`" if line.strip() else ""
-                                       for line in value[1].rstrip("\n").split("\n")))
+                parts.append(
+                    "\n".join(
+                        "`" + line + "`" if line.strip() else ""
+                        for line in value[1].rstrip("\n").split("\n")
+                    )
+                )
             elif kind == "quote":
                 parts += [to_markup(p, block=True)[0] for p in value]
             elif kind == "table":
@@ -697,8 +754,9 @@ class MarkdownImport:
                 self.report.report(n, "a table beside other text: kept as lines of text")
         return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
-    def list_lines(self, ordered: bool, entries: list[tuple[list[Span], Any]],
-                   indent: int) -> list[str]:
+    def list_lines(
+        self, ordered: bool, entries: list[tuple[list[Span], Any]], indent: int
+    ) -> list[str]:
         lines: list[str] = []
         for k, (spans, children) in enumerate(entries, start=1):
             marker = f"{k}." if ordered else "-"
@@ -714,8 +772,12 @@ class MarkdownImport:
     def save(self, picture: _Picture, n: int) -> str | None:
         src = picture.src
         if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-            self.report.report(n, f"a picture from the web ({src[:50]}): not imported; save it "
-                                  "beside the deck and give its file name", dropped=True)
+            self.report.report(
+                n,
+                f"a picture from the web ({src[:50]}): not imported; save it "
+                "beside the deck and give its file name",
+                dropped=True,
+            )
             return None
         from urllib.parse import unquote
 
@@ -724,17 +786,19 @@ class MarkdownImport:
         try:
             data = path.read_bytes()
         except OSError:
-            self.report.report(n, f"the picture '{src}' is not there: not imported",
-                               dropped=True)
+            self.report.report(n, f"the picture '{src}' is not there: not imported", dropped=True)
             return None
         if ext is None:
             from podium.importer.pptx import _to_png
 
             converted = _to_png(data)
             if converted is None:
-                self.report.report(n, f"the picture '{src}' is not PNG, JPEG or GIF: not "
-                                      "imported; convert it and add an image slide",
-                                   dropped=True)
+                self.report.report(
+                    n,
+                    f"the picture '{src}' is not PNG, JPEG or GIF: not "
+                    "imported; convert it and add an image slide",
+                    dropped=True,
+                )
                 return None
             data, ext = converted, "png"
             self.report.report(n, f"the picture '{src}': converted to PNG")
@@ -765,9 +829,7 @@ def _slide_level(tokens: list[Any]) -> int:
         if tok.type != "heading_open":
             continue
         nxt = tokens[k + 3] if k + 3 < len(tokens) else None
-        if nxt is not None and nxt.type != "heading_open" and not (
-            nxt.type == "hr"
-        ):
+        if nxt is not None and nxt.type not in ("heading_open", "hr"):
             level = min(level, int(tok.tag[1]))
             found = True
     return level if found else 1

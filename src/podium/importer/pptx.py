@@ -7,7 +7,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,8 +39,11 @@ MONO_FONTS = {
 OPENING_NAMES = {"default section", "untitled section", "introduction"}
 #: Picture formats Podium shows as they are; others are converted to PNG when Pillow can.
 SHOWN = {"png": "png", "jpg": "jpg", "jpeg": "jpg", "gif": "gif"}
-_GENERIC_NAME = re.compile(r"^(Picture|Image|Grafik|Bild|Imagen|Graphic|Content Placeholder|"
-                           r"Picture Placeholder|Espace réservé.*|Platzhalter.*)\s*\d*$", re.I)
+_GENERIC_NAME = re.compile(
+    r"^(Picture|Image|Grafik|Bild|Imagen|Graphic|Content Placeholder|"
+    r"Picture Placeholder|Espace réservé.*|Platzhalter.*)\s*\d*$",
+    re.I,
+)
 _DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
     r"(\d{1,2} )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?( \d{1,2},?)? \d{4})$",
@@ -221,8 +224,8 @@ class _Reader:
         if maths:
             text = " ".join("".join(t.text or "" for t in m.iter(_q(M, "t"))) for m in maths)
             self.report.report(
-                self.number, f"an equation ({text.strip()[:40]}): kept as plain text; "
-                "Podium has no maths yet"
+                self.number,
+                f"an equation ({text.strip()[:40]}): kept as plain text; Podium has no maths yet",
             )
             return [Span(text)]
         fallback = el.find(_q(MC, "Fallback"))
@@ -336,8 +339,12 @@ class SlideShapes:
 
 def _box(shape: Any) -> tuple[int, int, int, int]:
     try:
-        return (int(shape.left or 0), int(shape.top or 0), int(shape.width or 0),
-                int(shape.height or 0))
+        return (
+            int(shape.left or 0),
+            int(shape.top or 0),
+            int(shape.width or 0),
+            int(shape.height or 0),
+        )
     except (AttributeError, ValueError, TypeError):
         return (0, 0, 0, 0)
 
@@ -365,16 +372,21 @@ class _SlideScan:
         self.alternates(self.slide.shapes._spTree)
         if self.groups:
             many = "groups of shapes" if self.groups > 1 else "a group of shapes"
-            self.report.report(self.number, f"{many}: ungrouped; texts kept as bullets, "
-                                            "pictures as pictures")
+            self.report.report(
+                self.number, f"{many}: ungrouped; texts kept as bullets, pictures as pictures"
+            )
         if self.decorations:
             what = "a shape" if self.decorations == 1 else f"{self.decorations} shapes"
-            self.report.report(self.number, f"{what} without text (lines, arrows, boxes): "
-                                            "not imported", dropped=True)
+            self.report.report(
+                self.number,
+                f"{what} without text (lines, arrows, boxes): not imported",
+                dropped=True,
+            )
         timing = self.slide.element.find(_q(P, "timing"))
         if timing is not None and len(timing):
-            self.report.report(self.number, "animations: not imported (every item shows at "
-                                            "once)", dropped=True)
+            self.report.report(
+                self.number, "animations: not imported (every item shows at once)", dropped=True
+            )
         self.text.flush()
         return self.out
 
@@ -396,27 +408,32 @@ class _SlideScan:
         if getattr(shape, "has_chart", False) and shape.has_chart:
             self.out.charts.append(shape)
             return
-        if kind == MSO_SHAPE_TYPE.PICTURE or (
-            kind == MSO_SHAPE_TYPE.LINKED_PICTURE
-        ):
+        if kind == MSO_SHAPE_TYPE.PICTURE or (kind == MSO_SHAPE_TYPE.LINKED_PICTURE):
             self.picture(shape)
             return
         if kind in (MSO_SHAPE_TYPE.MEDIA,):
-            self.report.report(self.number, f"a video or sound ('{shape.name}'): not "
-                                            "imported; link it from the notes", dropped=True)
+            self.report.report(
+                self.number,
+                f"a video or sound ('{shape.name}'): not imported; link it from the notes",
+                dropped=True,
+            )
             return
         uri = self.graphic_uri(shape)
         if uri == DIAGRAM_URI:
             self.smartart(shape)
             return
         if uri == OLE_URI or kind == MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT:
-            self.report.report(self.number, f"an embedded object ('{shape.name}'): not "
-                                            "imported", dropped=True)
+            self.report.report(
+                self.number, f"an embedded object ('{shape.name}'): not imported", dropped=True
+            )
             return
         if shape.has_text_frame and shape.text_frame.text.strip():
             paras = self.text.paragraphs(shape.text_frame._txBody, lambda _l: "plain")
             origin = "group" if in_group else "text box"
-            if shape.text_frame._txBody.find(f"{_q(A, 'bodyPr')}/{_q(A, 'prstTxWarp')}") is not None:
+            if (
+                shape.text_frame._txBody.find(f"{_q(A, 'bodyPr')}/{_q(A, 'prstTxWarp')}")
+                is not None
+            ):
                 origin = "WordArt"
             self.out.boxes.append(Body(paras, _box(shape), None, -1, origin))
             return
@@ -442,8 +459,7 @@ class _SlideScan:
         if ph_type in _TITLE_TYPES:
             self.out.has_ctr_title |= ph_type == "ctrTitle"
             if shape.has_text_frame:
-                self.out.title += self.text.paragraphs(shape.text_frame._txBody,
-                                                       lambda _l: "plain")
+                self.out.title += self.text.paragraphs(shape.text_frame._txBody, lambda _l: "plain")
             return
         if hasattr(shape, "image") or self.has_picture(shape):
             self.picture(shape)
@@ -461,8 +477,7 @@ class _SlideScan:
             return
         default = "plain" if ph_type == "subTitle" else "bullet"
         style = self.body_style if ph_type in _BODY_TYPES else None
-        paras = self.text.paragraphs(shape.text_frame._txBody,
-                                     _inherited(shape, style, default))
+        paras = self.text.paragraphs(shape.text_frame._txBody, _inherited(shape, style, default))
         if not any(p.text for p in paras):
             return
         body = Body(paras, _box(shape), ph_type, fmt.idx)
@@ -477,19 +492,24 @@ class _SlideScan:
     def picture(self, shape: Any) -> None:
         nv = shape.element.find(f".//{_q(P, 'nvPr')}")
         if nv is not None and any(
-            etree.QName(c).localname in ("videoFile", "audioFile", "quickTimeFile")
-            for c in nv
+            etree.QName(c).localname in ("videoFile", "audioFile", "quickTimeFile") for c in nv
         ):
-            self.report.report(self.number, f"a video or sound ('{shape.name}'): not "
-                                            "imported; link it from the notes", dropped=True)
+            self.report.report(
+                self.number,
+                f"a video or sound ('{shape.name}'): not imported; link it from the notes",
+                dropped=True,
+            )
             return
         try:
             image = shape.image
             blob, ext = image.blob, image.ext.lower()
         except (AttributeError, KeyError, ValueError):
-            self.report.report(self.number, f"a linked picture ('{shape.name}'): not imported; "
-                                            "embed it in PowerPoint and import again",
-                               dropped=True)
+            self.report.report(
+                self.number,
+                f"a linked picture ('{shape.name}'): not imported; "
+                "embed it in PowerPoint and import again",
+                dropped=True,
+            )
             return
         cnv = shape.element.find(f".//{_q(P, 'cNvPr')}")
         alt = (cnv.get("descr") or "").strip() if cnv is not None else ""
@@ -514,11 +534,9 @@ class _SlideScan:
         if texts:
             paras = [Para([Span(t)]) for t in texts]
             self.out.boxes.append(Body(paras, _box(shape), None, -1, "SmartArt"))
-            self.report.report(self.number, "SmartArt: its texts kept as bullets, its "
-                                            "drawing not")
+            self.report.report(self.number, "SmartArt: its texts kept as bullets, its drawing not")
         else:
-            self.report.report(self.number, "SmartArt without text: not imported",
-                               dropped=True)
+            self.report.report(self.number, "SmartArt without text: not imported", dropped=True)
 
     def alternates(self, tree: Any) -> None:
         """Report content python-pptx skips: shapes only newer PowerPoint versions read."""
@@ -530,9 +548,12 @@ class _SlideScan:
             for pic in pics:
                 self.picture(PptxPicture(pic, self.slide.shapes))
             kept = "kept as its fallback picture" if pics else "not imported"
-            self.report.report(self.number, f"an object for newer PowerPoint versions (a new "
-                                            f"chart type, ink or a 3-D model): {kept}",
-                               dropped=not pics)
+            self.report.report(
+                self.number,
+                f"an object for newer PowerPoint versions (a new "
+                f"chart type, ink or a 3-D model): {kept}",
+                dropped=not pics,
+            )
 
 
 # -- the deck ------------------------------------------------------------------------------------
@@ -611,8 +632,11 @@ class PptxImport:
         text, kept = to_markup(spans)
         self.count_links(spans)
         if not kept:
-            self.report.report(number, f"formatting in '{text[:40]}' could not be written as "
-                                       "Podium markup: kept as plain text")
+            self.report.report(
+                number,
+                f"formatting in '{text[:40]}' could not be written as "
+                "Podium markup: kept as plain text",
+            )
         return text
 
     def count_links(self, spans: Iterable[Span]) -> None:
@@ -711,8 +735,11 @@ class PptxImport:
         elif kind == "table":
             self.table_keys(shapes.tables[0], number, out)
             for extra in shapes.tables[1:]:
-                self.report.report(number, f"a second table ('{extra.name}'): not imported; "
-                                           "give it a slide of its own", dropped=True)
+                self.report.report(
+                    number,
+                    f"a second table ('{extra.name}'): not imported; give it a slide of its own",
+                    dropped=True,
+                )
             leftovers = shapes.bodies + shapes.boxes
         elif kind == "chart":
             out.keys["layout"] = "table"
@@ -730,9 +757,12 @@ class PptxImport:
         elif kind == "code":
             out.keys["language"] = "text"
             out.comments["language"] = "TODO: the code's language (python, bash, ...)"
-            out.keys["code"] = "\n".join(
-                "".join(s.text for s in p.spans) for p in shapes.boxes[0].paras
-            ).rstrip("\n") + "\n"
+            out.keys["code"] = (
+                "\n".join("".join(s.text for s in p.spans) for p in shapes.boxes[0].paras).rstrip(
+                    "\n"
+                )
+                + "\n"
+            )
             self.report.keep("code")
         elif kind == "bullets":
             self.body_keys(shapes.bodies, number, out)
@@ -741,28 +771,45 @@ class PptxImport:
                 boxes.sort(key=lambda b: (b.box[1], b.box[0]))
                 items = out.keys.setdefault("bullets", [])
                 for box in boxes:
-                    items += self.items(box.paras, number, f"from a {box.origin.lower()}"
-                                        if box.origin != "SmartArt" else "from SmartArt")
+                    items += self.items(
+                        box.paras,
+                        number,
+                        f"from a {box.origin.lower()}"
+                        if box.origin != "SmartArt"
+                        else "from SmartArt",
+                    )
                     if box.origin in ("text box", "WordArt"):
                         self.report.keep("text box")
-                        self.report.report(number, f"a {box.origin} ('{box.text[:30]}'): its "
-                                                   "text kept as bullets")
+                        self.report.report(
+                            number, f"a {box.origin} ('{box.text[:30]}'): its text kept as bullets"
+                        )
         for body in leftovers:
             if not body.text:
                 continue
-            out.above += [f"from the original slide: {line}"
-                          for line in body.text.split("\n") if line.strip()]
-            self.report.report(number, f"text beside the {kind} ('{body.text[:30]}'): kept "
-                                       "as a comment in the deck")
+            out.above += [
+                f"from the original slide: {line}" for line in body.text.split("\n") if line.strip()
+            ]
+            self.report.report(
+                number,
+                f"text beside the {kind} ('{body.text[:30]}'): kept as a comment in the deck",
+            )
         for picture in pictures:
             where = self.save_picture(picture, number)
-            out.above.append(f"picture not placed: {where}"
-                             + (f" ({picture.alt})" if picture.alt else ""))
-            self.report.report(number, f"a picture beside the {kind}: saved as {where}, "
-                                       "not placed (Podium puts one picture on an image slide)")
+            out.above.append(
+                f"picture not placed: {where}" + (f" ({picture.alt})" if picture.alt else "")
+            )
+            self.report.report(
+                number,
+                f"a picture beside the {kind}: saved as {where}, "
+                "not placed (Podium puts one picture on an image slide)",
+            )
         for chart in shapes.charts[1 if kind == "chart" else 0 :]:
-            self.report.report(number, f"a chart ('{chart.name}'): not imported; Podium has "
-                                       "no charts (give its data a table slide)", dropped=True)
+            self.report.report(
+                number,
+                f"a chart ('{chart.name}'): not imported; Podium has "
+                "no charts (give its data a table slide)",
+                dropped=True,
+            )
         if slide.element.get("show") == "0":
             out.keys["hidden"] = True
         self.notes(slide, number, out)
@@ -770,8 +817,10 @@ class PptxImport:
 
     def kind(self, s: SlideShapes) -> str:
         text_bodies = [b for b in s.bodies if b.text]
-        if s.has_ctr_title or s.subtitle is not None or (
-            s.layout_type == "title" and not text_bodies[1:]
+        if (
+            s.has_ctr_title
+            or s.subtitle is not None
+            or (s.layout_type == "title" and not text_bodies[1:])
         ):
             return "title"
         if s.layout_type == "secHead":
@@ -782,8 +831,10 @@ class PptxImport:
             return "chart"
         if len(text_bodies) >= 2 and s.layout_type not in ("picTx", "objTx"):
             return "two-column"
-        if s.pictures and (not text_bodies or s.layout_type in ("picTx", "objTx")) and (
-            all(len(b.paras) <= 2 for b in text_bodies + s.boxes)
+        if (
+            s.pictures
+            and (not text_bodies or s.layout_type in ("picTx", "objTx"))
+            and (all(len(b.paras) <= 2 for b in text_bodies + s.boxes))
         ):
             return "image"
         if text_bodies:
@@ -793,9 +844,11 @@ class PptxImport:
             sp.code for p in boxes[0].paras for sp in p.spans if sp.text.strip()
         ):
             return "code"
-        if 1 <= len(boxes) <= 2 and all(
-            sp.italic for p in boxes[0].paras for sp in p.spans if sp.text.strip()
-        ) and s.layout_type in ("titleOnly", "blank", "cust"):
+        if (
+            1 <= len(boxes) <= 2
+            and all(sp.italic for p in boxes[0].paras for sp in p.spans if sp.text.strip())
+            and s.layout_type in ("titleOnly", "blank", "cust")
+        ):
             return "quote"
         if boxes or s.title:
             return "bullets"
@@ -835,8 +888,10 @@ class PptxImport:
                 merged |= cell.is_merge_origin
                 paras = reader.paragraphs(cell._tc.txBody, lambda _l: "plain")
                 if r == 0:  # header text is bold by the table style, not by the lecturer
-                    paras = [Para([Span(s.text, False, s.italic, s.code, s.link)
-                                   for s in p.spans]) for p in paras]
+                    paras = [
+                        Para([Span(s.text, False, s.italic, s.code, s.link) for s in p.spans])
+                        for p in paras
+                    ]
                 cells.append(self.markup(paras, number))
             rows.append(cells)
         reader.flush()
@@ -849,8 +904,11 @@ class PptxImport:
         out.keys["rows"] = rows[1:]
         self.report.keep("table")
         if merged:
-            self.report.report(number, "merged table cells: split, the text in the first cell "
-                                       "(Podium's tables have no merged cells)")
+            self.report.report(
+                number,
+                "merged table cells: split, the text in the first cell "
+                "(Podium's tables have no merged cells)",
+            )
 
     def chart_keys(self, frame: Any, number: int, out: SlideOut) -> None:
         chart = frame.chart
@@ -862,13 +920,17 @@ class PptxImport:
             categories, series = [], []
         if not series:
             out.keys["layout"] = "bullets"
-            self.report.report(number, f"a chart ('{frame.name}'): not imported, its data could "
-                                       "not be read", dropped=True)
+            self.report.report(
+                number,
+                f"a chart ('{frame.name}'): not imported, its data could not be read",
+                dropped=True,
+            )
             return
         header = [""] + [s.name or f"Series {k + 1}" for k, s in enumerate(series)]
         rows = []
-        for k, category in enumerate(categories or [str(n + 1) for n in
-                                                    range(len(series[0].values))]):
+        for k, category in enumerate(
+            categories or [str(n + 1) for n in range(len(series[0].values))]
+        ):
             row = [category]
             for s in series:
                 values = list(s.values)
@@ -879,8 +941,9 @@ class PptxImport:
         out.keys["header"] = header
         out.keys["rows"] = rows
         self.report.keep("chart")
-        self.report.report(number, f"a chart ('{frame.name}'): kept as a table of its data; "
-                                   "Podium has no charts")
+        self.report.report(
+            number, f"a chart ('{frame.name}'): kept as a table of its data; Podium has no charts"
+        )
 
     def column_keys(self, bodies: list[Body], number: int, out: SlideOut) -> None:
         middle = self.width // 2
@@ -901,8 +964,9 @@ class PptxImport:
             out.keys[key] = items or [Item("")]
         self.report.keep("text", len(text))
 
-    def image_keys(self, picture: Picture, number: int, out: SlideOut,
-                   captions: list[Body]) -> None:
+    def image_keys(
+        self, picture: Picture, number: int, out: SlideOut, captions: list[Body]
+    ) -> None:
         where = self.save_picture(picture, number)
         out.keys["image"] = where
         if picture.alt and not _FILE_NAME.match(picture.alt):
@@ -911,24 +975,31 @@ class PptxImport:
             name = picture.name if not _GENERIC_NAME.match(picture.name) else ""
             out.keys["alt"] = name or f"Picture on slide {number}"
             out.comments["alt"] = "TODO: alt text"
-            self.report.report(number, f"a picture without alt text ({where}): describe it in "
-                                       "alt:, marked TODO in the deck")
+            self.report.report(
+                number,
+                f"a picture without alt text ({where}): describe it in "
+                "alt:, marked TODO in the deck",
+            )
         if captions:
             captions.sort(key=lambda b: b.box[1])
             out.keys["caption"] = self.markup([p for b in captions for p in b.paras], number)
         if picture.cropped:
-            self.report.report(number, f"a cropped picture ({where}): saved whole; crop the "
-                                       "file itself if the crop matters")
+            self.report.report(
+                number,
+                f"a cropped picture ({where}): saved whole; crop the "
+                "file itself if the crop matters",
+            )
 
     def quote_keys(self, boxes: list[Body], out: SlideOut) -> None:
-        plain = [[Span(s.text, s.bold, False, s.code, s.link) for s in p.spans]
-                 for p in boxes[0].paras]
+        plain = [
+            [Span(s.text, s.bold, False, s.code, s.link) for s in p.spans] for p in boxes[0].paras
+        ]
         out.keys["layout"] = "quote"
-        out.keys["quote"] = to_markup([sp for k, p in enumerate(plain)
-                                       for sp in ([Span("\n")] if k else []) + p])[0]
+        out.keys["quote"] = to_markup(
+            [sp for k, p in enumerate(plain) for sp in ([Span("\n")] if k else []) + p]
+        )[0]
         if len(boxes) > 1 and boxes[1].text:
-            out.keys["attribution"] = to_markup(
-                [sp for p in boxes[1].paras for sp in p.spans])[0]
+            out.keys["attribution"] = to_markup([sp for p in boxes[1].paras for sp in p.spans])[0]
         self.report.keep("quote")
 
     def notes(self, slide: Any, number: int, out: SlideOut) -> None:
@@ -961,9 +1032,12 @@ class PptxImport:
                 self.report.report(number, f"a {picture.ext.upper()} picture: converted to PNG")
             else:
                 ext = picture.ext
-                self.report.report(number, f"a {picture.ext.upper()} picture cannot be shown by "
-                                           "Podium (PNG, JPEG or GIF): saved as it is; convert "
-                                           "it and change image:")
+                self.report.report(
+                    number,
+                    f"a {picture.ext.upper()} picture cannot be shown by "
+                    "Podium (PNG, JPEG or GIF): saved as it is; convert "
+                    "it and change image:",
+                )
         k = 1
         while True:
             where = f"{self.media_dir}/slide{number:02d}-{k}.{ext}"
@@ -984,8 +1058,10 @@ class PptxImport:
             title = str(first.out.keys.get("title", ""))
         title = title or (props.title or "").strip()
         if not title:
-            title = next((str(s.out.keys["title"]) for s in slides if s.out.keys.get("title")),
-                         "") or self.path.stem
+            title = (
+                next((str(s.out.keys["title"]) for s in slides if s.out.keys.get("title")), "")
+                or self.path.stem
+            )
         meta: dict[str, Any] = {"title": title.replace("\n", " ")}
         author = (props.author or "").strip()
         if author and author.lower() not in ("python-pptx", "unknown", "user"):
@@ -1053,10 +1129,9 @@ class PptxImport:
             opening = 1
         if not listed:
             return self.sections_by_dividers(slides, meta)
-        for k, (name, ids) in enumerate(listed):
+        for name, ids in listed:
             if not any(s.sid in ids for s in slides):
-                self.report.report(None, f"section '{name}' has no slides: left out",
-                                   dropped=True)
+                self.report.report(None, f"section '{name}' has no slides: left out", dropped=True)
         sections: list[SectionOut] = []
         slide_titles: dict[int, str] = {}
         for slide in slides:
@@ -1078,8 +1153,9 @@ class PptxImport:
         self.dividers(sections)
         return items
 
-    def sections_by_dividers(self, slides: list[_Slide],
-                             meta: dict[str, Any]) -> list[SlideOut | SectionOut]:
+    def sections_by_dividers(
+        self, slides: list[_Slide], meta: dict[str, Any]
+    ) -> list[SlideOut | SectionOut]:
         """Return slides grouped at section header slides, for a deck without sections."""
         items: list[SlideOut | SectionOut] = []
         current: SectionOut | None = None
@@ -1087,9 +1163,13 @@ class PptxImport:
         for k, slide in enumerate(slides):
             keys = slide.out.keys
             following = slides[k + 1] if k + 1 < len(slides) else None
-            if (slide.out.layout == "section" and keys.get("title") and following is not None
-                    and following.out.layout != "section"
-                    and set(keys) <= {"layout", "title", "subtitle"}):
+            if (
+                slide.out.layout == "section"
+                and keys.get("title")
+                and following is not None
+                and following.out.layout != "section"
+                and set(keys) <= {"layout", "title", "subtitle"}
+            ):
                 current = SectionOut(str(keys["title"]), keys={"divider": True})
                 if keys.get("subtitle"):
                     current.keys = {"summary": keys["subtitle"], "divider": True}
@@ -1111,8 +1191,7 @@ class PptxImport:
         verdicts: list[bool | None] = []
         for section in sections:
             name = section.title
-            titled = [s for s in section.slides if s.keys.get("title")
-                      and s.keys["title"] != name]
+            titled = [s for s in section.slides if s.keys.get("title") and s.keys["title"] != name]
             if not titled:
                 verdicts.append(None)
                 continue
@@ -1168,8 +1247,10 @@ class PptxImport:
                         section.keys["summary"] = bullet.children[0].text
                 else:
                     section.keys["agenda"] = False
-            item.keys = {"layout": "agenda", **{k: v for k, v in item.keys.items()
-                                                if k not in ("layout", "bullets")}}
+            item.keys = {
+                "layout": "agenda",
+                **{k: v for k, v in item.keys.items() if k not in ("layout", "bullets")},
+            }
             if item.keys.get("title") == "Outline":
                 item.keys.pop("title")
             return
@@ -1248,8 +1329,12 @@ class PptxImport:
             Template(self.deck_path.parent / where, data)
         except PodiumError as exc:
             del self.files[where]
-            self.report.report(None, f"the presentation's masters cannot be a Podium template "
-                                     f"({exc}): the deck uses Podium's own look", dropped=True)
+            self.report.report(
+                None,
+                f"the presentation's masters cannot be a Podium template "
+                f"({exc}): the deck uses Podium's own look",
+                dropped=True,
+            )
             return ""
         return where
 
@@ -1258,10 +1343,15 @@ def _unstyled(paras: list[Para]) -> list[Para]:
     """Return title paragraphs without bold (or italic) that covers all their text: that is the
     title's style written out (LibreOffice does), not emphasis."""
     spans = [s for p in paras for s in p.spans if s.text.strip()]
-    for attr in ("bold", "italic"):
-        if spans and all(getattr(s, attr) for s in spans):
-            paras = [Para([replace(s, **{attr: False}) for s in p.spans], p.level, p.kind,
-                          p.start) for p in paras]
+    if spans and all(s.bold for s in spans):
+        paras = [
+            Para([replace(s, bold=False) for s in p.spans], p.level, p.kind, p.start) for p in paras
+        ]
+    if spans and all(s.italic for s in spans):
+        paras = [
+            Para([replace(s, italic=False) for s in p.spans], p.level, p.kind, p.start)
+            for p in paras
+        ]
     return paras
 
 

@@ -123,8 +123,9 @@ def _entry(key: str, value: Any, indent: int, comment: str = "") -> list[str]:
     if isinstance(value, bool):
         return [f"{pad}{key}: {'true' if value else 'false'}{note}"]
     if isinstance(value, str):
-        if "\n" in value.strip("\n") or (key in ("notes", "text", "code", "byline", "event")
-                                         and "\n" in value):
+        if "\n" in value.strip("\n") or (
+            key in ("notes", "text", "code", "byline", "event") and "\n" in value
+        ):
             block = _block(value, indent + 2)
             if block is not None:
                 return [f"{pad}{key}: {block[0]}{note}", *block[1:]]
