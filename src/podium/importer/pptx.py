@@ -600,6 +600,10 @@ class PptxImport:
             out = self.slide_out(slide, n, shapes)
             slides.append(_Slide(n, slide.slide_id, out, shapes))
         self.report.slides = len(slides)
+        moving = [n for n, slide in enumerate(prs.slides, start=1) if _has_transition(slide)]
+        if moving:
+            which = ", ".join(map(str, moving)) if len(moving) <= 5 else f"{len(moving)} slides"
+            self.report.report(None, f"slide transitions ({which}): not imported", dropped=True)
         deck = DeckOut()
         deck.meta = self.meta(slides)
         self.title_slides(slides, deck.meta)
@@ -1364,6 +1368,18 @@ def _split_breaks(para: Para) -> list[Para]:
         else:
             out[-1].spans.append(span)
     return out
+
+
+def _has_transition(slide: Any) -> bool:
+    element = slide.element
+    if element.find(_q(P, "transition")) is not None:
+        return True
+    return any(
+        etree.QName(child).localname == "transition"
+        for alt in element.findall(_q(MC, "AlternateContent"))
+        for choice in alt
+        for child in choice
+    )
 
 
 def _section_list(prs: Any) -> list[tuple[str, list[int]]]:
