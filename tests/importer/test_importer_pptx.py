@@ -197,9 +197,13 @@ def _original_texts(path: Path) -> list[str]:
 
 
 def _check_every_text(source: Path, tmp_path: Path) -> tuple[ImportReport, str]:
+    from openxml_audit import validate_pptx
+
     deck, report, text = import_into(source, tmp_path)
     load_plan(deck)  # what `podium check` does: raises on any error
     shown = _all_text(deck, text, tmp_path)
+    result = validate_pptx(str(tmp_path / "rebuilt" / "imported.pptx"))
+    assert result.is_valid, result.errors[:3]
     missing = [t for t in _original_texts(source) if t not in shown]
     assert missing == []
     return report, text

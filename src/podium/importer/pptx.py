@@ -1414,11 +1414,37 @@ def _stripped(prs: Any) -> bytes:
             ext.getparent().remove(ext)
     for shows in pres.findall(_q(P, "custShowLst")):
         pres.remove(shows)
+    _add_view_props(copy)
     props = copy.core_properties
     props.title = props.subject = props.keywords = props.comments = ""
     out = io.BytesIO()
     copy.save(out)
     return reproducible_zip(out.getvalue(), dt.datetime(2000, 1, 1))
+
+
+_VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    b'<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
+)
+
+
+def _add_view_props(prs: Any) -> None:
+    """Give the presentation the view properties part PowerPoint expects, where the tool that
+    wrote it (LibreOffice) left it out."""
+    from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    part = prs.part
+    if any(rel.reltype == RELATIONSHIP_TYPE.VIEW_PROPS for rel in part.rels.values()):
+        return
+    view = Part(
+        PackURI("/ppt/viewProps.xml"), CONTENT_TYPE.PML_VIEW_PROPS, part.package, _VIEW_PROPS
+    )
+    part.relate_to(view, RELATIONSHIP_TYPE.VIEW_PROPS)
 
 
 def _is_reference(data: bytes) -> bool:
