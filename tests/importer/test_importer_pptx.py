@@ -29,6 +29,7 @@ from podium.plan.markup import parse_block
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
 _LATENT = {"DATE (16)", "FOOTER (15)", "SLIDE_NUMBER (13)"}
 
@@ -336,7 +337,64 @@ def test_import_reports_what_it_cannot_keep(tmp_path: Path) -> None:
         "a file link",
         "5 * 3 = 15, a_b, [1] and <b>bold</b> &amp; `tick`",
     ]
-    assert report.summary().endswith("5 items reported (1 not kept)")
+    assert report.summary().endswith("5 items reported (3 not kept)")
+
+
+def test_import_layouts_by_placeholder_type(tmp_path: Path) -> None:
+    from lxml import etree
+
+    def numbered(paragraph: Any) -> None:
+        pPr = paragraph._p.get_or_add_pPr()
+        pPr.insert(0, etree.SubElement(pPr, f"{{{A}}}buAutoNum", type="arabicPeriod"))
+
+    def slides(prs: Any) -> None:
+        s = prs.slides.add_slide(prs.slide_layouts[4])  # Comparison
+        s.shapes.title.text = "Two approaches"
+        ph = {p.placeholder_format.idx: p for p in s.placeholders}
+        ph[1].text, ph[2].text = "Top-down", "good for scaling up"
+        ph[3].text, ph[4].text = "Bottom-up", "catering for local needs"
+        s = prs.slides.add_slide(prs.slide_layouts[8])  # Picture with Caption
+        s.shapes.title.text = "A photo"
+        ph = {p.placeholder_format.idx: p for p in s.placeholders}
+        ph[1].insert_picture(str(make_image(tmp_path / "pic.png")))
+        ph[2].text = "Taken in Sylhet, 2006"
+        s = prs.slides.add_slide(prs.slide_layouts[1])
+        s.shapes.title.text = "Numbered"
+        frame = s.placeholders[1].text_frame
+        frame.text = "First step"
+        numbered(frame.paragraphs[0])
+        numbered(frame.add_paragraph())
+        frame.paragraphs[1].text = "Second step"
+        s = prs.slides.add_slide(prs.slide_layouts[6])  # Blank
+        s.notes_slide.notes_text_frame.text = "Only notes here"
+
+    deck, report, text = import_into(_deck_with(tmp_path, slides), tmp_path)
+    load_plan(deck)
+    assert text.split("slides:\n", 1)[1] == (
+        "  - layout: two-column\n"
+        "    title: Two approaches\n"
+        "    left:\n"
+        "      - Top-down:\n"
+        "          - good for scaling up\n"
+        "    right:\n"
+        "      - Bottom-up:\n"
+        "          - catering for local needs\n"
+        "\n"
+        "  - layout: image\n"
+        "    title: A photo\n"
+        "    image: imported-media/slide02-1.png\n"
+        "    alt: Picture on slide 2  # TODO: alt text\n"
+        "    caption: Taken in Sylhet, 2006\n"
+        "\n"
+        "  - title: Numbered\n"
+        "    text: |\n"
+        "      1. First step\n"
+        "      2. Second step\n"
+        "\n"
+        "  - layout: blank\n"
+        "    notes: |\n"
+        "      Only notes here\n"
+    )
 
 
 def _write(path: Path, data: bytes) -> Path:

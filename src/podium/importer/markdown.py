@@ -439,7 +439,7 @@ class MarkdownImport:
                 italic -= 1
             elif kind == "s_open":
                 strike += 1
-                self.note("strikethrough (~~...~~): kept as plain text")
+                self.note("strikethrough (~~...~~): kept as plain text", dropped=True)
             elif kind == "s_close":
                 strike -= 1
             elif kind == "link_open":

@@ -157,6 +157,7 @@ class _Reader:
         self.report = report
         self.number = number
         self.lost: set[str] = set()
+        self.dropped: set[str] = set()  # formatting the deck does not have: not kept
 
     def link(self, rPr: Any) -> str | None:
         click = rPr.find(_q(A, "hlinkClick")) if rPr is not None else None
@@ -194,11 +195,11 @@ class _Reader:
             face = (latin.get("typeface") or "") if latin is not None else ""
             code = face.lower() in MONO_FONTS
             if rPr.get("strike") not in (None, "noStrike") and text.strip():
-                self.lost.add("strikethrough (kept as plain text)")
+                self.dropped.add("strikethrough (kept as plain text)")
             baseline = rPr.get("baseline")
             if baseline not in (None, "0") and text.strip():
                 kind = "superscript" if not baseline.startswith("-") else "subscript"
-                self.lost.add(f"{kind} (kept as plain text)")
+                self.dropped.add(f"{kind} (kept as plain text)")
         return Span(text, bold, italic, code, self.link(rPr))
 
     def paragraph(self, p: Any, inherited: Callable[[int], str]) -> Para:
@@ -239,9 +240,10 @@ class _Reader:
         return [self.paragraph(p, inherited) for p in txBody.findall(_q(A, "p"))]
 
     def flush(self) -> None:
-        for what in sorted(self.lost):
-            self.report.report(self.number, what)
+        for what in sorted(self.lost | self.dropped):
+            self.report.report(self.number, what, dropped=what in self.dropped)
         self.lost.clear()
+        self.dropped.clear()
 
 
 def _bullet_of(pPr: Any) -> tuple[str | None, int]:
@@ -393,7 +395,10 @@ class _SlideScan:
     def shape(self, shape: Any, in_group: bool) -> None:
         from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-        kind = shape.shape_type
+        try:
+            kind = shape.shape_type
+        except NotImplementedError:  # python-pptx knows no type for some tools' shapes
+            kind = None
         if kind == MSO_SHAPE_TYPE.GROUP:
             self.groups += 0 if in_group else 1
             for child in shape.shapes:
@@ -596,8 +601,26 @@ class PptxImport:
         slides: list[_Slide] = []
         for n, slide in enumerate(prs.slides, start=1):
             self.count_langs(slide.element)
-            shapes = _SlideScan(slide, n, self.report).scan()
-            out = self.slide_out(slide, n, shapes)
+            try:
+                shapes = _SlideScan(slide, n, self.report).scan()
+                out = self.slide_out(slide, n, shapes)
+            except (
+                ValueError,
+                KeyError,
+                AttributeError,
+                TypeError,
+                IndexError,
+                NotImplementedError,
+                etree.XMLSyntaxError,
+            ) as exc:
+                # A part python-pptx cannot make sense of: keep the slide's place, say why.
+                self.report.report(
+                    n,
+                    f"could not be read ({type(exc).__name__}: {exc}): imported as a blank slide",
+                    dropped=True,
+                )
+                shapes = SlideShapes()
+                out = SlideOut({"layout": "blank"}, above=[f"slide {n} could not be read"])
             slides.append(_Slide(n, slide.slide_id, out, shapes))
         self.report.slides = len(slides)
         moving = [n for n, slide in enumerate(prs.slides, start=1) if _has_transition(slide)]

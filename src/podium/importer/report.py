@@ -39,7 +39,8 @@ class ImportReport:
     not_kept: list[str] = field(default_factory=list)
 
     def keep(self, kind: str, count: int = 1) -> None:
-        self.kept[kind] += count
+        if count:
+            self.kept[kind] += count
 
     def report(self, slide: int | None, message: str, *, dropped: bool = False) -> None:
         """Record ``message`` about slide number ``slide`` (None: the whole deck).
