@@ -248,6 +248,11 @@ def test_import_python_pptx_deck(tmp_path: Path) -> None:
         "pictures, 1 chart as a table, 1 link, 1 notes, 1 section, 1 table, 1 text box), "
         "4 items reported"
     )
+    # The same file imports to the same bytes.
+    written = {p: p.read_bytes() for p in tmp_path.glob("imported*") if p.is_file()}
+    written |= {p: p.read_bytes() for p in (tmp_path / "imported-media").iterdir()}
+    import_deck(source, tmp_path / "imported.yaml", force=True)
+    assert {p: p.read_bytes() for p in written} == written
     # The template keeps the lecturer's masters and none of the slides.
     with zipfile.ZipFile(tmp_path / "imported-template.pptx") as zf:
         assert not [n for n in zf.namelist() if n.startswith("ppt/slides/")]
