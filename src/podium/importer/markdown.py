@@ -509,7 +509,8 @@ class MarkdownImport:
             if key in data:
                 self.note(
                     f"the '{key}' setting: not kept (Podium builds on its "
-                    "own look, or a PowerPoint template: give template:)"
+                    "own look, or a PowerPoint template: give template:)",
+                    dropped=True,
                 )
         return meta
 
