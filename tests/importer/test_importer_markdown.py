@@ -103,13 +103,12 @@ def test_import_pandoc_conventions(tmp_path: Path) -> None:
     assert "          1. TASE Kazuo," in text
     assert "          masahiko.kiya@mofa.go.jp\n" in text
     assert "          - Contact by e-mail first\n" in text
-    assert report.reported == [
-        f"{report.source}:75: an incremental list: shown all at once (Podium reveals no items "
-        "one by one)"
-    ]
+    assert "      - title: Development Partnership\n        reveal: bullets\n" in text
+    assert report.reported == []
     assert report.summary() == (
-        f"{report.output}: 15 slides imported from {report.source}, 30 items kept (10 text "
-        "bodies, 10 titles, 4 sections, 3 links, 2 notes, 1 table), 1 item reported"
+        f"{report.output}: 15 slides imported from {report.source}, 31 items kept (10 text "
+        "bodies, 10 titles, 4 sections, 3 links, 2 notes, 1 slide with steps, 1 table), 0 items "
+        "reported"
     )
     assert load_plan(deck).slides[0].layout == "title"
 
@@ -144,6 +143,7 @@ def test_import_marp_conventions(tmp_path: Path) -> None:
         "    alt: Map of Bangladesh with its divisions\n"
     ) in text
     assert "  - layout: code\n    title: Reading the Deck\n    language: python\n" in text
+    assert "  - title: Distinct Challenge\n    reveal: bullets\n" in text  # a "*" list
     assert (
         "  - layout: quote\n"
         "    quote: Human security is the protection of the vital core of all human lives.\n"
@@ -198,11 +198,8 @@ def test_import_pandoc_slide_level_one_and_rules(tmp_path: Path) -> None:
     )
     assert "  - title: First\n    text: |\n      Some *text* with `code`.\n" in text
     assert "  - text: |\n      Untitled after a rule.\n" in text
-    assert "  - title: Last\n    bullets:\n      - shown one by one\n" in text
-    assert report.reported == [
-        f"{report.source}:14: an incremental list (> - ...): shown all at once (Podium reveals "
-        "no items one by one)"
-    ]
+    assert "  - title: Last\n    reveal: bullets\n    bullets:\n      - shown one by one\n" in text
+    assert report.reported == []
     load_plan(deck)
 
 

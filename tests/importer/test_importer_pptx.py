@@ -150,10 +150,11 @@ def test_import_seed_reads_like_the_seed(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == "# Imported from deck.pptx by podium import."
     # The seed's own comments and its explicit default agenda title are all that differ.
-    assert [x for x in seed if not x.startswith("#") and x != "    title: Outline"] == lines[1:]
+    seed = [re.sub(r"\s+# .*$", "", x) for x in seed if not x.startswith("#")]
+    assert [x for x in seed if x != "    title: Outline"] == lines[1:]
     assert report.summary() == (
-        f"{report.output}: 12 slides imported from {report.source}, 35 items kept (13 text "
-        "bodies, 12 titles, 5 sections, 3 links, 2 notes), 0 items reported"
+        f"{report.output}: 12 slides imported from {report.source}, 37 items kept (13 text "
+        "bodies, 12 titles, 5 sections, 3 links, 2 notes, 2 slides with steps), 0 items reported"
     )
 
 
@@ -505,8 +506,8 @@ def test_import_cli_summary_and_outputs(tmp_path: Path, monkeypatch: pytest.Monk
     )
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "lecture.yaml: 12 slides imported from deck.pptx, 35 items kept (13 text bodies, 12 "
-        "titles, 5 sections, 3 links, 2 notes), 0 items reported\n"
+        "lecture.yaml: 12 slides imported from deck.pptx, 37 items kept (13 text bodies, 12 "
+        "titles, 5 sections, 3 links, 2 notes, 2 slides with steps), 0 items reported\n"
     )
     check = runner.invoke(cli, ["check", "lecture.yaml"], catch_exceptions=False)
     assert check.output == "lecture.yaml: ok, 12 slides\n"

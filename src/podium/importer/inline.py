@@ -103,20 +103,29 @@ def normalise(spans: Iterable[Span]) -> list[Span]:
         else:
             merged.append(span)
     # Lines lose the spaces at their ends in markup; so does the whole text.
+    lines: list[list[Span]] = [[]]
+    for span in merged:
+        if span.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(span)
+    for line in lines:
+        while line and not line[0].text.strip():
+            line.pop(0)
+        while line and not line[-1].text.strip():
+            line.pop()
+        if line:
+            line[0] = replace(line[0], text=line[0].text.lstrip())
+            line[-1] = replace(line[-1], text=line[-1].text.rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
     cleaned: list[Span] = []
-    for k, span in enumerate(merged):
-        text = span.text
-        if text != "\n":
-            if k == 0 or merged[k - 1].text == "\n":
-                text = text.lstrip()
-            if k == len(merged) - 1 or merged[k + 1].text == "\n":
-                text = text.rstrip()
-        if text:
-            cleaned.append(replace(span, text=text))
-    while cleaned and cleaned[-1].text == "\n":
-        cleaned.pop()
-    while cleaned and cleaned[0].text == "\n":
-        cleaned.pop(0)
+    for k, line in enumerate(lines):
+        if k:
+            cleaned.append(Span("\n"))
+        cleaned += line
     return cleaned
 
 

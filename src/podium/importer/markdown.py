@@ -278,10 +278,7 @@ class MarkdownImport:
                     if name == "column":
                         slide.columns.append([])
                     elif name == "incremental":
-                        self.note(
-                            "an incremental list: shown all at once "
-                            "(Podium reveals no items one by one)"
-                        )
+                        slide.directives["incremental"] = self.line
                 return k + 1
             if content == "<!-- podium-pause -->":
                 self.note("a pause (. . .): left out; the slide shows at once")
@@ -301,6 +298,8 @@ class MarkdownImport:
                 target.append(("para", spans))
             return k + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
+            if self.dialect == "marp" and tok.markup == "*":  # Marp's fragmented list
+                slide.directives["incremental"] = self.line
             end = _close(tokens, k)
             items = self.list_items(tokens[k + 1 : end], ordered=kind == "ordered_list_open")
             target.append(("list", (kind == "ordered_list_open", items)))
@@ -317,10 +316,7 @@ class MarkdownImport:
             end = _close(tokens, k)
             inner = tokens[k + 1 : end]
             if inner and inner[0].type in ("bullet_list_open", "ordered_list_open"):
-                self.note(
-                    "an incremental list (> - ...): shown all at once "
-                    "(Podium reveals no items one by one)"
-                )
+                slide.directives["incremental"] = self.line  # Pandoc's "> - " list
                 j = 0
                 while j < len(inner):
                     j = self.block(inner, j, slide, divs)
@@ -492,6 +488,8 @@ class MarkdownImport:
             value = _text(data.get(key))
             if value and target not in meta:
                 meta[target] = value
+        if data.get("incremental") is True:
+            meta["reveal"] = "bullets"
         lang = _text(data.get("lang"))
         if lang:
             meta["lang"] = lang
@@ -665,6 +663,16 @@ class MarkdownImport:
                 out.keys["notes"] = notes
                 self.report.keep("notes")
         self.directives(slide, out)
+        if "incremental" in slide.directives:
+            if "bullets" in out.keys:
+                out.keys["reveal"] = "bullets"
+                self.report.keep("reveal")
+            else:
+                self.report.report_line(
+                    slide.directives["incremental"],
+                    "an incremental list that is not bullets: shown all at once (reveal: "
+                    "brings bullets one by one)",
+                )
         return out
 
     def directives(self, slide: _Slide, out: SlideOut) -> None:

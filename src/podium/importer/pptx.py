@@ -314,6 +314,7 @@ class Body:
     ph_type: str | None = None
     idx: int = -1
     origin: str = "placeholder"
+    spid: str = ""
 
     @property
     def text(self) -> str:
@@ -337,6 +338,10 @@ class SlideShapes:
     number: bool = False
     layout_type: str = ""
     has_ctr_title: bool = False
+    animated: bool = False
+    #: The slide's clicks: (shape id, paragraph index or None for the whole shape); None when
+    #: a click is not on a shape.
+    clicks: list[tuple[str, int | None]] | None = None
 
 
 def _box(shape: Any) -> tuple[int, int, int, int]:
@@ -385,10 +390,8 @@ class _SlideScan:
                 dropped=True,
             )
         timing = self.slide.element.find(_q(P, "timing"))
-        if timing is not None and len(timing):
-            self.report.report(
-                self.number, "animations: not imported (every item shows at once)", dropped=True
-            )
+        self.out.animated = timing is not None and len(timing) > 0
+        self.out.clicks = _clicks(timing) if self.out.animated else []
         self.text.flush()
         return self.out
 
@@ -485,7 +488,7 @@ class _SlideScan:
         paras = self.text.paragraphs(shape.text_frame._txBody, _inherited(shape, style, default))
         if not any(p.text for p in paras):
             return
-        body = Body(paras, _box(shape), ph_type, fmt.idx)
+        body = Body(paras, _box(shape), ph_type, fmt.idx, spid=str(shape.shape_id))
         if ph_type == "subTitle":
             self.out.subtitle = body
         else:
@@ -837,6 +840,21 @@ class PptxImport:
                 "no charts (give its data a table slide)",
                 dropped=True,
             )
+        if shapes.animated:
+            level = _reveal_level(shapes) if kind == "bullets" else None
+            paused = self.paused_columns(shapes) if kind == "two-column" else None
+            if paused:
+                out.keys["pause"] = paused[0] if len(paused) == 1 else paused
+                self.report.keep("reveal")
+            elif level is not None:
+                out.keys["reveal"] = "bullets"
+                if level > 1:
+                    out.keys["reveal_level"] = level
+                self.report.keep("reveal")
+            else:
+                self.report.report(
+                    number, "animations: not imported (every item shows at once)", dropped=True
+                )
         if slide.element.get("show") == "0":
             out.keys["hidden"] = True
         self.notes(slide, number, out)
@@ -990,6 +1008,20 @@ class PptxImport:
                     items += self.items(body.paras, number)
             out.keys[key] = items or [Item("")]
         self.report.keep("text", len(text))
+
+    def paused_columns(self, shapes: SlideShapes) -> list[str] | None:
+        """Return the columns that come on a click (``pause:``), when that is all the clicks do."""
+        clicks = shapes.clicks
+        if not clicks or any(para is not None for _spid, para in clicks):
+            return None
+        middle = self.width // 2
+        names = []
+        for spid, _para in clicks:
+            body = next((b for b in shapes.bodies if b.spid == spid and b.text), None)
+            if body is None:
+                return None
+            names.append("left" if body.box[0] + body.box[2] // 2 < middle else "right")
+        return names if len(set(names)) == len(names) else None
 
     def image_keys(
         self, picture: Picture, number: int, out: SlideOut, captions: list[Body]
@@ -1391,6 +1423,42 @@ def _split_breaks(para: Para) -> list[Para]:
         else:
             out[-1].spans.append(span)
     return out
+
+
+def _clicks(timing: Any) -> list[tuple[str, int | None]] | None:
+    """Return the shape (and paragraph) each click of the main sequence brings in."""
+    out: list[tuple[str, int | None]] = []
+    for ctn in timing.iter(_q(P, "cTn")):
+        if ctn.get("nodeType") != "clickEffect":
+            continue
+        if ctn.get("presetClass") not in (None, "entr"):
+            return None  # an emphasis or exit effect: more than bullets coming in
+        target = ctn.find(f".//{_q(P, 'spTgt')}")
+        if target is None:
+            return None
+        rg = target.find(f"{_q(P, 'txEl')}/{_q(P, 'pRg')}")
+        out.append((str(target.get("spid")), int(rg.get("st", "0")) if rg is not None else None))
+    return out
+
+
+def _reveal_level(shapes: SlideShapes) -> int | None:
+    """Return the ``reveal_level`` whose bullets-one-click-each the slide's clicks are, or None.
+
+    Podium (and Pandoc, for incremental lists) bring each bullet down to a level in on its own
+    click, deeper bullets with their parent.
+    """
+    clicks = shapes.clicks
+    if not clicks or any(para is None for _spid, para in clicks):
+        return None
+    body = next((b for b in shapes.bodies if b.spid == clicks[0][0]), None)
+    if body is None or any(spid != body.spid for spid, _p in clicks):
+        return None
+    clicked = [para for _spid, para in clicks]
+    bullets = [i for i, p in enumerate(body.paras) if p.text and p.kind != "plain"]
+    for level in range(1, 10):
+        if clicked == [i for i in bullets if body.paras[i].level < level]:
+            return level
+    return None
 
 
 def _has_transition(slide: Any) -> bool:

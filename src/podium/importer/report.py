@@ -20,6 +20,7 @@ _NAMES = {
     "text box": ("text box", "text boxes"),
     "link": ("link", "links"),
     "section": ("section", "sections"),
+    "reveal": ("slide with steps", "slides with steps"),
 }
 
 

@@ -13,12 +13,12 @@ import yaml
 #: Keys of a slide in the order a person reads them; anything else follows in its own order.
 _SLIDE_ORDER = (
     "layout", "title", "subtitle", "byline", "id", "hidden", "slide_number", "footer", "date",
-    "text", "bullets", "items", "left", "right", "quote", "attribution", "image", "alt",
-    "caption", "header", "rows", "language", "code", "notes",
+    "reveal", "reveal_level", "pause", "text", "bullets", "items", "left", "right", "quote",
+    "attribution", "image", "alt", "caption", "header", "rows", "language", "code", "notes",
 )  # fmt: skip
 _DECK_ORDER = (
     "title", "subtitle", "author", "affiliation", "event", "date", "lang", "footer",
-    "slide_numbers", "date_on_slides", "section_titles", "template", "layouts", "fit",
+    "slide_numbers", "date_on_slides", "section_titles", "reveal", "template", "layouts", "fit",
 )  # fmt: skip
 _SECTION_ORDER = ("section", "summary", "divider", "agenda", "numbered")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
@@ -122,6 +122,8 @@ def _entry(key: str, value: Any, indent: int, comment: str = "") -> list[str]:
     note = f"  # {comment}" if comment else ""
     if isinstance(value, bool):
         return [f"{pad}{key}: {'true' if value else 'false'}{note}"]
+    if isinstance(value, int):
+        return [f"{pad}{key}: {value}{note}"]
     if isinstance(value, str):
         if "\n" in value.strip("\n") or (
             key in ("notes", "text", "code", "byline", "event") and "\n" in value
@@ -134,7 +136,7 @@ def _entry(key: str, value: Any, indent: int, comment: str = "") -> list[str]:
         lines = [f"{pad}{key}:{note}"]
         lines += [f"{pad}  - {_flow(row)}" for row in value]
         return lines
-    if key == "header":
+    if key in ("header", "pause", "steps"):
         return [f"{pad}{key}: {_flow(value)}{note}"]
     if key in _LIST_KEYS:
         return [f"{pad}{key}:{note}", *_items(value, indent + 2)]
