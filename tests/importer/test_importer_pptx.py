@@ -522,6 +522,34 @@ def test_import_cli_summary_and_outputs(tmp_path: Path, monkeypatch: pytest.Monk
     assert (missing.exit_code, missing.output) == (1, "error: nothing.pptx: no such file\n")
 
 
+def test_import_refuses_a_template_linking_outside(tmp_path: Path) -> None:
+    source = python_pptx_deck(tmp_path)
+    linked = tmp_path / "linked.pptx"
+    rels = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(linked, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == rels:
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/image" Target="file:///C:/logo.png" '
+                    b'TargetMode="External"/></Relationships>',
+                )
+            zout.writestr(info, data)
+    deck, report, text = import_into(linked, tmp_path)
+    assert "template:" not in text
+    assert not (tmp_path / "imported-template.pptx").exists()
+    assert report.not_kept == [
+        f"{report.source}: its masters cannot be a template (refused: "
+        "ppt/slideMasters/slideMaster1.xml has an external image relationship to "
+        "'file:///C:/logo.png'; templates must embed what they show: in PowerPoint, replace the "
+        "linked picture or object with an embedded one (or remove it) and save again): the "
+        "deck is built on Podium's own look"
+    ]
+    load_plan(deck)
+
+
 def test_import_deck_api_errors(tmp_path: Path) -> None:
     with pytest.raises(ImportSourceError, match="the deck to write must end in .yaml"):
         import_deck(build_pptx(ROOT / "deck.yaml", tmp_path), tmp_path / "deck.txt")

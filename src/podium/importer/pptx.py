@@ -1383,15 +1383,27 @@ class PptxImport:
         where = f"{self.deck_path.stem}-template.pptx"
         self.files[where] = data
         try:
-            from podium.template.layouts import Template
+            import tempfile
 
-            Template(self.deck_path.parent / where, data)
+            from podium.template.layouts import Template
+            from podium.template.package import read_checked
+
+            with tempfile.TemporaryDirectory() as folder:
+                # The checks `podium build` makes of a template: macros, linked files, size.
+                checked = Path(folder) / where
+                checked.write_bytes(data)
+                try:
+                    read_checked(checked)
+                except PodiumError as exc:
+                    text = exc.problems[0].message.replace(f"{checked}: ", "")
+                    raise PodiumError(text) from None
+            Template(Path(where), data)
         except PodiumError as exc:
+            why = exc.problems[0].message.removeprefix(f"{where}: ")
             del self.files[where]
             self.report.report(
                 None,
-                f"the presentation's masters cannot be a Podium template "
-                f"({exc}): the deck uses Podium's own look",
+                f"its masters cannot be a template ({why}): the deck is built on Podium's own look",
                 dropped=True,
             )
             return ""
