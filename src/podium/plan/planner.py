@@ -286,6 +286,7 @@ class _Planner:
             slides=tuple(self.slides),
             sections=tuple(self.sections),
             template=(self.base / deck.template) if deck.template else None,
+            html_templates=tuple(d for d in (self.base / "templates" / "html",) if d.is_dir()),
         )
 
     def title_runs(

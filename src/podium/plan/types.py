@@ -162,5 +162,7 @@ class DeckPlan:
     sections: tuple[SectionPlan, ...] = ()
     theme: Theme = field(default=DEFAULT_THEME)
     template: Path | None = None  # a .pptx/.potx to build on; None = the built-in reference
+    #: Folders of HTML templates searched before the built-in ones (the deck's templates/html/).
+    html_templates: tuple[Path, ...] = ()
     #: Warnings found while planning (text that overflows even at the smallest size).
     warnings: tuple[Problem, ...] = ()
