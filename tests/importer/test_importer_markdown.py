@@ -203,6 +203,28 @@ def test_import_pandoc_slide_level_one_and_rules(tmp_path: Path) -> None:
     load_plan(deck)
 
 
+def test_import_markdown_scripts_strike_and_formulas(tmp_path: Path) -> None:
+    source = tmp_path / "maths.md"
+    source.write_text(
+        "## Water\n\n- H~2~O, E = mc^2^ and ~~wrong~~\n- Sorting in $O(n \\log n)$ time\n"
+        "- $\\nosuchcommand$ and costs $5 and $10\n",
+        encoding="utf-8",
+    )
+    deck = tmp_path / "maths.yaml"
+    report = import_deck(source, deck)
+    text = deck.read_text(encoding="utf-8")
+    assert "      - H~2~O, E = mc^2^ and ~~wrong~~\n" in text
+    assert "      - Sorting in $O(n \\log n)$ time\n" in text
+    assert "      - \\$\\\\nosuchcommand\\$ and costs \\$5 and \\$10\n" in text
+    assert report.reported == [
+        f"{report.source}:3: a formula ($\\nosuchcommand$ and costs $5 ) that Podium cannot "
+        "typeset: kept as text"
+    ]
+    runs = [r for b in load_plan(deck).slides[0].body for r in b.runs]
+    assert [r.math.tex for r in runs if r.math is not None] == ["O(n \\log n)"]
+    assert [(r.text, r.script) for r in runs if r.script] == [("2", -1), ("2", 1)]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

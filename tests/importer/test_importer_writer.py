@@ -33,16 +33,31 @@ def test_importer_markup_reads_back_as_the_text(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(_TRICKY, _TRICKY, st.booleans(), st.booleans())
+@given(_TRICKY, _TRICKY, st.booleans(), st.booleans(), st.sampled_from([0, 1, -1]), st.booleans())
 def test_importer_formatting_reads_back_or_falls_back_to_text(
-    a: str, b: str, bold: bool, code: bool
+    a: str, b: str, bold: bool, code: bool, script: int, strike: bool
 ) -> None:
-    spans = [Span(a), Span(b, bold=bold, code=code, link="https://example.org/x")]
+    link = "https://example.org/x"
+    spans = [Span(a), Span(b, bold=bold, code=code, link=link, script=script, strike=strike)]
     markup, kept = to_markup(spans)
     runs = parse_inline(markup)
     assert "".join(r.text for r in runs) == _plain_text(spans)
     if kept and _plain_text([spans[1]]).strip():
-        assert any(r.link == "https://example.org/x" for r in runs)
+        assert any(r.link == link for r in runs)
+        assert any(r.script == script and r.strike == strike for r in runs if r.link)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TRICKY, _TRICKY)
+def test_importer_formula_reads_back(a: str, b: str) -> None:
+    spans = [Span(a), Span("x2", math="x^2"), Span(b)]
+    markup, kept = to_markup(spans)
+    runs = parse_inline(markup)
+    if b[:1].isdigit():  # "$x^2$9" is no formula (Pandoc's rule): the text is kept plain
+        assert not kept and "".join(r.text for r in runs).startswith(a.strip()[:1])
+        return
+    assert kept
+    assert [r.math.tex for r in runs if r.math is not None] == ["x^2"]
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,6 +11,9 @@ from podium.plan.markup import MarkupError, parse_inline
 _ALLOWED = ("http:", "https:", "mailto:")
 _AUTOLINK = re.compile(r"<(?=[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>|[^\s@<>]+@[^\s<>]+>)")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+#: What Podium reads as a formula (Pandoc's rule): $, a non-space, ..., a non-space, $, no
+#: digit; or $$...$$.
+_FORMULA = re.compile(r"\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\$\$.*?\S.*?\$\$", re.S)
 _LIST_START = re.compile(r"^(\s*)([-+*]|\d{1,9}[.)])(?=\s|$)", re.MULTILINE)
 _QUOTE_START = re.compile(r"^(\s*)>", re.MULTILINE)
 
@@ -24,6 +27,9 @@ class Span:
     italic: bool = False
     code: bool = False
     link: str | None = None
+    script: int = 0  # 1 superscript, -1 subscript
+    strike: bool = False
+    math: str | None = None  # a formula's LaTeX (``text`` is then its plain text)
 
 
 def allowed_link(href: str) -> bool:
@@ -31,8 +37,31 @@ def allowed_link(href: str) -> bool:
     return href.lower().startswith(_ALLOWED)
 
 
-def escape(text: str) -> str:
-    """Return ``text`` with every character that would start markup escaped."""
+def specials(spans: Iterable[Span]) -> str:
+    """Return which of ``~ ^ $`` must be escaped in the plain text of ``spans``: those that
+    could pair up, with each other or with the markup of a sub-, superscript or formula."""
+    spans = list(spans)
+    whole = "".join(s.text for s in spans if s.math is None)
+    out = ""
+    if whole.count("~") >= 2 or ("~" in whole and any(s.script < 0 or s.strike for s in spans)):
+        out += "~"
+    if whole.count("^") >= 2 or ("^" in whole and any(s.script > 0 for s in spans)):
+        out += "^"
+    if "$" in whole and (
+        _FORMULA.search(whole) or whole.count("$") >= 2 or any(s.math is not None for s in spans)
+    ):
+        out += "$"
+    return out
+
+
+def escape(text: str, special: str | None = None) -> str:
+    """Return ``text`` with every character that would start markup escaped.
+
+    ``special`` names which of ``~ ^ $`` to escape (see specials()); None: as ``text`` alone
+    needs.
+    """
+    if special is None:
+        special = specials([Span(text)])
     out: list[str] = []
     n = len(text)
     for i, ch in enumerate(text):
@@ -49,13 +78,15 @@ def escape(text: str) -> str:
         else:
             out.append(ch)
     escaped = "".join(out)
+    for ch in special:
+        escaped = escaped.replace(ch, "\\" + ch)
     escaped = _AUTOLINK.sub(r"\\<", escaped)
     return _ENTITY.sub(r"\\&", escaped)
 
 
-def escape_block(text: str) -> str:
+def escape_block(text: str, special: str | None = None) -> str:
     """Return a paragraph's ``text`` escaped for block markup (notes, text): no list starts."""
-    escaped = escape(text)
+    escaped = escape(text, special)
     escaped = _LIST_START.sub(lambda m: m[1] + _escape_marker(m[2]), escaped)
     return _QUOTE_START.sub(lambda m: m[1] + "\\>", escaped)
 
@@ -75,6 +106,9 @@ def normalise(spans: Iterable[Span]) -> list[Span]:
     for span in spans:
         link = span.link if span.link and allowed_link(span.link) else None
         span = replace(span, link=link)
+        if span.math is not None:
+            out.append(span)
+            continue
         for k, piece in enumerate(span.text.replace("\r", "").replace("\v", "\n").split("\n")):
             if k:
                 out.append(Span("\n"))
@@ -96,8 +130,9 @@ def normalise(spans: Iterable[Span]) -> list[Span]:
         if (
             prev is not None
             and "\n" not in (prev.text, span.text)
-            and (prev.bold, prev.italic, prev.code, prev.link)
-            == (span.bold, span.italic, span.code, span.link)
+            and prev.math is None
+            and span.math is None
+            and _style(prev) == _style(span)
         ):
             merged[-1] = replace(prev, text=prev.text + span.text)
         else:
@@ -129,6 +164,10 @@ def normalise(spans: Iterable[Span]) -> list[Span]:
     return cleaned
 
 
+def _style(span: Span) -> tuple[bool, bool, bool, str | None, int, bool]:
+    return (span.bold, span.italic, span.code, span.link, span.script, span.strike)
+
+
 def _code(text: str) -> str:
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
@@ -136,12 +175,22 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _piece(span: Span, block: bool) -> str:
+def _piece(span: Span, block: bool, special: str) -> str:
+    if span.math is not None:
+        return f"${span.math}$"
     if span.text == "\n":
         return "\n"
     if span.text.isspace():
         return span.text
-    text = _code(span.text) if span.code else (escape_block if block else escape)(span.text)
+    if span.code:
+        text = _code(span.text)
+    else:
+        text = (escape_block if block else escape)(span.text, special)
+    if span.script:
+        text = text.replace(" ", "\\ ")  # Pandoc's rule: no bare space in ~sub~ or ^sup^
+        text = f"^{text}^" if span.script > 0 else f"~{text}~"
+    if span.strike:
+        text = f"~~{text}~~"
     if span.bold and span.italic:
         return f"***{text}***"
     if span.bold:
@@ -152,6 +201,7 @@ def _piece(span: Span, block: bool) -> str:
 
 
 def _render(spans: Sequence[Span], block: bool) -> str:
+    special = specials(spans)
     out: list[str] = []
     k = 0
     while k < len(spans):
@@ -161,13 +211,13 @@ def _render(spans: Sequence[Span], block: bool) -> str:
         while link is not None and k < len(spans) and spans[k].link == link:
             group.append(spans[k])
             k += 1
-        inner = "".join(_piece(s, block) for s in group)
+        inner = "".join(_piece(s, block, special) for s in group)
         if link is None:
             out.append(inner)
             continue
         label = "".join(s.text for s in group)
         if len(group) == 1 and not (group[0].bold or group[0].italic or group[0].code):
-            bare = escape(label)
+            bare = escape(label, special)
             if _reads_as(bare, [Span(label, link=link)]):
                 out.append(bare)
                 continue
@@ -182,8 +232,15 @@ def _destination(href: str) -> str:
     return href
 
 
-def _chars(spans: Iterable[Span]) -> list[tuple[str, bool, bool, bool, str | None]]:
-    return [(ch, s.bold, s.italic, s.code, s.link) for s in spans for ch in s.text]
+def _chars(spans: Iterable[Span]) -> list[tuple[str, bool, bool, bool, str | None, int, bool]]:
+    """Return each character with its formatting; a formula is one item, its LaTeX."""
+    return [
+        (f"${s.math}$", s.bold, False, False, s.link, 0, False)
+        if s.math is not None
+        else (ch, s.bold, s.italic, s.code, s.link, s.script, s.strike)
+        for s in spans
+        for ch in ([s.text] if s.math is not None else s.text)
+    ]
 
 
 def _reads_as(markup: str, spans: Sequence[Span]) -> bool:
@@ -193,14 +250,26 @@ def _reads_as(markup: str, spans: Sequence[Span]) -> bool:
         runs = parse_inline(markup)
     except MarkupError:
         return False
-    got = _chars(Span(r.text, r.bold, r.italic, r.code, r.link) for r in runs)
+    got = _chars(
+        Span(
+            r.text,
+            r.bold,
+            r.italic,
+            r.code,
+            r.link,
+            r.script,
+            r.strike,
+            r.math.tex if r.math is not None else None,
+        )
+        for r in runs
+    )
     want = _chars(spans)
     if len(got) != len(want):
         return False
-    for (gc, gb, gi, gk, gl), (wc, wb, wi, wk, wl) in zip(got, want, strict=True):
-        if (gc, gb, gi, gk) != (wc, wb, wi, wk):
+    for g, w in zip(got, want, strict=True):
+        if g[:4] + g[5:] != w[:4] + w[5:]:
             return False
-        if wl is not None and gl != wl:
+        if w[4] is not None and g[4] != w[4]:
             return False
     return True
 
@@ -214,7 +283,9 @@ def to_markup(spans: Iterable[Span], *, block: bool = False) -> tuple[str, bool]
     """
     spans = normalise(spans)
     markup = _render(spans, block)
-    formatted = any(s.bold or s.italic or s.code or s.link for s in spans)
+    formatted = any(
+        s.bold or s.italic or s.code or s.link or s.script or s.strike or s.math for s in spans
+    )
     if block or _reads_as(markup, spans):
         return markup, True
     plain = [Span(s.text) for s in spans]

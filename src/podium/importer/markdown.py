@@ -29,15 +29,31 @@ _BG_WORDS = re.compile(
     r"(w|h|width|height):\S+|x\d+(\.\d+)?)(\(.*\))?$"
 )
 _SHOWN = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif"}
-_MATH = re.compile(r"\$[^$\s][^$]*\$")
+#: What Pandoc (and Podium) read as a formula: $, a non-space, ..., a non-space, $, no digit.
+_MATH = re.compile(r"\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)")
 
 
 def _parser() -> Any:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.subscript import sub_plugin
+    from mdit_py_plugins.superscript import superscript_plugin
 
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
+    md.inline.ruler.before("escape", "math", _math)
+    superscript_plugin(md)
+    sub_plugin(md)
     return md
+
+
+def _math(state: Any, silent: bool) -> bool:
+    """Read ``$...$`` as Podium does (Pandoc's rule); a formula it cannot typeset stays text."""
+    from podium.plan.markup import MathMarkupError, _math_rule
+
+    try:
+        return _math_rule(state, silent)
+    except MathMarkupError:
+        return False
 
 
 @dataclass
@@ -408,19 +424,31 @@ class MarkdownImport:
         spans: list[Span] = []
         pictures: list[_Picture] = []
         bold = italic = strike = 0
+        script: list[int] = []
         links: list[str | None] = []
         for child in tok.children or []:
             kind = child.type
             link = links[-1] if links else None
+            shift = script[-1] if script else 0
             if kind == "text":
-                spans.append(Span(child.content, bold > 0, italic > 0, False, link))
+                spans.append(
+                    Span(child.content, bold > 0, italic > 0, False, link, shift, strike > 0)
+                )
                 if _MATH.search(child.content):
                     self.note(
-                        f"maths ({child.content.strip()[:30]}): kept as "
-                        "its TeX text; Podium has no maths yet"
+                        f"a formula ({child.content.strip()[:30]}) that Podium cannot typeset: "
+                        "kept as text"
                     )
             elif kind == "code_inline":
                 spans.append(Span(child.content, bold > 0, italic > 0, True, link))
+            elif kind == "math":
+                formula = child.meta["formula"]
+                spans.append(Span(formula.text, bold > 0, False, False, link, math=child.content))
+            elif kind in ("sup_open", "sub_open"):
+                script.append(1 if kind == "sup_open" else -1)
+            elif kind in ("sup_close", "sub_close"):
+                if script:
+                    script.pop()
             elif kind == "softbreak":  # Marp breaks lines where the source does
                 spans.append(Span("\n" if self.dialect == "marp" else " "))
             elif kind == "hardbreak":
@@ -435,7 +463,6 @@ class MarkdownImport:
                 italic -= 1
             elif kind == "s_open":
                 strike += 1
-                self.note("strikethrough (~~...~~): kept as plain text", dropped=True)
             elif kind == "s_close":
                 strike -= 1
             elif kind == "link_open":

@@ -187,20 +187,19 @@ class _Reader:
     def span(self, el: Any) -> Span:
         rPr = el.find(_q(A, "rPr"))
         text = "".join(t.text or "" for t in el.iter(_q(A, "t")))
-        bold = italic = code = False
+        bold = italic = code = strike = False
+        script = 0
         if rPr is not None:
             bold = rPr.get("b") in ("1", "true")
             italic = rPr.get("i") in ("1", "true")
             latin = rPr.find(_q(A, "latin"))
             face = (latin.get("typeface") or "") if latin is not None else ""
             code = face.lower() in MONO_FONTS
-            if rPr.get("strike") not in (None, "noStrike") and text.strip():
-                self.dropped.add("strikethrough (kept as plain text)")
+            strike = rPr.get("strike") not in (None, "noStrike")
             baseline = rPr.get("baseline")
-            if baseline not in (None, "0") and text.strip():
-                kind = "superscript" if not baseline.startswith("-") else "subscript"
-                self.dropped.add(f"{kind} (kept as plain text)")
-        return Span(text, bold, italic, code, self.link(rPr))
+            if baseline not in (None, "0"):
+                script = -1 if baseline.startswith("-") else 1
+        return Span(text, bold, italic, code, self.link(rPr), script, strike)
 
     def paragraph(self, p: Any, inherited: Callable[[int], str]) -> Para:
         pPr = p.find(_q(A, "pPr"))
@@ -226,7 +225,8 @@ class _Reader:
             text = " ".join("".join(t.text or "" for t in m.iter(_q(M, "t"))) for m in maths)
             self.report.report(
                 self.number,
-                f"an equation ({text.strip()[:40]}): kept as plain text; Podium has no maths yet",
+                f"an equation ({text.strip()[:40]}): kept as its plain text; write it as $...$ "
+                "LaTeX to make it a formula again",
             )
             return [Span(text)]
         fallback = el.find(_q(MC, "Fallback"))
