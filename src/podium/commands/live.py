@@ -84,8 +84,10 @@ class LiveDeck:
         clock: Clock = time.monotonic,
         ignore: Iterable[Path] = (),
         limit: float = REBUILD_LIMIT,
+        variant: str | None = None,
     ) -> None:
         self.deck = deck.resolve()
+        self.variant = variant
         self.name = name or str(deck)
         self.folder = self.deck.parent
         self.templates = self.folder / "templates"
@@ -194,7 +196,7 @@ class LiveDeck:
                 self._supersede.clear()  # changes from here on are newer than what is read
             try:
                 with cancellable(self._supersede, self.limit):
-                    plan = load_plan(self.deck, self.name)
+                    plan = load_plan(self.deck, self.name, variant=self.variant)
                     html = self._render(plan, self._live_script(generation)).encode("utf-8")
             except Cancelled as exc:
                 if exc.reason == "superseded":  # a newer save is pending: build that instead
