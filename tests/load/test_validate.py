@@ -38,8 +38,8 @@ CASES = [
         "title: T\nautor: Me\nslides:\n  - title: A\n",
         "deck.yaml:2:1: error: autor: unknown key 'autor' (did you mean 'author'?); allowed: "
         "title, subtitle, author, affiliation, event, date, lang, footer, slide_numbers, "
-        "date_on_slides, section_titles, template, assets, layouts, fit, reveal, reveal_level, variants, "
-        "slides\n"
+        "date_on_slides, section_titles, template, assets, layouts, fit, reveal, reveal_level, "
+        "variants, slides\n"
         "    2 | autor: Me\n"
         "      | ^^^^^",
     ),
