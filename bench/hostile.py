@@ -41,7 +41,7 @@ SHAPES = (
     ("code line length", 10000, "characters in one line",
      lambda n: "title: t\nslides:\n  - layout: code\n    language: python\n    code: |\n      "
      + "(" * n + "\n"),
-    ("notes lines", 5000, "lines of notes",
+    ("notes lines", 1000, "lines of notes",
      lambda n: "title: t\nslides:\n  - title: x\n    notes: |\n"
      + "".join(f"      line {i} of the notes\n" for i in range(n))),
     ("bullets per slide", 500, "bullets on one slide",
@@ -108,13 +108,27 @@ def _ratio(a: str, b: str) -> str:
         return "-"
 
 
-def growth(src: Path, limit: float) -> None:
+def _best(src: Path, text: str, limit: float, runs: int) -> tuple[str, str]:
+    """The fastest of ``runs`` runs (the first slow one stops the repeats)."""
+    best = _time_deck(src, text, limit)
+    for _ in range(runs - 1):
+        if not best[1].endswith(" s") or best[1].startswith(">"):
+            break
+        again = _time_deck(src, text, limit)
+        best = tuple(  # type: ignore[assignment]
+            min(a, b, key=lambda c: float(c.split()[0]) if c[0].isdigit() else 1e9)
+            for a, b in zip(best, again, strict=True)
+        )
+    return best
+
+
+def growth(src: Path, limit: float, runs: int = 1) -> None:
     print(f"\n## Worst-case growth ({src})\n")
     print("| input | n | check at n | check at 4n | ratio | build at n | build at 4n | ratio |")
     print("|---|---|---|---|---|---|---|---|")
     for name, n, unit, make in SHAPES:
-        small = _time_deck(src, make(n), limit)
-        large = _time_deck(src, make(4 * n), limit)
+        small = _best(src, make(n), limit, runs)
+        large = _best(src, make(4 * n), limit, runs)
         cells = [name, f"{n:,} / {4 * n:,} {unit}"]
         for k in (0, 1):
             cells += [small[k], large[k], _ratio(small[k], large[k])]
@@ -275,13 +289,14 @@ def main() -> None:
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the podium source tree")
     parser.add_argument("--only", choices=("growth", "server"))
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per growth case")
+    parser.add_argument("--runs", type=int, default=3, help="runs per growth case (the best)")
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--idle", type=int, default=300)
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     if args.only in (None, "growth"):
-        growth(args.src.resolve(), args.limit)
+        growth(args.src.resolve(), args.limit, args.runs)
     if args.only in (None, "server"):
         server(args.src.resolve(), args.requests, args.concurrency, args.idle)
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
