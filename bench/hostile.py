@@ -12,9 +12,9 @@ server allows), then IDLE connections that never send a byte. It prints the late
 percentiles, the errors (refused, reset, timed out, or a status other than 200 and 503), how
 many answers were 503, and the server process's peak thread count (from /proc).
 
-    python -P bench/hostile.py                   # this checkout (-P: bench/math.py is not math)
-    python -P bench/hostile.py --src /other/src  # another tree's code (e.g. main's, for before)
-    python -P bench/hostile.py --only growth     # or: --only server
+    python bench/hostile.py                      # this checkout
+    python bench/hostile.py --src /other/src     # another tree's code (e.g. main's, for before)
+    python bench/hostile.py --only growth        # or: --only server
 """
 
 from __future__ import annotations
