@@ -244,7 +244,8 @@ def test_livedeck_survives_a_bug_in_a_stage(deck: Path) -> None:
     assert outcome.bug and not outcome.ok
     assert outcome.problems.startswith(
         "deck.yaml: internal error: ZeroDivisionError: division by zero\n"
-        "This is a bug in Podium, not in the deck"
+        "This is a bug in Podium, not in the deck; please report it with the traceback below.\n"
+        "Traceback"
     )
     assert live.snapshot.html == html and not live.snapshot.ok
 

@@ -11,7 +11,7 @@ from pptx.oxml import ns, xmlchemy
 
 from podium.plan import markup
 from podium.render import fastpatch
-from podium.render.pptx import reproducible_zip, zip_stamp
+from podium.render.pptx_package import reproducible_zip, zip_stamp
 
 
 def _deck() -> object:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from podium.commands.build import FORMATS, Output
-from podium.errors import PodiumError, Problem, display_name
+from podium.errors import PodiumError, Problem, display_name, internal_error
 
 #: The folder a deck's outputs go to when no output folder is given: next to the deck.
 DEFAULT_OUT = "build"
@@ -98,8 +98,8 @@ def build_one(
             deck, problems=tuple(exc.problems), name=name, pid=pid,
             seconds=time.perf_counter() - started,
         )  # fmt: skip
-    except Exception:  # a bug: report it with its traceback, and let the other decks build
-        crash = f"{name}: internal error (a bug in Podium):\n{traceback.format_exc().rstrip()}"
+    except Exception as exc:  # a bug: report it with its traceback, let the other decks build
+        crash = f"{internal_error(name, exc)}\n{traceback.format_exc().rstrip()}"
         return DeckResult(
             deck, crash=crash, name=name, pid=pid, seconds=time.perf_counter() - started
         )

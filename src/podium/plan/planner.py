@@ -660,9 +660,17 @@ def with_template(
         theme = theme_from_template(path or reference_path(), overrides, source)
     except TemplateError as exc:
         if template is None and template_loc is not None:
+            # A problem with the whole template file is shown at the deck's template: key.
             exc = TemplateError(
                 [
-                    problem_at(p.message, template_loc, "template", source) if p.loc is None else p
+                    problem_at(
+                        f"{p.loc.file}: {p.message}" if p.loc else p.message,
+                        template_loc,
+                        "template",
+                        source,
+                    )
+                    if p.loc is None or p.loc.line == 0
+                    else p
                     for p in exc.problems
                 ]
             )

@@ -189,8 +189,8 @@ def _install() -> bool:
 def save_stamped(prs: Any, date_time: tuple[int, int, int, int, int, int]) -> bytes:
     """Return ``prs`` saved as a zip whose every member is stamped ``date_time``, mode 0644.
 
-    The bytes are those of ``prs.save`` followed by podium.render.pptx.reproducible_zip, made in
-    one pass: each member is compressed once, straight from the part, instead of compressed by
+    The bytes are those of ``prs.save`` followed by pptx_package.reproducible_zip, made in one
+    pass: each member is compressed once, straight from the part, instead of compressed by
     python-pptx, read back and compressed again. It drives python-pptx's private PackageWriter,
     so only while the patch is installed (on PINNED); raises RuntimeError otherwise.
     """

@@ -28,7 +28,6 @@ from podium.plan.geometry import (
     code_height,
     code_line_box,
     column_weights,
-    fit_contain,
     picture_boxes,
     row_height,
 )
@@ -48,7 +47,7 @@ from podium.render.pptx_package import (
 )
 from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
 from podium.render.timing import Effect, add_timing, timing
-from podium.template.layouts import LAYOUT_TYPES, Template
+from podium.template.layouts import Template
 from podium.template.package import patched_for_pptx, reference_path
 from podium.template.theme import BYLINE_IDX, Box, Theme
 
@@ -67,8 +66,6 @@ _CONTENT = (
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
-
-__all__ = ["LAYOUT_TYPES", "fit_contain", "office_lang", "render", "reproducible_zip"]
 
 
 def render(plan: DeckPlan) -> bytes:
@@ -114,7 +111,7 @@ def _open_presentation(template: Template) -> PresentationT:
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds for a broken package
-        raise TemplateError(f"{template.path}: cannot open the template: {exc}") from exc
+        raise TemplateError.at(template.path, f"cannot open the template: {exc}") from exc
 
 
 def _remove_slides(prs: PresentationT) -> None:
@@ -141,10 +138,11 @@ class _Layouts:
         }
         missing = sorted(set(theme.layouts.values()) - set(by_part))
         if missing or "bullets" not in theme.layouts:
-            raise TemplateError(
-                f"{template.path}: the plan's layouts were chosen on another template "
+            raise TemplateError.at(
+                template.path,
+                f"the plan's layouts were chosen on another template "
                 f"({', '.join(missing) or 'none for bullets'} not in this one); plan the deck "
-                "with this template (podium.plan.planner.with_template)"
+                "with this template (podium.plan.planner.with_template)",
             )
         self._chosen: dict[str, SlideLayout] = {
             kind: by_part[part] for kind, part in theme.layouts.items()
