@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
 
 from podium.errors import (
     DeckError,
@@ -15,7 +12,6 @@ from podium.errors import (
     ModelPath,
     Problem,
     SourceText,
-    TemplateError,
     dotted,
     suggest,
 )
@@ -35,117 +31,27 @@ from podium.load.model import (
     TwoColumnSlide,
 )
 from podium.load.model import Bullet as BulletModel
+from podium.plan.content import build_date, highlight, parse_date, read_image
 from podium.plan.markup import Inline, Para
+from podium.plan.templating import with_template
 from podium.plan.types import (
-    CodePlan,
-    CodeToken,
     DeckPlan,
     ImagePlan,
     SectionPlan,
+    SlideFields,
     SlidePlan,
     StepsPlan,
     TablePlan,
 )
 
-if TYPE_CHECKING:
-    from podium.template.layouts import Override
+#: What callers import from here; dates, pictures and code colours are read in plan.content,
+#: the template step is plan.templating.
+__all__ = ["build_date", "highlight", "parse_date", "plan", "with_template"]
 
 # -- building the plan from a validated deck --------------------------------------------------
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-_IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
-#: Pictures larger than this are refused: they would bloat both outputs for no visible gain.
-MAX_IMAGE_PIXELS = 40_000_000
-FIXED_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-
-
-def parse_date(text: str | None) -> dt.datetime | None:
-    """Return the date in ``text`` (2007-01-24, January 24, 2007, 24 January 2007) or None."""
-    import re
-
-    if not text:
-        return None
-    text = text.strip()
-    try:
-        return dt.datetime.fromisoformat(text[:10]).replace(tzinfo=dt.UTC)
-    except ValueError:
-        pass
-    m = re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})", text)
-    if m and m.group(1).lower() in _MONTHS:
-        month, day, year = _MONTHS[m.group(1).lower()], int(m.group(2)), int(m.group(3))
-    else:
-        m = re.fullmatch(r"(\d{1,2})\.? ([A-Za-z]+)\.?,? (\d{4})", text)
-        if not (m and m.group(2).lower() in _MONTHS):
-            return None
-        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
-    try:
-        return dt.datetime(year, month, day, tzinfo=dt.UTC)
-    except ValueError:
-        return None
-
-
-def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> dt.datetime:
-    """Return the files' date: SOURCE_DATE_EPOCH, else the deck's date, else a fixed date."""
-    import os
-
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return parse_date(deck_date) or FIXED_EPOCH
-
-
 #: The deck's texts besides its title that the plan carries as runs.
 _META = ("subtitle", "author", "affiliation", "event", "date")
-
-
-class _Fields(TypedDict, total=False):
-    """The keyword arguments of a SlidePlan, gathered while planning one slide."""
-
-    index: int
-    number: int
-    layout: str
-    anchor: str
-    title: Inline
-    subtitle: Inline
-    byline: tuple[Para, ...]
-    body: tuple[Para, ...]
-    left: tuple[Para, ...]
-    right: tuple[Para, ...]
-    quote: Inline
-    attribution: Inline
-    image: ImagePlan | None
-    caption: Inline
-    table: TablePlan | None
-    code: CodePlan | None
-    notes: tuple[Para, ...]
-    section: int | None
-    show_number: bool
-    footer: Inline
-    date: Inline
-    hidden: bool
-    loc: Location | None
-    fit: str
-    steps: StepsPlan
 
 
 class _Planner:
@@ -363,7 +269,7 @@ class _Planner:
                     'deck, or give the text here (date: "24 January 2007")',
                 )
             date = ()
-        fields: _Fields = {
+        fields: SlideFields = {
             "index": index,
             "number": number,
             "layout": layout,
@@ -382,7 +288,7 @@ class _Planner:
         fields["steps"] = self.steps(slide, parts, fields)
         return SlidePlan(**fields)
 
-    def steps(self, slide: Slide, parts: ModelPath, fields: _Fields) -> StepsPlan:
+    def steps(self, slide: Slide, parts: ModelPath, fields: SlideFields) -> StepsPlan:
         """Return what each click brings on ``slide``, giving its paragraphs their steps."""
         from podium.plan import steps
 
@@ -452,7 +358,7 @@ class _Planner:
         return f"line {loc.line}" if loc else "another slide"
 
     # -- per layout --------------------------------------------------------------------
-    def layout_title(self, slide: TitleSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_title(self, slide: TitleSlide, parts: ModelPath, f: SlideFields) -> None:
         deck = self.deck
         if not slide.title:
             f["title"] = self.inline(deck.title, ("title",))
@@ -471,7 +377,7 @@ class _Planner:
                 byline.extend(Para(p.runs) for p in self.block(value, (key,)))
         f["byline"] = tuple(byline)
 
-    def layout_agenda(self, slide: AgendaSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_agenda(self, slide: AgendaSlide, parts: ModelPath, f: SlideFields) -> None:
         if not slide.title:
             f["title"] = self.inline("Outline", ())
         if slide.items:
@@ -500,25 +406,25 @@ class _Planner:
             if isinstance(item, Section) and item.agenda
         ]
 
-    def layout_section(self, slide: SectionSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_section(self, slide: SectionSlide, parts: ModelPath, f: SlideFields) -> None:
         f["subtitle"] = self.inline(slide.subtitle, (*parts, "subtitle"))
         if slide.slide_number is None:
             f["show_number"] = False
 
-    def layout_bullets(self, slide: BulletsSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_bullets(self, slide: BulletsSlide, parts: ModelPath, f: SlideFields) -> None:
         body = list(self.block(slide.text, (*parts, "text")))
         body.extend(self.bullets(slide.bullets, (*parts, "bullets")))
         f["body"] = tuple(body)
 
-    def layout_two_column(self, slide: TwoColumnSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_two_column(self, slide: TwoColumnSlide, parts: ModelPath, f: SlideFields) -> None:
         f["left"] = tuple(self.bullets(slide.left, (*parts, "left")))
         f["right"] = tuple(self.bullets(slide.right, (*parts, "right")))
 
-    def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: SlideFields) -> None:
         f["quote"] = self.inline(slide.quote, (*parts, "quote"))
         f["attribution"] = self.inline(slide.attribution, (*parts, "attribution"))
 
-    def layout_image(self, slide: ImageSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_image(self, slide: ImageSlide, parts: ModelPath, f: SlideFields) -> None:
         f["caption"] = self.inline(slide.caption, (*parts, "caption"))
         if not slide.alt.strip():
             self.error(
@@ -528,48 +434,13 @@ class _Planner:
         f["image"] = self.image(slide.image, slide.alt, (*parts, "image"))
 
     def image(self, name: str, alt: str, parts: ModelPath) -> ImagePlan | None:
-        from PIL import Image, UnidentifiedImageError
+        found = read_image(self.base, name, alt)
+        if isinstance(found, str):
+            self.error(parts, found)
+            return None
+        return found
 
-        path = self.base / name
-        if not path.is_file():
-            where = path.parent.resolve()
-            self.error(
-                parts,
-                f"image not found: '{name}' (looked in {where}); paths are "
-                "relative to the deck file",
-            )
-            return None
-        try:
-            with Image.open(path) as im:
-                fmt, (w, h) = im.format or "", im.size
-        except (UnidentifiedImageError, OSError) as exc:
-            hint = (
-                " (SVG is not supported yet: export it as PNG)"
-                if name.lower().endswith(".svg")
-                else ""
-            )
-            why = (
-                "not a PNG, JPEG or GIF image"
-                if isinstance(exc, UnidentifiedImageError)
-                else (getattr(exc, "strerror", None) or str(exc))
-            )
-            self.error(parts, f"cannot read image '{name}': {why}{hint}")
-            return None
-        if fmt not in _IMAGE_TYPES:
-            self.error(
-                parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG or GIF"
-            )
-            return None
-        if w * h > MAX_IMAGE_PIXELS:
-            self.error(
-                parts,
-                f"image '{name}' is {w}x{h} pixels; scale it below "
-                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000x3000 is plenty)",
-            )
-            return None
-        return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
-
-    def layout_table(self, slide: TableSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_table(self, slide: TableSlide, parts: ModelPath, f: SlideFields) -> None:
         width = len(slide.header)
         header = tuple(self.inline(c, (*parts, "header", i)) for i, c in enumerate(slide.header))
         rows = []
@@ -584,7 +455,7 @@ class _Planner:
             rows.append(tuple((cells + [()] * width)[:width]))
         f["table"] = TablePlan(header, tuple(rows))
 
-    def layout_code(self, slide: CodeSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_code(self, slide: CodeSlide, parts: ModelPath, f: SlideFields) -> None:
         from pygments.util import ClassNotFound
 
         try:
@@ -596,35 +467,12 @@ class _Planner:
                 "highlighting; use a Pygments name such as python, bash, yaml, or text",
             )
 
-    def layout_blank(self, slide: SlideModel, parts: ModelPath, f: _Fields) -> None:
+    def layout_blank(self, slide: SlideModel, parts: ModelPath, f: SlideFields) -> None:
         pass
 
 
 def _count_bullets(items: Sequence[BulletModel] | None) -> int:
     return sum(1 + _count_bullets(b.bullets) for b in items or ())
-
-
-def highlight(code: str, language: str) -> CodePlan:
-    """Return code tokenised and coloured by Pygments (raises ClassNotFound for a language)."""
-    from pygments import lex
-    from pygments.lexers import get_lexer_by_name
-    from pygments.styles import get_style_by_name
-
-    from podium.plan.markup import clean
-
-    lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
-    style = get_style_by_name("vs")
-    lines: list[list[CodeToken]] = [[]]
-    for ttype, value in lex(clean(code).expandtabs(4).rstrip("\n"), lexer):
-        st = style.style_for_token(ttype)
-        for k, part in enumerate(value.split("\n")):
-            if k:
-                lines.append([])
-            if part:
-                lines[-1].append(
-                    CodeToken(part, st["color"] or None, bool(st["bold"]), bool(st["italic"]))
-                )
-    return CodePlan(language, tuple(tuple(line) for line in lines))
 
 
 def plan(deck: Deck, locations: Locations, src: SourceText, path: Path) -> DeckPlan:
@@ -634,45 +482,3 @@ def plan(deck: Deck, locations: Locations, src: SourceText, path: Path) -> DeckP
     ``locations`` says where each value was written, for the messages.
     """
     return _Planner(deck, locations, src, path).run()
-
-
-def with_template(
-    plan: DeckPlan,
-    template: Path | None = None,
-    overrides: Sequence[Override] = (),
-    source: SourceText | None = None,
-    template_loc: Location | None = None,
-) -> DeckPlan:
-    """Return ``plan`` drawn on ``template`` (else the plan's own): its theme read from it.
-
-    ``overrides`` is the deck's ``layouts:`` map. A plan with neither a template nor overrides
-    is returned as it is (the built-in theme). Raises TemplateError; problems about the deck's
-    ``template:`` key point at ``template_loc``.
-    """
-    from podium.template.layouts import problem_at
-    from podium.template.look import theme_from_template
-    from podium.template.package import reference_path
-
-    path = template or plan.template
-    if path is None and not overrides:
-        return plan
-    try:
-        theme = theme_from_template(path or reference_path(), overrides, source)
-    except TemplateError as exc:
-        if template is None and template_loc is not None:
-            # A problem with the whole template file is shown at the deck's template: key.
-            exc = TemplateError(
-                [
-                    problem_at(
-                        f"{p.loc.file}: {p.message}" if p.loc else p.message,
-                        template_loc,
-                        "template",
-                        source,
-                    )
-                    if p.loc is None or p.loc.line == 0
-                    else p
-                    for p in exc.problems
-                ]
-            )
-        raise exc from None
-    return replace(plan, template=path, theme=theme)

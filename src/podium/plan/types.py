@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from podium.errors import Location, Problem
 from podium.plan.markup import Inline, Para, plain
@@ -166,3 +167,33 @@ class DeckPlan:
     html_templates: tuple[Path, ...] = ()
     #: Warnings found while planning (text that overflows even at the smallest size).
     warnings: tuple[Problem, ...] = ()
+
+
+class SlideFields(TypedDict, total=False):
+    """The keyword arguments of a SlidePlan, gathered while planning one slide."""
+
+    index: int
+    number: int
+    layout: str
+    anchor: str
+    title: Inline
+    subtitle: Inline
+    byline: tuple[Para, ...]
+    body: tuple[Para, ...]
+    left: tuple[Para, ...]
+    right: tuple[Para, ...]
+    quote: Inline
+    attribution: Inline
+    image: ImagePlan | None
+    caption: Inline
+    table: TablePlan | None
+    code: CodePlan | None
+    notes: tuple[Para, ...]
+    section: int | None
+    show_number: bool
+    footer: Inline
+    date: Inline
+    hidden: bool
+    loc: Location | None
+    fit: str
+    steps: StepsPlan
