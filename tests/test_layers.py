@@ -68,3 +68,9 @@ def test_layers_plan_signatures_are_typed_without_any(path: Path) -> None:
                 if note is not None and "Any" in ast.unparse(note).replace("Anything", ""):
                     found.append(f"{node.name}:{node.lineno}")
     assert found == []
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+def test_layers_modules_stay_small(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= 500, f"{path.relative_to(SRC)} has {lines} lines; split it by responsibility"

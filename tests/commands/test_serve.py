@@ -19,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from podium.commands.live import LiveDeck, render_html
-from podium.commands.serve import EVENTS_PATH, Preview, is_loopback, resolve_asset, serve
+from podium.commands.preview_http import EVENTS_PATH, is_loopback, resolve_asset
+from podium.commands.serve import Preview, serve
 from podium.plan.types import DeckPlan
 
 FIFTH = "The fifth slide says hello"
