@@ -71,34 +71,68 @@ def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> 
 
 def read_image(base: Path, name: str, alt: str) -> ImagePlan | str:
     """Return the picture ``name`` (relative to ``base``) as the plan holds it, or what is
-    wrong with it: missing, unreadable, not PNG, JPEG or GIF, or too large."""
+    wrong with it: missing, unreadable, not PNG, JPEG, GIF or SVG, or too large."""
     from PIL import Image, UnidentifiedImageError
 
     path = base / name
     if not path.is_file():
         where = path.parent.resolve()
         return f"image not found: '{name}' (looked in {where}); paths are relative to the deck file"
+    if name.lower().endswith((".svg", ".svgz")) or _looks_like_svg(path):
+        return _read_svg(path, name, alt)
     try:
         with Image.open(path) as im:
             fmt, (w, h) = im.format or "", im.size
     except (UnidentifiedImageError, OSError) as exc:
-        hint = (
-            " (SVG is not supported yet: export it as PNG)" if name.lower().endswith(".svg") else ""
-        )
         why = (
-            "not a PNG, JPEG or GIF image"
+            "not a PNG, JPEG, GIF or SVG image"
             if isinstance(exc, UnidentifiedImageError)
             else (getattr(exc, "strerror", None) or str(exc))
         )
-        return f"cannot read image '{name}': {why}{hint}"
+        return f"cannot read image '{name}': {why}"
     if fmt not in _IMAGE_TYPES:
-        return f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG or GIF"
+        return f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG, GIF or SVG"
     if w * h > MAX_IMAGE_PIXELS:
         return (
             f"image '{name}' is {w}x{h} pixels; scale it below "
             f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000x3000 is plenty)"
         )
     return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
+
+
+def _read_svg(path: Path, name: str, alt: str) -> ImagePlan | str:
+    from podium.media.svg import MAX_SVG_BYTES, SvgError, sanitise
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_SVG_BYTES:
+            return (
+                f"SVG '{name}' is {size // 1_000_000} MB; simplify it below "
+                f"{MAX_SVG_BYTES // 1_000_000} MB (or export it as PNG)"
+            )
+        svg = sanitise(path.read_bytes())
+    except OSError as exc:
+        return f"cannot read image '{name}': {exc.strerror or exc}"
+    except SvgError as exc:
+        return f"cannot use SVG '{name}': {exc}"
+    return ImagePlan(
+        path.resolve(),
+        alt.strip(),
+        max(1, round(svg.width)),
+        max(1, round(svg.height)),
+        "image/svg+xml",
+        svg.data,
+    )
+
+
+def _looks_like_svg(path: Path) -> bool:
+    """Return whether the file starts like XML (an SVG saved without its extension)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith((b"<?xml", b"<svg"))
 
 
 def highlight(code: str, language: str) -> CodePlan:

@@ -32,6 +32,7 @@ from podium.load.model import (
 )
 from podium.load.model import Bullet as BulletModel
 from podium.plan.content import build_date, highlight, parse_date, read_image
+from podium.plan.located import broken_escape, formula_problem
 from podium.plan.markup import Inline, Para
 from podium.plan.templating import with_template
 from podium.plan.types import (
@@ -86,11 +87,12 @@ class _Planner:
             return ()
         key = (text, parts)
         if key not in self.parsed:
-            try:
-                self.parsed[key] = parse_inline(text)
-            except MarkupError as exc:
-                self.error(parts, str(exc))
-                self.parsed[key] = ()
+            self.parsed[key] = ()
+            if self.escapes_ok(text, parts):
+                try:
+                    self.parsed[key] = parse_inline(text)
+                except MarkupError as exc:
+                    self.markup_error(exc, parts)
         return self.parsed[key]
 
     def block(self, text: str | None, parts: ModelPath) -> tuple[Para, ...]:
@@ -98,11 +100,34 @@ class _Planner:
 
         if not text:
             return ()
+        if not self.escapes_ok(text, parts):
+            return ()
         try:
             return parse_block(text)
         except MarkupError as exc:
-            self.error(parts, str(exc))
+            self.markup_error(exc, parts)
             return ()
+
+    def escapes_ok(self, text: str, parts: ModelPath) -> bool:
+        """Report LaTeX that YAML's double-quote escapes broke; return whether there is none."""
+        if "$" not in text:
+            return True
+        loc = self.locations.get(parts) or self.locations.get((*parts, "text"))
+        written = self.src.line(loc.line) if loc is not None else None
+        if loc is None or written is None or written[loc.col - 1 : loc.col] != '"':
+            return True
+        problem = broken_escape(text)
+        if problem is not None:
+            self.error(parts, problem)
+        return problem is None
+
+    def markup_error(self, exc: Exception, parts: ModelPath) -> None:
+        """Report a markup problem; a formula's at the column of the problem inside it."""
+        problem = formula_problem(self.src, self.locate(parts), exc, dotted(parts))
+        if problem is not None:
+            self.problems.append(problem)
+        else:
+            self.error(parts, str(exc))
 
     def bullets(
         self, items: Sequence[BulletModel] | None, parts: ModelPath, level: int = 0

@@ -41,7 +41,14 @@ from podium.render.pptx_package import (
     set_sections,
     zip_stamp,
 )
-from podium.render.pptx_text import TextStyle, add_paragraph, rgb, set_latin
+from podium.render.pptx_svg import add_svg_picture
+from podium.render.pptx_text import (
+    TextStyle,
+    add_paragraph,
+    alternate_content,
+    rgb,
+    set_latin,
+)
 from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import Template
 from podium.template.package import patched_for_pptx, reference_path
@@ -185,6 +192,7 @@ class _SlideWriter(FieldsWriter):
         # writer adds none of its own, so one listing serves every lookup until
         # _remove_unfilled (each python-pptx lookup is an XPath query).
         self._ph: list[tuple[BaseShape, PP_PLACEHOLDER, int]] | None = None
+        self.equations = []
 
     def write(self) -> None:
         plan = self.plan
@@ -217,6 +225,7 @@ class _SlideWriter(FieldsWriter):
         self._footer_fields()
         self._notes()
         self._timing()
+        alternate_content(self.equations)
         if plan.hidden:
             self.slide._element.set("show", "0")
 
@@ -285,7 +294,11 @@ class _SlideWriter(FieldsWriter):
             frame = self._frame(shape, self.theme.box(role))
             # Titles keep the template's size: the plan's fitting scales body text only.
             fixed = size or self.theme.title_size
-            style = TextStyle() if shape is not None else TextStyle(size=lambda _level: fixed)
+            style = (
+                TextStyle(omml=False)
+                if shape is not None
+                else TextStyle(size=lambda _level: fixed, omml=False)
+            )
             self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
@@ -353,7 +366,12 @@ class _SlideWriter(FieldsWriter):
         theme = self.theme
         picture_box, caption_box = picture_boxes(self.plan, theme)
         x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
-        picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        if image.svg is not None:
+            picture = add_svg_picture(self.slide, image.svg, x, y, cx, cy)
+        else:
+            picture = self.slide.shapes.add_picture(
+                str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy)
+            )
         self.shape_ids["image"] = picture.shape_id
         for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
@@ -391,7 +409,7 @@ class _SlideWriter(FieldsWriter):
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 runs = row[c] if c < len(row) else ()
                 # Bold header text: the table style asks for it, but not every viewer applies it.
-                style = TextStyle(size=lambda _l: size, bold=r == 0)
+                style = TextStyle(size=lambda _l: size, bold=r == 0, omml=False)
                 self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
@@ -482,4 +500,4 @@ class _SlideWriter(FieldsWriter):
             return
         frame = self.slide.notes_slide.notes_text_frame
         if frame is not None:
-            self._paras(frame, self.plan.notes, native=False, style=TextStyle())
+            self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))

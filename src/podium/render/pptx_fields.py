@@ -78,7 +78,9 @@ class FieldsWriter(TextWriter):
         frame.word_wrap = False
         look = self.theme.look(self.plan.layout)
         size = self.theme.footer_size
-        style = TextStyle(size=lambda _l: size, color=look.footer, font=self.theme.minor_font)
+        style = TextStyle(
+            size=lambda _l: size, color=look.footer, font=self.theme.minor_font, omml=False
+        )
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
             if self.fields:
@@ -106,7 +108,7 @@ class FieldsWriter(TextWriter):
     def _latent_style(self) -> TextStyle:
         # LibreOffice turns these placeholders into its own footer fields and drops the
         # inherited theme font (drawing them in a serif default) unless the run names a font.
-        return TextStyle(font=self.theme.minor_font)
+        return TextStyle(font=self.theme.minor_font, omml=False)
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
