@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -13,6 +15,7 @@ from podium import __version__
 from podium.errors import PodiumError, display_name
 
 if TYPE_CHECKING:
+    from podium.commands.batch import DeckResult
     from podium.plan.types import DeckPlan
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -101,8 +104,6 @@ def build(
       podium build --check          # in CI: are the committed outputs up to date?
       podium build -t university.potx
     """
-    from podium.commands.batch import run_cli_build
-
     sys.exit(
         run_cli_build(
             list(decks) or [Path("deck.yaml")],
@@ -253,3 +254,82 @@ def template_export(out: Path) -> None:
 def main() -> None:
     """Run the command line (the console script's entry point)."""
     cli(prog_name="podium")
+
+
+def run_cli_build(
+    decks: Sequence[Path],
+    out_dir: Path | None,
+    fmt: str = "all",
+    *,
+    check_only: bool = False,
+    jobs: int | None = None,
+    tty: bool | None = None,
+    template: Path | None = None,
+) -> int:
+    """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
+
+    Exit status 0: every deck built (with ``check_only``: every output is up to date); 1
+    otherwise. On a terminal (``tty`` None: stderr is one) several decks get a progress bar;
+    elsewhere one plain line per deck as it finishes. One deck prints exactly what
+    ``podium build`` always printed.
+    """
+    from podium.commands.batch import build_many, expand
+    from podium.commands.build import FORMATS
+
+    formats = FORMATS if fmt == "all" else (fmt,)
+    started = time.perf_counter()
+    files = expand(decks)
+    if tty is None:
+        tty = sys.stderr.isatty()
+
+    def show(result: DeckResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning.render(), err=True)
+        if not result.ok:
+            click.echo(result.report(), err=True)
+            return
+        if check_only:
+            for o in result.changed:
+                click.echo(f"would change: {o.path}")
+            if not result.changed and len(files) == 1:
+                click.echo(f"up to date: {', '.join(str(o.path) for o in result.outputs)}")
+            return
+        for o in result.outputs:
+            click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
+        ms = result.seconds * 1000
+        prefix = f"{result.name}: " if len(files) > 1 else ""
+        click.echo(f"{prefix}built {result.slides} slides in {ms:.0f} ms")
+
+    if tty and len(files) > 1:
+        progressbar: Any = click.progressbar(
+            length=len(files),
+            label="building",
+            file=sys.stderr,
+            item_show_func=lambda r: r.name if r is not None else None,
+        )
+        with progressbar as bar:
+
+            def advance(result: DeckResult) -> None:
+                bar.update(1, result)
+
+            results = build_many(files, out_dir, formats, jobs, check_only, advance, template)
+        for result in results:  # after the bar: printing under it would tear it
+            show(result)
+    else:
+        results = build_many(files, out_dir, formats, jobs, check_only, show, template)
+
+    failed = [r for r in results if not r.ok]
+    stale = [r for r in results if r.ok and r.changed] if check_only else []
+    if len(files) > 1:
+        ms = (time.perf_counter() - started) * 1000
+        if failed:
+            click.echo(
+                f"{len(failed)} of {len(results)} decks failed: "
+                f"{', '.join(r.name for r in failed)}",
+                err=True,
+            )
+        elif check_only:
+            click.echo(f"{len(results) - len(stale)} of {len(results)} decks up to date")
+        else:
+            click.echo(f"built {len(results)} decks in {ms:.0f} ms")
+    return 1 if failed or stale else 0

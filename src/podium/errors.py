@@ -68,8 +68,7 @@ class PodiumError(Exception):
 
     def report(self) -> str:
         """Return the problems as `podium check` prints them, with the count when over one."""
-        count = sum(1 for p in self.problems if p.severity == "error")
-        return f"{self.render()}\n{count} errors" if count > 1 else self.render()
+        return report(self.problems)
 
 
 def file_problem(path: Path | str, message: str, severity: str = "error") -> Problem:
@@ -83,6 +82,14 @@ class DeckError(PodiumError):
 
 class TemplateError(PodiumError):
     """A PowerPoint template or a Jinja template cannot be used."""
+
+
+def report(problems: Sequence[Problem]) -> str:
+    """Return problems as Podium prints them: each in compiler style, then the count of
+    errors when there is more than one."""
+    text = "\n".join(p.render() for p in problems)
+    count = sum(1 for p in problems if p.severity == "error")
+    return f"{text}\n{count} errors" if count > 1 else text
 
 
 def display_name(path: Path) -> str:
