@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -15,7 +13,6 @@ from podium import __version__
 from podium.errors import PodiumError, display_name
 
 if TYPE_CHECKING:
-    from podium.commands.batch import DeckResult
     from podium.plan.types import DeckPlan
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -57,11 +54,12 @@ def cli() -> None:
 @click.option(
     "-f",
     "--format",
-    "fmt",
-    type=click.Choice(["pptx", "html", "all"]),
-    default="all",
-    show_default=True,
-    help="Which outputs to write.",
+    "fmts",
+    metavar="FORMAT",
+    multiple=True,
+    callback=lambda ctx, param, value: _formats(value),
+    help="Which outputs to write: pptx, html, pdf, handout, notes, or all (pptx and html); "
+    "repeat or join with commas.  [default: all]",
 )
 @click.option(
     "--check",
@@ -81,39 +79,102 @@ def cli() -> None:
     type=click.IntRange(min=1),
     help="Decks to build at once, each in its own process.  [default: one per CPU]",
 )
+@click.option(
+    "--variant",
+    "variants",
+    metavar="NAME",
+    multiple=True,
+    help="Build this variant of the deck (its variants: or only: names) into "
+    "<name>-NAME.*; repeat for several.  [default: the deck's default variant]",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    help="Paper of handouts and notes pages.  [default: letter for en-US, else a4]",
+)
+@click.option(
+    "--per-page",
+    type=click.Choice(["1", "2", "3", "4", "6"]),
+    default="3",
+    show_default=True,
+    help="Slides per handout page; 3 puts ruled lines for notes beside each slide.",
+)
+@click.option(
+    "--skip-empty-notes",
+    is_flag=True,
+    help="Notes pages: leave out the slides that have no speaker notes.",
+)
 def build(
     decks: tuple[Path, ...],
     out_dir: Path | None,
-    fmt: str,
+    fmts: tuple[str, ...],
     check_only: bool,
     template: Path | None,
     jobs: int | None,
+    variants: tuple[str, ...],
+    paper: str | None,
+    per_page: str,
+    skip_empty_notes: bool,
 ) -> None:
     """Render each DECK (default deck.yaml; a folder: every *.yaml in it) into
-    DIR/<name>.pptx and DIR/<name>.html.
+    DIR/<name>.pptx and DIR/<name>.html, and on request DIR/<name>.pdf (one page per slide),
+    DIR/<name>-handout.pdf and DIR/<name>-notes.pdf (printed by Chromium, Chrome or Edge).
 
     Each file is replaced atomically: a reader never sees half a file. Several decks build in
     parallel processes, with a progress bar on a terminal; a broken deck is reported and the
-    others still build. Exit status 1 unless every deck built.
+    others still build. Exit status 1 unless every deck built; without a browser the PDF
+    formats fail and the .pptx and .html of the same run are still written.
 
     \b
     Examples:
       podium build
       podium build lecture.yaml -o out -f pptx
+      podium build -f pdf,handout --per-page 6 --paper letter
+      podium build --variant student -f all,pdf   # deck-student.pptx, .html and .pdf
       podium build course/          # every deck in course/, into course/build/
       podium build --check          # in CI: are the committed outputs up to date?
       podium build -t university.potx
     """
+    from podium.commands.batch import run_cli_build
+    from podium.commands.build import PrintOptions
+
+    options = PrintOptions(
+        paper=paper.lower() if paper else None,
+        per_page=int(per_page),
+        skip_empty_notes=skip_empty_notes,
+    )
     sys.exit(
         run_cli_build(
             list(decks) or [Path("deck.yaml")],
             out_dir,
-            fmt,
             check_only=check_only,
             jobs=jobs,
             template=template,
+            formats=fmts,
+            variants=list(variants) or [None],
+            options=options,
         )
     )
+
+
+FORMAT_CHOICES = ("pptx", "html", "pdf", "handout", "notes", "all")
+
+
+def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the formats named by -f options (each a name or a comma-separated list)."""
+    from podium.errors import suggest
+
+    out: list[str] = []
+    for value in values or ("all",):
+        for name in (v.strip().lower() for v in value.split(",")):
+            if name not in FORMAT_CHOICES:
+                raise click.BadParameter(
+                    f"unknown format '{name}'{suggest(name, FORMAT_CHOICES)}; formats: "
+                    + ", ".join(FORMAT_CHOICES),
+                    param_hint="'-f' / '--format'",
+                )
+            out.extend(("pptx", "html") if name == "all" else (name,))
+    return tuple(dict.fromkeys(out))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -124,7 +185,8 @@ def build(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Check against this .pptx or .potx instead of the deck's template:.",
 )
-def check(deck: Path, template: Path | None) -> None:
+@click.option("--variant", metavar="NAME", help="Check this variant of the deck.")
+def check(deck: Path, template: Path | None, variant: str | None) -> None:
     """Check DECK (default deck.yaml) and report every problem with its file:line:col.
 
     Writes nothing. Exit status 0 when the deck is fine, 1 when it has errors.
@@ -136,7 +198,7 @@ def check(deck: Path, template: Path | None) -> None:
     from podium.commands.build import load_plan
 
     try:
-        plan = load_plan(deck, display_name(deck), template)
+        plan = load_plan(deck, display_name(deck), template, variant=variant)
     except PodiumError as exc:
         _fail(exc)
     _warn(plan)
@@ -185,8 +247,17 @@ def schema() -> None:
     default=None,
     help="Folder for --pptx (default: build/ next to the deck).",
 )
+@click.option(
+    "--variant", metavar="NAME", help="Preview this variant of the deck (see podium build)."
+)
 def serve(
-    deck: Path, port: int, host: str, open_browser: bool, pptx: bool, out_dir: Path | None
+    deck: Path,
+    port: int,
+    host: str,
+    open_browser: bool,
+    pptx: bool,
+    out_dir: Path | None,
+    variant: str | None,
 ) -> None:
     """Preview DECK (default deck.yaml) in the browser, rebuilt and updated in place, on the
     slide you are looking at, every time you save it or a file it uses.
@@ -198,10 +269,60 @@ def serve(
     Examples:
       podium serve
       podium serve lecture.yaml --open --pptx
+      podium serve --variant student
     """
     from podium.commands.serve import serve as run  # here: keeps watchfiles and http out of --help
 
-    sys.exit(run(deck, host=host, port=port, open_browser=open_browser, pptx=pptx, out_dir=out_dir))
+    sys.exit(
+        run(
+            deck,
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            pptx=pptx,
+            out_dir=out_dir,
+            variant=variant,
+        )
+    )
+
+
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The deck to write.  [default: SOURCE's name with .yaml, beside it]",
+)
+@click.option(
+    "--from",
+    "dialect",
+    type=click.Choice(["pptx", "pandoc", "marp"]),
+    help="How to read SOURCE.  [default: by its name, and a Markdown file's front matter]",
+)
+@click.option("--force", is_flag=True, help="Replace the deck (and its pictures) if they exist.")
+def import_(source: Path, output: Path | None, dialect: str | None, force: bool) -> None:
+    """Turn SOURCE, a PowerPoint (.pptx) or a Markdown slide deck (Pandoc or Marp), into a
+    deck.yaml, its pictures into <name>-media/ and, for a .pptx, its masters into
+    <name>-template.pptx, so the build keeps the original look.
+
+    Everything that cannot be represented is reported; the last line sums up.
+
+    \b
+    Examples:
+      podium import lecture.pptx                # -> lecture.yaml
+      podium import slides.md -o course/week1.yaml
+      podium import notes.md --from marp
+    """
+    from podium.importer import import_deck
+
+    try:
+        report = import_deck(source, output, dialect=dialect, force=force)
+    except PodiumError as exc:
+        _fail(exc)
+    for line in report.reported:
+        click.echo(line, err=True)
+    click.echo(report.summary())
 
 
 @cli.group(context_settings=CONTEXT)
@@ -254,82 +375,3 @@ def template_export(out: Path) -> None:
 def main() -> None:
     """Run the command line (the console script's entry point)."""
     cli(prog_name="podium")
-
-
-def run_cli_build(
-    decks: Sequence[Path],
-    out_dir: Path | None,
-    fmt: str = "all",
-    *,
-    check_only: bool = False,
-    jobs: int | None = None,
-    tty: bool | None = None,
-    template: Path | None = None,
-) -> int:
-    """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
-
-    Exit status 0: every deck built (with ``check_only``: every output is up to date); 1
-    otherwise. On a terminal (``tty`` None: stderr is one) several decks get a progress bar;
-    elsewhere one plain line per deck as it finishes. One deck prints exactly what
-    ``podium build`` always printed.
-    """
-    from podium.commands.batch import build_many, expand
-    from podium.commands.build import FORMATS
-
-    formats = FORMATS if fmt == "all" else (fmt,)
-    started = time.perf_counter()
-    files = expand(decks)
-    if tty is None:
-        tty = sys.stderr.isatty()
-
-    def show(result: DeckResult) -> None:
-        for warning in result.warnings:
-            click.echo(warning.render(), err=True)
-        if not result.ok:
-            click.echo(result.report(), err=True)
-            return
-        if check_only:
-            for o in result.changed:
-                click.echo(f"would change: {o.path}")
-            if not result.changed and len(files) == 1:
-                click.echo(f"up to date: {', '.join(str(o.path) for o in result.outputs)}")
-            return
-        for o in result.outputs:
-            click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
-        ms = result.seconds * 1000
-        prefix = f"{result.name}: " if len(files) > 1 else ""
-        click.echo(f"{prefix}built {result.slides} slides in {ms:.0f} ms")
-
-    if tty and len(files) > 1:
-        progressbar: Any = click.progressbar(
-            length=len(files),
-            label="building",
-            file=sys.stderr,
-            item_show_func=lambda r: r.name if r is not None else None,
-        )
-        with progressbar as bar:
-
-            def advance(result: DeckResult) -> None:
-                bar.update(1, result)
-
-            results = build_many(files, out_dir, formats, jobs, check_only, advance, template)
-        for result in results:  # after the bar: printing under it would tear it
-            show(result)
-    else:
-        results = build_many(files, out_dir, formats, jobs, check_only, show, template)
-
-    failed = [r for r in results if not r.ok]
-    stale = [r for r in results if r.ok and r.changed] if check_only else []
-    if len(files) > 1:
-        ms = (time.perf_counter() - started) * 1000
-        if failed:
-            click.echo(
-                f"{len(failed)} of {len(results)} decks failed: "
-                f"{', '.join(r.name for r in failed)}",
-                err=True,
-            )
-        elif check_only:
-            click.echo(f"{len(results) - len(stale)} of {len(results)} decks up to date")
-        else:
-            click.echo(f"built {len(results)} decks in {ms:.0f} ms")
-    return 1 if failed or stale else 0

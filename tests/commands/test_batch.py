@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from podium.cli import run_cli_build
-from podium.commands.batch import DeckResult, build_many, build_one
+from podium.commands.batch import DeckResult, build_many, build_one, run_cli_build
 from podium.commands.build import load_plan, render
 
 GOOD = "title: {title}\nslides:\n  - title: One\n    bullets: [a, b]\n  - title: Two\n"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from podium.commands.build import FORMATS, Output
+from podium.commands.build import FORMATS, Output, PrintOptions
 from podium.errors import PodiumError, Problem, display_name, internal_error, report
 
 #: The folder a deck's outputs go to when no output folder is given: next to the deck.
@@ -76,26 +78,38 @@ def build_one(
     check_only: bool = False,
     name: str | None = None,
     template: Path | None = None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
 ) -> DeckResult:
     """Build one deck and return what happened; never raises for a bad deck or a bug.
 
     ``name`` is the deck as messages show it (default: relative to the working folder);
-    ``template`` replaces the deck's own ``template:`` (the command line's --template).
+    ``template`` replaces the deck's own ``template:`` (the command line's --template);
+    ``variants`` are built one after the other (None: the deck's default variant).
     """
-    from podium.commands.build import build, load_plan
+    from podium.commands.build import BuildError, build, load_plan
 
     name = name or display_name(deck)
     started = time.perf_counter()
     pid = os.getpid()
     if deck.is_dir():
         return DeckResult(deck, problems=(Problem(f"no *.yaml deck in folder {name}"),), name=name)
+    outputs: list[Output] = []
+    warnings: list[Problem] = []
     try:
-        plan = load_plan(deck, name, template) if template else load_plan(deck, name)
-        outputs = build(plan, output_dir(deck, out_dir), formats, check_only=check_only)
+        for variant in variants or (None,):
+            plan = load_plan(deck, name, template, variant=variant)
+            warnings.extend(plan.warnings)
+            outputs += build(
+                plan, output_dir(deck, out_dir), formats, check_only=check_only,
+                options=options, warnings=warnings,
+            )  # fmt: skip
     except PodiumError as exc:
+        if isinstance(exc, BuildError):
+            outputs += exc.outputs
         return DeckResult(
-            deck, problems=tuple(exc.problems), name=name, pid=pid,
-            seconds=time.perf_counter() - started,
+            deck, tuple(outputs), problems=tuple(exc.problems), warnings=tuple(warnings),
+            name=name, pid=pid, seconds=time.perf_counter() - started,
         )  # fmt: skip
     except Exception as exc:  # a bug: report it with its traceback, let the other decks build
         crash = f"{internal_error(name, exc)}\n{traceback.format_exc().rstrip()}"
@@ -105,7 +119,7 @@ def build_one(
     return DeckResult(
         deck,
         tuple(outputs),
-        warnings=plan.warnings,
+        warnings=tuple(warnings),
         slides=len(plan.slides),
         name=name,
         pid=pid,
@@ -121,6 +135,8 @@ def build_many(
     check_only: bool = False,
     progress: Callable[[DeckResult], None] | None = None,
     template: Path | None = None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
 ) -> list[DeckResult]:
     """Build every deck (folders: each *.yaml in them) and return one result each, in order.
 
@@ -128,7 +144,8 @@ def build_many(
     ``jobs=1``, builds in this process. A deck with problems, or one whose build crashes, gets a
     result saying so and does not stop the others. ``progress`` is called in this process with
     each result as it finishes. Two decks that would write the same file are refused.
-    ``template`` replaces every deck's own ``template:``.
+    ``template`` replaces every deck's own ``template:``; ``variants`` and ``options`` go
+    to build_one.
     """
     files = expand(decks)
     results: list[DeckResult | None] = [None] * len(files)
@@ -155,9 +172,16 @@ def build_many(
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for i in todo:
-            finish(i, build_one(files[i], out_dir, formats, check_only, template=template))
+            result = build_one(
+                files[i], out_dir, formats, check_only, template=template, variants=variants,
+                options=options,
+            )  # fmt: skip
+            finish(i, result)
     else:
-        _build_in_processes(files, todo, out_dir, formats, check_only, workers, finish, template)
+        _build_in_processes(
+            files, todo, out_dir, formats, check_only, workers, finish, template, variants,
+            options,
+        )  # fmt: skip
     return [r for r in results if r is not None]
 
 
@@ -170,6 +194,8 @@ def _build_in_processes(
     workers: int,
     finish: Callable[[int, DeckResult], None],
     template: Path | None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
 ) -> None:
     import dataclasses
     import multiprocessing
@@ -190,6 +216,8 @@ def _build_in_processes(
                 check_only,
                 display_name(files[i]),
                 template.resolve() if template is not None else None,
+                tuple(variants),
+                options,
             ): i
             for i in todo
         }
@@ -209,3 +237,94 @@ def _build_in_processes(
                 dataclasses.replace(o, path=folder / o.path.name) for o in result.outputs
             )
             finish(i, dataclasses.replace(result, deck=deck, outputs=outputs))
+
+
+# -- the command line's printing -----------------------------------------------------------------
+
+
+def run_cli_build(
+    decks: Sequence[Path],
+    out_dir: Path | None,
+    fmt: str = "all",
+    *,
+    check_only: bool = False,
+    jobs: int | None = None,
+    tty: bool | None = None,
+    template: Path | None = None,
+    formats: Sequence[str] | None = None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
+) -> int:
+    """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
+
+    Exit status 0: every deck built (with ``check_only``: every output is up to date); 1
+    otherwise. On a terminal (``tty`` None: stderr is one) several decks get a progress bar;
+    elsewhere one plain line per deck as it finishes. One deck prints exactly what
+    ``podium build`` always printed.
+    """
+    import click  # only the command line prints; build_many itself stays free of click
+
+    if formats is None:
+        formats = FORMATS if fmt == "all" else (fmt,)
+    started = time.perf_counter()
+    files = expand(decks)
+    if tty is None:
+        tty = sys.stderr.isatty()
+
+    def show(result: DeckResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning.render(), err=True)
+        if not result.ok:
+            for o in result.outputs:  # written before the build stopped (no browser for PDF)
+                click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
+            click.echo(result.report(), err=True)
+            return
+        if check_only:
+            for o in result.changed:
+                click.echo(f"would change: {o.path}")
+            if not result.changed and len(files) == 1:
+                click.echo(f"up to date: {', '.join(str(o.path) for o in result.outputs)}")
+            return
+        for o in result.outputs:
+            click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
+        ms = result.seconds * 1000
+        prefix = f"{result.name}: " if len(files) > 1 else ""
+        click.echo(f"{prefix}built {result.slides} slides in {ms:.0f} ms")
+
+    if tty and len(files) > 1:
+        progressbar: Any = click.progressbar(
+            length=len(files),
+            label="building",
+            file=sys.stderr,
+            item_show_func=lambda r: r.name if r is not None else None,
+        )
+        with progressbar as bar:
+
+            def advance(result: DeckResult) -> None:
+                bar.update(1, result)
+
+            results = build_many(
+                files, out_dir, formats, jobs, check_only, advance, template, variants, options
+            )
+        for result in results:  # after the bar: printing under it would tear it
+            show(result)
+    else:
+        results = build_many(
+            files, out_dir, formats, jobs, check_only, show, template, variants, options
+        )
+
+    failed = [r for r in results if not r.ok]
+    stale = [r for r in results if r.ok and r.changed] if check_only else []
+    if len(files) > 1:
+        ms = (time.perf_counter() - started) * 1000
+        if failed:
+            click.echo(
+                f"{len(failed)} of {len(results)} decks failed: "
+                f"{', '.join(r.name for r in failed)}",
+                err=True,
+            )
+        elif check_only:
+            click.echo(f"{len(results) - len(stale)} of {len(results)} decks up to date")
+        else:
+            click.echo(f"built {len(results)} decks in {ms:.0f} ms")
+    return 1 if failed or stale else 0
