@@ -218,3 +218,23 @@ def test_grid_and_table_captions_are_fitted(write_deck: Callable[[str], Path]) -
         "slide 1 'Grid': picture 1's caption is 5 mm (1 line) taller than its box at the "
         "smallest size (12 pt); shorten it"
     ]
+
+
+def test_steps_on_pictures_beside_text_and_headed_columns(
+    write_deck: Callable[[str], Path],
+) -> None:
+    from podium.commands.build import render
+
+    plan = plan_of(
+        write_deck,
+        "  - title: A\n    reveal: bullets\n    numbered: true\n    bullets: [One, Two, Three]\n"
+        "    image: wide.png\n    alt: a\n"
+        "  - layout: two-column\n    left_title: L\n    right_title: R\n"
+        "    left: [a, b]\n    right: [c]\n    pause: right\n    reveal: bullets\n",
+    )
+    beside, headed = plan.slides
+    assert beside.steps.count == 3 and [p.step for p in beside.body] == [1, 2, 3]
+    assert headed.steps.count == 3 and [p.step for p in headed.right] == [3]
+    html = render(plan, "html").decode("utf-8")
+    assert html.count('data-bullet="2." data-step="2"') == 1
+    assert '<li class="l0" data-step="3">c</li>' in html
