@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from podium.cancel import checkpoint
-from podium.commands import serve as serve_module
+from podium.commands import preview_http as serve_module
 from podium.commands.live import LiveDeck
 from podium.commands.serve import Preview
 from podium.plan.types import DeckPlan
@@ -55,7 +55,7 @@ def _get(server: Preview, path: str = "/") -> int:
 
 
 def test_listen_backlog_is_not_the_standard_librarys_five() -> None:
-    assert serve_module._Server.request_queue_size == serve_module.BACKLOG == 128
+    assert serve_module.PreviewServer.request_queue_size == serve_module.BACKLOG == 128
 
 
 def test_keep_alive_serves_several_requests_on_one_connection(server: Preview) -> None:

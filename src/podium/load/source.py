@@ -329,7 +329,7 @@ def read(path: Path, name: str | None = None) -> tuple[Any, SourceText]:
     except IsADirectoryError:
         raise DeckError([Problem(f"{shown} is a folder; give the deck's .yaml file")]) from None
     except (FileTooLarge, NotRegularFile) as exc:
-        raise DeckError([Problem(f"{shown}: {exc.strerror}")]) from None
+        raise DeckError.at(shown, str(exc.strerror)) from None
     except OSError as exc:
         raise DeckError([Problem(f"cannot read {shown}: {exc.strerror}")]) from None
     try:
