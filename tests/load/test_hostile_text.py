@@ -110,14 +110,14 @@ def test_deck_file_must_be_a_regular_file_of_sane_size(tmp_path: Path, where: st
     if where == "fifo":
         path = tmp_path / "deck.yaml"
         os.mkfifo(path)
-        expected = f"error: {path}: a named pipe (FIFO), not a regular file\n"
+        expected = f"{path}: error: a named pipe (FIFO), not a regular file\n"
     elif where == "device":
         path = Path("/dev/zero")
-        expected = "error: /dev/zero: a device, not a regular file\n"
+        expected = "/dev/zero: error: a device, not a regular file\n"
     else:
         path = tmp_path / "deck.yaml"
         with path.open("wb") as fh:
             fh.truncate(source.MAX_DECK_BYTES + 1)
-        expected = f"error: {path}: the deck file is 10.0 MB; at most 10 MB is accepted\n"
+        expected = f"{path}: error: the deck file is 10.0 MB; at most 10 MB is accepted\n"
     code, said = run("check", str(path))
     assert (code, said) == (1, expected)

@@ -96,9 +96,9 @@ def test_damaged_template_is_refused_alike_by_check_build_and_inspect(
         "      |           ^^^^^^\n"
     )
     code, inspected = run("template", "inspect", "t.pptx")
-    assert (code, inspected) == (1, f"error: t.pptx: {message}\n")
+    assert (code, inspected) == (1, f"t.pptx: error: {message}\n")
     code, built = run("build", "-t", "t.pptx", "-o", "o2")
-    assert (code, built) == (1, f"error: t.pptx: {message}\n")
+    assert (code, built) == (1, f"t.pptx: error: {message}\n")
 
 
 @pytest.mark.timeout(30)
@@ -116,7 +116,7 @@ def test_template_must_be_a_regular_file(write_deck, tmp_path: Path, kind: str) 
     )
     assert run("template", "inspect", "t.pptx") == (
         1,
-        f"error: t.pptx: refused: {why}; give a .pptx or .potx file\n",
+        f"t.pptx: error: refused: {why}; give a .pptx or .potx file\n",
     )
 
 
