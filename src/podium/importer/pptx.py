@@ -548,10 +548,25 @@ class _SlideScan:
 
     def alternates(self, tree: Any) -> None:
         """Report content python-pptx skips: shapes only newer PowerPoint versions read."""
+        from pptx.shapes.autoshape import Shape as PptxShape
         from pptx.shapes.picture import Picture as PptxPicture
 
         for alt in tree.findall(_q(MC, "AlternateContent")):
             fallback = alt.find(_q(MC, "Fallback"))
+            maths = list(alt.iter(_q(M, "oMath")))
+            texts = [sp for sp in fallback.iter(_q(P, "sp"))] if fallback is not None else []
+            if maths and texts:
+                for sp in texts:
+                    shape = PptxShape(sp, self.slide.shapes)
+                    paras = self.text.paragraphs(shape.text_frame._txBody, lambda _l: "plain")
+                    self.out.boxes.append(Body(paras, _box(shape), None, -1, "equation"))
+                text = " ".join(b.text for b in self.out.boxes[-len(texts) :])
+                self.report.report(
+                    self.number,
+                    f"an equation ({text[:40]}): kept as its plain text; write it as $...$ "
+                    "LaTeX to make it a formula again",
+                )
+                continue
             pics = list(fallback.iter(_q(P, "pic"))) if fallback is not None else []
             for pic in pics:
                 self.picture(PptxPicture(pic, self.slide.shapes))
@@ -796,6 +811,12 @@ class PptxImport:
             self.report.keep("code")
         elif kind == "bullets":
             self.body_keys(shapes.bodies, number, out)
+            if len(pictures) == 1 and ("bullets" in out.keys or "text" in out.keys):
+                picture = pictures.pop()
+                self.picture_keys(picture, number, out)
+                middle = picture.box[0] + picture.box[2] // 2
+                if middle < self.width // 2:
+                    out.keys["image_side"] = "left"
             boxes = [b for b in shapes.boxes if b.text]
             if boxes:
                 boxes.sort(key=lambda b: (b.box[1], b.box[0]))
@@ -804,9 +825,9 @@ class PptxImport:
                     items += self.items(
                         box.paras,
                         number,
-                        f"from a {box.origin.lower()}"
-                        if box.origin != "SmartArt"
-                        else "from SmartArt",
+                        {"SmartArt": "from SmartArt", "equation": "from an equation"}.get(
+                            box.origin, f"from a {box.origin.lower()}"
+                        ),
                     )
                     if box.origin in ("text box", "WordArt"):
                         self.report.keep("text box")
@@ -1026,6 +1047,13 @@ class PptxImport:
     def image_keys(
         self, picture: Picture, number: int, out: SlideOut, captions: list[Body]
     ) -> None:
+        self.picture_keys(picture, number, out)
+        if captions:
+            captions.sort(key=lambda b: b.box[1])
+            out.keys["caption"] = self.markup([p for b in captions for p in b.paras], number)
+
+    def picture_keys(self, picture: Picture, number: int, out: SlideOut) -> str:
+        """Set ``image`` and ``alt`` (a TODO where the original has no alt text)."""
         where = self.save_picture(picture, number)
         out.keys["image"] = where
         if picture.alt and not _FILE_NAME.match(picture.alt):
@@ -1039,15 +1067,13 @@ class PptxImport:
                 f"a picture without alt text ({where}): describe it in "
                 "alt:, marked TODO in the deck",
             )
-        if captions:
-            captions.sort(key=lambda b: b.box[1])
-            out.keys["caption"] = self.markup([p for b in captions for p in b.paras], number)
         if picture.cropped:
             self.report.report(
                 number,
                 f"a cropped picture ({where}): saved whole; crop the "
                 "file itself if the crop matters",
             )
+        return where
 
     def quote_keys(self, boxes: list[Body], out: SlideOut) -> None:
         plain = [
