@@ -66,13 +66,14 @@ def escape(text: str, special: str | None = None) -> str:
     out: list[str] = []
     n = len(text)
     for i, ch in enumerate(text):
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < n else " "
+        # At the text's ends the neighbour is unknown (another span): count it as a letter.
+        prev = text[i - 1] if i else "a"
+        nxt = text[i + 1] if i + 1 < n else "a"
         if ch in "\\`":
             out.append("\\" + ch)
         elif ch in "*_":
             lone = prev.isspace() and nxt.isspace()
-            intraword = ch == "_" and prev.isalnum() and nxt.isalnum()
+            intraword = ch == "_" and 0 < i < n - 1 and prev.isalnum() and nxt.isalnum()
             out.append(ch if lone or intraword else "\\" + ch)
         elif ch in "[]" and "](" in text:
             out.append("\\" + ch)

@@ -779,6 +779,14 @@ class PptxImport:
             leftovers = shapes.boxes
         elif kind == "table":
             self.table_keys(shapes.tables[0], number, out)
+            below = [
+                b
+                for b in shapes.boxes
+                if b.text and b.box[1] >= _box(shapes.tables[0])[1] + _box(shapes.tables[0])[3] // 2
+            ]
+            if len(below) == 1 and len([p for p in below[0].paras if p.text]) == 1:
+                out.keys["caption"] = self.markup(below[0].paras, number)
+                shapes.boxes = [b for b in shapes.boxes if b is not below[0]]
             for extra in shapes.tables[1:]:
                 self.report.report(
                     number,
@@ -942,38 +950,60 @@ class PptxImport:
     def table_keys(self, frame: Any, number: int, out: SlideOut) -> None:
         table = frame.table
         reader = _Reader(frame.part, self.report, number)
-        rows: list[list[str]] = []
-        merged = False
+        rows: list[list[Any]] = []
+        split = False
+        firsts: list[list[Para]] = []  # the first column's cells below the header
         for r, row in enumerate(table.rows):
-            cells: list[str] = []
+            cells: list[Any] = []
             for cell in row.cells:
-                if cell.is_spanned:
-                    merged = True
-                    cells.append("")
-                    continue
-                merged |= cell.is_merge_origin
                 paras = reader.paragraphs(cell._tc.txBody, lambda _l: "plain")
                 if r == 0:  # header text is bold by the table style, not by the lecturer
-                    paras = [
-                        Para([Span(s.text, False, s.italic, s.code, s.link) for s in p.spans])
-                        for p in paras
-                    ]
-                cells.append(self.markup(paras, number))
+                    paras = [Para([replace(s, bold=False) for s in p.spans]) for p in paras]
+                if r > 0 and not cells and not cell.is_spanned:
+                    firsts.append(paras)
+                text = self.markup(paras, number)
+                if cell.is_spanned:
+                    if r == 0 and cell._tc.get("vMerge"):
+                        cells.append("")  # header cells merge across only
+                    continue
+                if cell.is_merge_origin:
+                    across, down = cell.span_width, cell.span_height
+                    if r == 0 and down > 1:  # a header merges across only: split downwards
+                        split = True
+                        down = 1
+                    merged: dict[str, Any] = {"text": text}
+                    if across > 1:
+                        merged["cols"] = across
+                    if down > 1:
+                        merged["rows"] = down
+                    cells.append(merged if len(merged) > 1 else text)
+                    continue
+                cells.append(text)
             rows.append(cells)
         reader.flush()
-        width = max((len(r) for r in rows), default=0)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-        if not rows or not width:
+        if not rows or not rows[0]:
             out.keys["layout"] = "bullets"
             return
+        spans = [[s for p in paras for s in p.spans if s.text.strip()] for paras in firsts]
+        if (
+            sum(1 for c in spans if c) >= 2
+            and all(all(s.bold for s in c) for c in spans)
+            and all(
+                rows[r + 1] and not isinstance(rows[r + 1][0], dict) for r in range(len(firsts))
+            )
+        ):
+            # The first column is bold throughout: Podium's header_column, written out.
+            out.keys["header_column"] = True
+            unbold = [[Para([replace(s, bold=False) for s in p.spans]) for p in c] for c in firsts]
+            for r, paras in enumerate(unbold, start=1):
+                rows[r][0] = self.markup(paras, number)
         out.keys["header"] = rows[0]
         out.keys["rows"] = rows[1:]
         self.report.keep("table")
-        if merged:
+        if split:
             self.report.report(
                 number,
-                "merged table cells: split, the text in the first cell "
-                "(Podium's tables have no merged cells)",
+                "a header cell merged downwards: split (header cells merge across only)",
             )
 
     def chart_keys(self, frame: Any, number: int, out: SlideOut) -> None:
