@@ -12,20 +12,14 @@ printing each document, and pypdf's finishing (outline, labels, metadata, identi
 
 from __future__ import annotations
 
+import argparse
 import os
+import statistics
+import subprocess
 import sys
-
-# Run as a script, bench/ comes first on sys.path, and bench/math.py would then shadow the
-# standard library's math (which statistics imports).
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
-
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import tempfile
+import time
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
