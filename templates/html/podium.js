@@ -16,6 +16,11 @@
   var deckName = deck.getAttribute('data-name') || '';
   var slides = [];
   var total = 0;
+  var count = 0;
+  /* The number slide i shows (and the URL, the overview and typed numbers use). */
+  function numberOf(i) {
+    return slides[i] ? Number(slides[i].getAttribute('data-number')) || i + 1 : 0;
+  }
   var byAnchor = null;
   var byNumber = null;
   function scan() {
@@ -24,6 +29,8 @@
       if (el.classList.contains('slide')) { slides.push(el); }
     }
     total = slides.length;
+    // Numbers as on the slides: hidden slides are left out of the HTML but keep their numbers.
+    count = Math.max(Number(deck.getAttribute('data-count')) || 0, total ? numberOf(total - 1) : 0);
     byAnchor = Object.create(null);
     byNumber = Object.create(null);
     slides.forEach(function (s, i) {
@@ -181,7 +188,7 @@
     cur = i;
     mark(cur, true);
     var label = slides[cur].getAttribute('aria-label');
-    if (counter) { counter.textContent = (cur + 1) + ' / ' + total; }
+    if (counter) { counter.textContent = numberOf(cur) + ' / ' + count; }
     if (progress) { progress.style.setProperty('--progress', String((cur + 1) / total)); }
     if (live && opts.announce !== false) { live.textContent = label; }
     if (opts.hash !== 'none') { setHash(opts.hash === 'replace'); }
@@ -229,7 +236,7 @@
     if (speaker) { speaker.count(typed); }
     if (!counter) { return; }
     counter.classList.toggle('typing', typed !== '');
-    counter.textContent = typed ? 'Go to ' + typed : (cur + 1) + ' / ' + total;
+    counter.textContent = typed ? 'Go to ' + typed : numberOf(cur) + ' / ' + count;
   }
   function type(d) {
     typed = (typed + d).slice(-6);
@@ -384,7 +391,7 @@
         fill(frames.current, s);
         fill(frames.next, slides[cur + 1] || null);
         this.count('');
-        part('next-label').textContent = cur + 1 < total ? 'Next: slide ' + (cur + 2) : 'Next';
+        part('next-label').textContent = cur + 1 < total ? 'Next: slide ' + numberOf(cur + 1) : 'Next';
         notes.textContent = '';
         var n = s.querySelector('.notes');
         if (n) {
@@ -405,7 +412,7 @@
       },
       black: function (on) { part('black').hidden = !on; },
       count: function (typing) {
-        part('count').textContent = typing ? 'Go to ' + typing : 'Slide ' + (cur + 1) + ' of ' + total;
+        part('count').textContent = typing ? 'Go to ' + typing : 'Slide ' + numberOf(cur) + ' of ' + count;
       },
       notesSize: function (d) {
         notesSize = Math.max(14, Math.min(48, notesSize + d));

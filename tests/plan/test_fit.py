@@ -88,12 +88,23 @@ def stress_deck(fit_policy: str, *, heavy: bool, seed: int = 7) -> str:
         out.append("      - " + q(ja(rng.randint(20, 60))))
     out.append("  - layout: quote\n    quote: " + q(en(90)) + "\n    attribution: " + q(en(6)))
     code = "\n".join(
-        f"{'    ' * (i % 3)}value_{i} = compute(alpha, beta, gamma)  # {en(4)}" for i in range(22)
+        f"{'    ' * (i % 3)}value_{i} = compute(alpha, beta, gamma)  # {en(4)}"
+        for i in range(60 if heavy else 22)
     )
     out.append(
         "  - layout: code\n    title: Code\n    language: python\n    code: |\n"
         + textwrap.indent(code, "      ")
     )
+    # titles of three lines at the template's size
+    out.append(f"  - title: {q(en(26))}\n    bullets:\n      - {q(en(12))}")
+    out.append(f"  - title: {q(ja(60))}\n    bullets:\n      - {q(ja(40))}")
+    # a table of 30 rows (10 for shrink), and one whose cell has 400 words
+    out.append("  - layout: table\n    title: " + q(en(4)) + "\n    header: [Item, Share, Note]")
+    out.append("    rows:")
+    for i in range(30 if heavy else 10):
+        out.append(f"      - [{q(en(2))}, \"{i}.5 %\", {q(en(rng.randint(3, 14)))}]")
+    out.append("  - layout: table\n    title: " + q(en(3)) + "\n    header: [Term, Meaning]")
+    out.append(f"    rows:\n      - [Human security, {q(en(400))}]")
     return "\n".join(out) + "\n"
 
 

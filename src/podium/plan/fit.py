@@ -3,8 +3,9 @@
 Runs on a DeckPlan after planning and before rendering, so both renderers draw the same
 decision. The geometry is the built-in template's: boxes from the Theme, insets and paragraph
 styles as templates/reference.pptx sets them (REFERENCE_STYLE; a user template's master is read
-for its own level margins and spacing). Tables are not measured yet: PowerPoint grows their
-rows.
+for its own level margins and spacing). Everything on a slide is measured: titles (with their
+own scale), body text, quotes, captions, code (which never wraps) and tables (each cell's text
+wrapped in its column, rows as tall as their tallest cell).
 """
 
 from __future__ import annotations
@@ -16,29 +17,41 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from podium.errors import Problem
-from podium.plan.markup import Para, Run, plain
+from podium.plan.geometry import (
+    CODE_INSET_EMU,
+    INSET_X_EMU,
+    INSET_Y_EMU,
+    TABLE_ROW_AIR_EMU,
+    table_widths,
+    title_size,
+)
+from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
-from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.plan.types import CodePlan, DeckPlan, SectionPlan, SlidePlan, TablePlan
+from podium.template.theme import EMU_PER_PT, Box, Theme
 
+_T = TypeVar("_T")
 POLICIES = ("shrink", "split", "warn", "error")
 #: shrink stops where level-0 body text, a quote or a subtitle would drop below this size (pt).
 MIN_BODY_PT = 14.0
-#: ... and where any other text it scales (deeper levels, code, bylines, captions) would.
+#: ... and where any other text it scales (deeper levels, code, tables, bylines, captions) would.
 MIN_TEXT_PT = 12.0
+#: A title shrinks (on its own scale) down to this size (pt).
+MIN_TITLE_PT = 20.0
 #: shrink tries the scales 1.0, 0.975, 0.95, ... (28 pt body text loses 0.7 pt a step).
 STEP = 0.025
 #: Text is fitted into this share of a box's width. LibreOffice sets some sizes up to 0.3 %
 #: wider than Pillow measures (it lays text out at 600 dpi) and PowerPoint's line breaking may
 #: differ a little more; 1 % keeps a line we think fits from wrapping in either.
 WIDTH_MARGIN = 0.99
-#: a:bodyPr's default insets (EMU), which Podium's placeholders and text boxes keep.
-INSET_X = 91440
-INSET_Y = 45720
-#: The code box's own inset (render/pptx.py: 0.2 in on every side).
-CODE_INSET = round(0.2 * EMU_PER_INCH)
+#: a:bodyPr's default insets (EMU), which Podium's placeholders, text boxes and cells keep.
+INSET_X = INSET_X_EMU
+INSET_Y = INSET_Y_EMU
+#: The code box's own inset (plan/geometry.py's code_box).
+CODE_INSET = CODE_INSET_EMU
 CONT = " (cont.)"
 _EMU_PER_MM = 36000
 
@@ -126,6 +139,8 @@ class _Area:
     floor: float  # the smallest scale this area's sizes allow
     lead: float  # the size (pt) of its main text at this scale, for messages
     title: bool = False
+    table: TablePlan | None = None  # a table to measure row by row instead of blocks
+    scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -133,7 +148,7 @@ class _Overflow:
     area: _Area
     over_h: int  # EMU taller than the room (<= 0: fits)
     over_w: int  # EMU wider (code only)
-    lines: int  # how many lines of its first paragraph the excess height is
+    lines: int  # how many lines of its first paragraph (rows of a table) the excess height is
     longest: int  # characters in the longest line (code only)
     taken: int  # lines the text takes
     holds: int  # lines the box holds
@@ -199,25 +214,22 @@ class _Slides:
         lead = self._level_size(0) * scale
         return self._box(name, role, blocks, scaled=True, floor=floor, lead=lead)
 
-    def title_area(self, slide: SlidePlan) -> _Area | None:
+    def title_area(self, slide: SlidePlan, scale: float = 1.0) -> _Area | None:
+        """Return the title's box with the title's size multiplied by ``scale``."""
         runs = slide.title
         if not runs:
             return None
-        role, size = "title", self.theme.title_size
-        if slide.layout == "title":
-            role, size = "cover-title", self.theme.title_slide_size
-        elif slide.layout == "section":
-            role, size = "section-title", self.theme.title_slide_size
-        block = Block(runs, size, spacing=self.style.title_spacing)
-        return self._box("the title", role, [block], scaled=False, floor=1.0, title=True)
+        size = title_size(slide, self.theme)
+        role = {"title": "cover-title", "section": "section-title"}.get(slide.layout, "title")
+        block = Block(runs, size * scale, spacing=self.style.title_spacing)
+        floor = min(1.0, MIN_TITLE_PT / size)
+        return self._box("the title", role, [block], scaled=True, floor=floor, title=True)
 
     def areas(self, slide: SlidePlan, scale: float) -> list[_Area]:
-        """Return the slide's text boxes with its sizes multiplied by ``scale``."""
+        """Return the slide's boxes other than the title with its sizes multiplied by
+        ``scale``."""
         theme = self.theme
         out: list[_Area] = []
-        head = self.title_area(slide)
-        if head is not None:
-            out.append(head)
         layout = slide.layout
         if layout == "title":
             if slide.subtitle:
@@ -263,7 +275,7 @@ class _Slides:
         elif layout == "quote":
             if slide.quote:
                 size = theme.quote_size
-                block = Block(slide.quote, size * scale, italic=True)
+                block = Block(slide.quote, size * scale)
                 out.append(
                     self._box("the quote", "quote", [block], scaled=True, floor=MIN_BODY_PT / size)
                 )
@@ -285,7 +297,10 @@ class _Slides:
         elif layout == "image":
             if slide.caption:
                 out.append(self.caption_area(slide, scale))
-        elif layout not in ("table", "blank") and slide.body:
+        elif layout == "table":
+            if slide.table is not None and (slide.table.header or slide.table.rows):
+                out.append(self.table_area(slide, scale))
+        elif layout != "blank" and slide.body:
             out.append(self.body_area("text", "body", slide.body, scale))
         return out
 
@@ -301,12 +316,46 @@ class _Slides:
             "the code",
             tuple(blocks),
             None,
-            box.h - 2 * CODE_INSET,
+            box.h - 2 * CODE_INSET - CODE_INSET // 2,
             round((box.w - 2 * CODE_INSET) * WIDTH_MARGIN),
             True,
             MIN_TEXT_PT / size,
             size * scale,
         )
+
+    def table_area(self, slide: SlidePlan, scale: float) -> _Area:
+        size = self.theme.table_size
+        box = self.theme.box("body")
+        return _Area(
+            "the table",
+            (),
+            box.w,
+            box.h,
+            box.w,
+            True,
+            MIN_TEXT_PT / size,
+            size * scale,
+            table=slide.table,
+            scale=scale,
+        )
+
+    def row_heights(self, slide: SlidePlan, scale: float) -> list[int]:
+        """Return the height (EMU) of each row of the slide's table at ``scale``, header first:
+        its tallest cell's text wrapped in its column, the cell margins and a little air."""
+        table = slide.table
+        assert table is not None
+        size = self.theme.table_size * scale
+        widths = table_widths(slide, self.theme)
+        out = []
+        for r, row in enumerate((table.header, *table.rows)):
+            tallest = 0
+            for c, width in enumerate(widths):
+                cell = row[c] if c < len(row) else ()
+                runs = tuple(dataclasses.replace(run, bold=True) for run in cell) if r == 0 else cell
+                room = round((width - 2 * INSET_X) * WIDTH_MARGIN)
+                tallest = max(tallest, self.body.measure([Block(runs, size)], room).height)
+            out.append(tallest + 2 * INSET_Y + TABLE_ROW_AIR_EMU)
+        return out
 
     def caption_area(self, slide: SlidePlan, scale: float) -> _Area:
         # The renderer gives the caption one line under the picture.
@@ -328,7 +377,19 @@ class _Slides:
 
     # measuring --------------------------------------------------------------------------------
 
-    def overflow(self, area: _Area) -> _Overflow:
+    def overflow(self, area: _Area, slide: SlidePlan | None = None) -> _Overflow:
+        if area.table is not None:
+            assert slide is not None
+            heights = self.row_heights(slide, area.scale)
+            over_h = sum(heights) - area.room_h
+            dropped = held = 0
+            while over_h > 0 and sum(heights[: len(heights) - dropped]) > area.room_h:
+                dropped += 1
+            total = 0
+            for height in heights:
+                total += height
+                held += total <= area.room_h
+            return _Overflow(area, over_h, 0, dropped, 0, len(heights), held)
         tool: Measurer = self.heads if area.title else self.body
         size = tool.measure(area.blocks, area.width)
         pitch = area.blocks[0].size * self.theme.line_pitch * area.blocks[0].spacing
@@ -348,14 +409,35 @@ class _Slides:
             int(area.room_h // pitch_emu),
         )
 
-    def problems(self, slide: SlidePlan, scale: float) -> list[_Overflow]:
-        """Return the overflows of the slide's boxes at ``scale``."""
+    def problems(
+        self, slide: SlidePlan, scale: float, title_scale: float | None = None
+    ) -> list[_Overflow]:
+        """Return the overflows of the slide's boxes at ``scale``, and of its title at
+        ``title_scale`` (None: the title is not looked at)."""
+        areas = self.areas(slide, scale)
+        head = self.title_area(slide, title_scale) if title_scale is not None else None
         out = []
-        for area in self.areas(slide, scale):
-            over = self.overflow(area)
+        for area in ([head] if head is not None else []) + areas:
+            over = self.overflow(area, slide)
             if over.over_h > 0 or over.over_w > 0:
                 out.append(over)
         return out
+
+    def shrink_title(self, slide: SlidePlan) -> tuple[float, list[_Overflow]]:
+        """Return the largest title scale on the STEP grid (or the title floor) at which the
+        title fits its box, and its overflow there (if any)."""
+        head = self.title_area(slide)
+        if head is None:
+            return 1.0, []
+        found: list[_Overflow] = []
+        for scale in _scales(head.floor):
+            area = self.title_area(slide, scale)
+            assert area is not None
+            over = self.overflow(area)
+            found = [over] if over.over_h > 0 else []
+            if not found:
+                return scale, []
+        return _scales(head.floor)[-1], found
 
     def floor(self, slide: SlidePlan) -> float:
         """Return the smallest scale shrink may use on ``slide``."""
@@ -364,12 +446,7 @@ class _Slides:
     def shrink(self, slide: SlidePlan) -> tuple[float, list[_Overflow]]:
         """Return the largest scale on the STEP grid (or the floor) at which the slide's scaled
         text fits, and what still overflows there."""
-        floor = min(1.0, self.floor(slide))
-        scales = [1.0]
-        while scales[-1] - STEP > floor + 1e-9:
-            scales.append(round(scales[-1] - STEP, 6))
-        if floor < 1.0:
-            scales.append(floor)
+        scales = _scales(min(1.0, self.floor(slide)))
         found: list[_Overflow] = []
         for scale in scales:
             found = self.problems(slide, scale)
@@ -380,6 +457,20 @@ class _Slides:
     def fits(self, paras: Sequence[Para]) -> bool:
         """Return whether body ``paras`` fit the slide's body box at full size."""
         return self.overflow(self.body_area("text", "body", paras, 1.0)).over_h <= 0
+
+    def fits_slide(self, slide: SlidePlan) -> bool:
+        """Return whether the slide's code or table fits its box (height only) at full size."""
+        return all(o.over_h <= 0 for o in self.problems(slide, 1.0))
+
+
+def _scales(floor: float) -> list[float]:
+    """Return the scales shrink tries: 1.0 down in STEP steps, then ``floor``."""
+    scales = [1.0]
+    while scales[-1] - STEP > floor + 1e-9:
+        scales.append(round(scales[-1] - STEP, 6))
+    if floor < 1.0:
+        scales.append(floor)
+    return scales
 
 
 def _room_w(box: Box) -> int:
@@ -396,11 +487,12 @@ def fit(
 
     Per slide the policy (``policy_of(slide)``, else the slide's ``fit``) decides:
     shrink: the largest scale (1.0 down to the floor in STEP steps) at which the text fits; a
-    warning for what still overflows at the floor. split: a bullets or agenda body goes on as
-    many continuation slides "<title> (cont.)" as it needs, each at full size (a paragraph too
-    tall for a slide of its own is shrunk); other layouts shrink. warn: a warning per overflow.
-    error: an error per overflow. Titles are never scaled (the renderer draws them at the
-    template's size): a title too long for its box is a warning, an error under error.
+    warning for what still overflows at the floor. split: a bullets or agenda body, a table's
+    rows (the header repeated) or code's lines (split between lines, never wrapped) go on as
+    many continuation slides "<title> (cont.)" as they need, each at full size and then shrunk
+    like shrink; other layouts shrink. warn: a warning per overflow. error: an error per
+    overflow. The title has a scale of its own: under shrink and split it shrinks to
+    MIN_TITLE_PT, then what still overflows is reported like the rest.
     After a split, slide indexes, numbers, numeric anchors and sections are renumbered.
     """
     tool = _Slides(plan.theme, body_style(plan.template))
@@ -411,14 +503,17 @@ def fit(
         if policy not in POLICIES:
             policy = "shrink"
         pieces = [slide]
-        if policy == "split" and _splittable(slide) and not tool.fits(slide.body):
+        if policy == "split":
             pieces = _split(slide, tool)
         for k, piece in enumerate(pieces):
             if policy in ("shrink", "split"):
-                scale, overflows = tool.shrink(piece)
-                piece = dataclasses.replace(piece, scale=scale)
+                title_scale, overflows = tool.shrink_title(piece)
+                scale, rest = tool.shrink(piece)
+                piece = dataclasses.replace(piece, scale=scale, title_scale=title_scale)
+                overflows = overflows + rest
             else:
-                overflows = tool.problems(piece, piece.scale)
+                overflows = tool.problems(piece, piece.scale, piece.title_scale)
+            piece = _measured(piece, tool)
             severity = "error" if policy == "error" else "warning"
             for over in overflows:
                 problem = _problem(piece, over, policy, cont=k > 0)
@@ -430,16 +525,49 @@ def fit(
     return dataclasses.replace(plan, slides=tuple(slides), sections=tuple(sections)), problems
 
 
-def _splittable(slide: SlidePlan) -> bool:
-    return slide.layout not in _NOT_SPLIT and len(slide.body) > 1
-
-
-#: Layouts whose text split cannot continue on another slide; they shrink instead.
-_NOT_SPLIT = ("title", "section", "two-column", "quote", "code", "image", "table", "blank")
+def _measured(slide: SlidePlan, tool: _Slides) -> SlidePlan:
+    """Return the slide with what the renderers place by measure: table row heights and the
+    quote's height."""
+    if slide.table is not None and (slide.table.header or slide.table.rows):
+        heights = tuple(tool.row_heights(slide, slide.scale))
+        slide = dataclasses.replace(slide, table=dataclasses.replace(slide.table, heights=heights))
+    if slide.layout == "quote" and slide.quote:
+        area = next(a for a in tool.areas(slide, slide.scale) if a.name == "the quote")
+        height = tool.body.measure(area.blocks, area.width).height + 2 * INSET_Y
+        slide = dataclasses.replace(slide, quote_h=height)
+    return slide
 
 
 def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
-    """Return ``slide`` and its continuations, each with as many paragraphs as fit."""
+    """Return ``slide`` and its continuations, each with as much as fits at full size: body
+    paragraphs, table rows (each piece repeats the header) or lines of code."""
+    if slide.layout == "table" and slide.table is not None and len(slide.table.rows) > 1:
+        if tool.fits_slide(slide):
+            return [slide]
+        table = slide.table
+        row_chunks = _chunks(
+            list(table.rows),
+            lambda rows: tool.fits_slide(
+                dataclasses.replace(slide, table=TablePlan(table.header, tuple(rows)))
+            ),
+        )
+        tables = [TablePlan(table.header, tuple(rows)) for rows in row_chunks]
+        return _continued(slide, [{"table": t} for t in tables])
+    if slide.layout == "code" and slide.code is not None and len(slide.code.lines) > 1:
+        if tool.fits_slide(slide):
+            return [slide]
+        code = slide.code
+        line_chunks = _chunks(
+            list(code.lines),
+            lambda lines: tool.fits_slide(
+                dataclasses.replace(slide, code=CodePlan(code.language, tuple(lines)))
+            ),
+        )
+        return _continued(
+            slide, [{"code": CodePlan(code.language, tuple(lines))} for lines in line_chunks]
+        )
+    if slide.layout in _NOT_SPLIT or len(slide.body) < 2 or tool.fits(slide.body):
+        return [slide]
     chunks: list[list[Para]] = []
     rest = list(slide.body)
     while rest:
@@ -453,11 +581,34 @@ def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
                 n = starts[-1]
         chunks.append(rest[:n])
         rest = rest[n:]
-    title = (*slide.title, Run(CONT)) if slide.title else ()
-    out = [dataclasses.replace(slide, body=tuple(chunks[0]))]
-    for chunk in chunks[1:]:
-        out.append(dataclasses.replace(slide, body=tuple(chunk), title=title, notes=()))
+    return _continued(slide, [{"body": tuple(chunk)} for chunk in chunks])
+
+
+def _chunks(items: list[_T], fits: Callable[[list[_T]], bool]) -> list[list[_T]]:
+    """Return ``items`` cut into runs, each the longest (at least one item) that ``fits``."""
+    out: list[list[_T]] = []
+    rest = items
+    while rest:
+        n = 1
+        while n < len(rest) and fits(rest[: n + 1]):
+            n += 1
+        out.append(rest[:n])
+        rest = rest[n:]
     return out
+
+
+def _continued(slide: SlidePlan, parts: Sequence[dict[str, object]]) -> list[SlidePlan]:
+    """Return ``slide`` with the first part's fields, then a continuation per further part:
+    the title with " (cont.)", no notes."""
+    title: Inline = (*slide.title, Run(CONT)) if slide.title else ()
+    out = [dataclasses.replace(slide, **parts[0])]  # type: ignore[arg-type]
+    for part in parts[1:]:
+        out.append(dataclasses.replace(slide, title=title, notes=(), **part))  # type: ignore[arg-type]
+    return out
+
+
+#: Layouts whose text split cannot continue on another slide; they shrink instead.
+_NOT_SPLIT = ("title", "section", "two-column", "quote", "code", "image", "table", "blank")
 
 
 def _renumber(placed: Sequence[tuple[int, bool, SlidePlan]]) -> list[SlidePlan]:
@@ -498,14 +649,29 @@ def _sections(
 
 def _problem(slide: SlidePlan, over: _Overflow, policy: str, cont: bool) -> Problem:
     area = over.area
+    shrunk = policy in ("shrink", "split") and area.scaled
     if area.title:
-        text = (
-            f"the title takes {_lines(over.taken)}, its box holds {over.holds}; shorten the title"
-        )
-        return Problem(text, slide.loc)
-    if policy in ("shrink", "split") and area.scaled:
+        where = f" at the smallest size ({area.blocks[0].size:.3g} pt)" if shrunk else ""
+        advice = "shorten the title" if shrunk else "shorten the title, or set fit: shrink"
+        text = f"the title takes {_lines(over.taken)}{where}, its box holds {over.holds}"
+        return Problem(f"{text}; {advice}", slide.loc)
+    if area.table is not None:
+        rows = "1 row" if over.lines == 1 else f"{over.lines} rows"
+        text = f"the table is {_mm(over.over_h)} mm ({rows}) taller than its box"
+        if not shrunk:
+            advice = "shorten it, or set fit: shrink or split"
+        elif policy == "split":
+            text += f" with one row at the smallest size ({area.lead:.3g} pt)"
+            advice = "shorten the row's cells"
+        else:
+            text += f" at the smallest size ({area.lead:.3g} pt)"
+            advice = "set fit: split to continue it on more slides, or shorten it"
+        return Problem(f"{text}; {advice}", slide.loc)
+    if shrunk:
         where = f" at the smallest size ({area.lead:.3g} pt)"
-        if area.name != "text":
+        if area.name == "the code" and over.over_h > 0 and policy == "shrink":
+            advice = "set fit: split to continue it on more slides, or shorten it"
+        elif area.name != "text":
             advice = "shorten it"
         elif policy == "split":
             where = " on a slide of its own" + where

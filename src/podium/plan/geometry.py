@@ -1,5 +1,5 @@
-"""Where pictures, captions and table columns sit on a slide: decided once, drawn by both
-renderers."""
+"""Where pictures, captions, quotes, code boxes and table columns sit on a slide: decided once,
+drawn by both renderers."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 #: A text frame's default top and bottom inset (PowerPoint's 0.05 in).
 INSET_Y_EMU = 45720
+#: ... and its left and right inset (0.1 in); table cells keep the same margins.
+INSET_X_EMU = 91440
+#: The code box's inset on every side; it adds half as much again at the bottom.
+CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
+#: Space added to a table row's measured text and cell margins, so rounding cannot wrap it.
+TABLE_ROW_AIR_EMU = round(0.04 * EMU_PER_INCH)
+#: Space between a quote and its attribution.
+QUOTE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 #: Space between a picture and its caption.
 PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 
@@ -52,6 +60,73 @@ def picture_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box | None]:
     y = box.y + (box.h - cy - gap - caption_h) // 2
     caption = Box(box.x, y + cy + gap, box.w, caption_h) if caption_h else None
     return Box(x, y, cx, cy), caption
+
+
+def title_size(slide: SlidePlan, theme: Theme) -> float:
+    """Return the template's title size (pt) for the slide's layout, before fitting."""
+    if slide.layout in ("title", "section"):
+        return theme.title_slide_size
+    return theme.title_size
+
+
+def quote_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box]:
+    """Return the boxes of a quote and its attribution.
+
+    The quote's box hugs its fitted text (``slide.quote_h``) and the attribution follows it;
+    the pair sits centred in the space the template gives both, so a short quote does not
+    leave a gap above it. Before fitting (quote_h 0) the template's boxes are returned.
+    """
+    quote, attribution = theme.box("quote"), theme.box("attribution")
+    if slide.quote_h <= 0:
+        return quote, attribution
+    top = quote.y
+    bottom = max(quote.y + quote.h, attribution.y + attribution.h)
+    height = min(slide.quote_h, quote.h)
+    group = height + (QUOTE_GAP_EMU + attribution.h if slide.attribution else 0)
+    y = top + max(0, (bottom - top - group) // 2)
+    return (
+        Box(quote.x, y, quote.w, height),
+        Box(attribution.x, y + height + QUOTE_GAP_EMU, attribution.w, attribution.h),
+    )
+
+
+def code_box(slide: SlidePlan, theme: Theme) -> Box:
+    """Return the code box: the body box's width, as tall as its lines at the fitted size."""
+    box = theme.box("body")
+    lines = max(1, len(slide.code.lines)) if slide.code is not None else 1
+    size = theme.code_size * slide.scale
+    height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * CODE_INSET_EMU
+    height += CODE_INSET_EMU // 2
+    return Box(box.x, box.y, box.w, min(height, box.h))
+
+
+def table_widths(slide: SlidePlan, theme: Theme) -> list[int]:
+    """Return each table column's width (EMU): the body box shared by column_weights."""
+    table = slide.table
+    if table is None:
+        return []
+    rows = (table.header, *table.rows)
+    n_cols = max(len(r) for r in rows)
+    if n_cols == 0:
+        return []
+    box = theme.box("body")
+    weights = column_weights(rows, n_cols)
+    widths = [int(box.w * w / sum(weights)) for w in weights]
+    widths[-1] += box.w - sum(widths)
+    return widths
+
+
+def table_row_heights(slide: SlidePlan, theme: Theme) -> list[int]:
+    """Return each table row's height (EMU), header first: the fitted ones, else one line."""
+    table = slide.table
+    if table is None:
+        return []
+    n_rows = 1 + len(table.rows)
+    if len(table.heights) == n_rows:
+        return list(table.heights)
+    size = theme.table_size * slide.scale
+    row = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU + TABLE_ROW_AIR_EMU
+    return [row] * n_rows
 
 
 def column_weights(rows: Sequence[Sequence[Inline]], n_cols: int) -> list[float]:

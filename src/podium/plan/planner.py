@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from podium.errors import Location, SourceText, TemplateError
-from podium.plan.markup import Inline, Para
+from podium.plan.markup import Inline, Para, Run
 from podium.plan.types import (
     CodePlan,
     CodeToken,
@@ -393,7 +393,7 @@ class _Planner:
         f["right"] = tuple(self.bullets(slide.right, (*parts, "right")))
 
     def layout_quote(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
-        f["quote"] = self.inline(slide.quote, (*parts, "quote"))
+        f["quote"] = quote_runs(self.inline(slide.quote, (*parts, "quote")))
         f["attribution"] = self.inline(slide.attribution, (*parts, "attribution"))
 
     def layout_image(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
@@ -476,6 +476,25 @@ class _Planner:
 
     def layout_blank(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
         pass
+
+
+def quote_runs(runs: Inline) -> Inline:
+    """Return a quote's runs set in italic, except CJK text: Japanese, Chinese and Korean have
+    no italic, and a slanted CJK font is a synthetic one, which reads as a mistake."""
+    import re
+    from dataclasses import replace as copy
+
+    from podium.plan.measure import CJK
+
+    out: list[Run] = []
+    for run in runs:
+        if run.is_break:
+            out.append(run)
+            continue
+        for piece in re.split(f"({CJK.pattern}+)", run.text):
+            if piece:
+                out.append(copy(run, text=piece, italic=not CJK.match(piece)))
+    return tuple(out)
 
 
 def highlight(code: str, language: str) -> CodePlan:

@@ -16,7 +16,14 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
-from podium.plan.geometry import INSET_Y_EMU, column_weights, picture_boxes
+from podium.plan.geometry import (
+    CODE_INSET_EMU,
+    INSET_Y_EMU,
+    picture_boxes,
+    quote_boxes,
+    table_row_heights,
+    table_widths,
+)
 from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
@@ -61,8 +68,10 @@ class SlideView:
 
     plan: SlidePlan
     position: int  # 1-based among the slides shown
-    label: str  # "Slide 3 of 12: Title" for assistive technology
+    label: str  # "Slide 3 of 12: Title" for assistive technology (numbers as on the slide)
     fit: str  # the plan's font scale as a CSS number, '' when 1
+    title_fit: str  # the title's font scale as a CSS number, '' when 1
+    style: str  # the slide's custom properties: --fit and --title-fit where not 1
     body: list[Block]
     left: list[Block]
     right: list[Block]
@@ -72,6 +81,9 @@ class SlideView:
     picture_box: str  # CSS left/top/width/height of the picture
     caption_box: str  # CSS box of the caption under the picture, '' without a caption
     columns: list[str]  # table column widths, CSS percentages
+    rows: list[str]  # table row heights, CSS px, header first
+    quote_box: str  # CSS box of the quote, '' on other layouts
+    attribution_box: str  # CSS box of the quote's attribution, '' on other layouts
 
 
 def blocks(paras: Sequence[Para]) -> list[Block]:
@@ -101,14 +113,26 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
 
 
 def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> SlideView:
+    """Return the view of ``slide``: ``position`` among the slides shown, ``total`` the number
+    of the deck's last slide (hidden slides keep their numbers, as PowerPoint shows them)."""
     title = slide.title_text
     picture_box, caption_box = _image_boxes(slide, theme)
-    label = f"Slide {position} of {total}" + (f": {title}" if title else "")
+    label = f"Slide {slide.number} of {total}" + (f": {title}" if title else "")
+    quote_box = attribution_box = ""
+    if slide.layout == "quote":
+        boxes = quote_boxes(slide, theme)
+        quote_box, attribution_box = _box_css(boxes[0]), _box_css(boxes[1])
     return SlideView(
         plan=slide,
         position=position,
         label=label,
         fit="" if slide.scale == 1 else _num(slide.scale),
+        title_fit="" if slide.title_scale == 1 else _num(slide.title_scale),
+        style=";".join(
+            f"{name}:{_num(value)}"
+            for name, value in (("--fit", slide.scale), ("--title-fit", slide.title_scale))
+            if value != 1
+        ),
         body=blocks(slide.body),
         left=blocks(slide.left),
         right=blocks(slide.right),
@@ -117,7 +141,10 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
         image_src=_image_src(slide),
         picture_box=picture_box,
         caption_box=caption_box,
-        columns=_column_widths(slide),
+        columns=_column_widths(slide, theme),
+        rows=[_num(h / EMU_PER_PX) + "px" for h in table_row_heights(slide, theme)],
+        quote_box=quote_box,
+        attribution_box=attribution_box,
     )
 
 
@@ -134,14 +161,9 @@ def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
     return _box_css(picture), _box_css(caption) if caption else ""
 
 
-def _column_widths(slide: SlidePlan) -> list[str]:
-    """Return each table column's width in percent (the PowerPoint table's proportions)."""
-    table = slide.table
-    if table is None:
-        return []
-    rows = (table.header, *table.rows)
-    weights = column_weights(rows, max(len(r) for r in rows))
-    return [_num(100 * w / sum(weights)) + "%" for w in weights]
+def _column_widths(slide: SlidePlan, theme: Theme) -> list[str]:
+    """Return each table column's width in CSS px, as the PowerPoint table has them."""
+    return [_num(w / EMU_PER_PX) + "px" for w in table_widths(slide, theme)]
 
 
 def _image_src(slide: SlidePlan) -> str:
@@ -234,6 +256,8 @@ def theme_css(theme: Theme) -> str:
         "--para-space": _pt(theme.para_space),
         "--inset-x": _num(INSET_X_PX) + "px",
         "--inset-y": _num(INSET_Y_PX) + "px",
+        "--code-inset": _num(CODE_INSET_EMU / EMU_PER_PX) + "px",
+        "--table-rule": _color(theme, "table_rule"),
         "--indent": _num(LEVEL_INDENT_PX) + "px",
     }
     sizes = theme.body_sizes or (theme.title_size,)
@@ -369,7 +393,8 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         raise TemplateError(
             f"no HTML template for layout(s) {', '.join(missing)} (looked in {folder / 'layouts'})"
         )
-    views = [_slide_view(s, i, len(shown), plan.theme) for i, s in enumerate(shown, start=1)]
+    last = plan.slides[-1].number if plan.slides else 0
+    views = [_slide_view(s, i, last, plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
     try:
         doc_title = plain(parse_inline(plan.title)) or plan.name
@@ -395,6 +420,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             slides=views,
             width=width,
             height=height,
+            count=last,
             csp=csp,
             theme_css=Markup(theme_css(plan.theme)),
             css=Markup((folder / "podium.css").read_text(encoding="utf-8")),

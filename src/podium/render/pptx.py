@@ -23,11 +23,15 @@ from pptx.util import Emu
 
 from podium.errors import TemplateError
 from podium.plan.geometry import (
-    INSET_Y_EMU,
+    CODE_INSET_EMU,
     caption_size,
-    column_weights,
+    code_box,
     fit_contain,
     picture_boxes,
+    quote_boxes,
+    table_row_heights,
+    table_widths,
+    title_size,
 )
 from podium.plan.markup import Inline, Para, Run
 from podium.plan.types import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
@@ -45,9 +49,13 @@ from podium.render.pptx_package import (
 from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import patched_for_pptx, reference_path
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.template.theme import EMU_PER_INCH, Box, Theme
 
 BYLINE_IDX = 13
+#: PowerPoint's built-in "No Style, No Grid" table style.
+NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+#: The rule under each table row: 0.75 pt.
+TABLE_RULE_EMU = 9525
 
 
 _LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -275,18 +283,22 @@ class _SlideWriter(TextWriter):
 
     # -- slide kinds ----------------------------------------------------------------------------
 
-    def _title(self, role: str = "title", size: float | None = None) -> None:
+    def _title(self, role: str = "title") -> None:
         if self.plan.title:
             shape = self._find(_TITLES)
             frame = self._frame(shape, self.theme.box(role))
-            # Titles keep the template's size: the plan's fitting scales body text only.
-            fixed = size or self.theme.title_size
-            style = TextStyle() if shape is not None else TextStyle(size=lambda _level: fixed)
+            # A placeholder keeps the template's size unless fitting shrank the title: then
+            # the size is written, which LibreOffice and PowerPoint (on open) both draw.
+            fixed = title_size(self.plan, self.theme) * self.plan.title_scale
+            if shape is None or self.plan.title_scale != 1.0:
+                style = TextStyle(size=lambda _level: fixed)
+            else:
+                style = TextStyle()
             self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("cover-title", theme.title_slide_size)
+        self._title("cover-title")
         subtitle = self._find((PP_PLACEHOLDER.SUBTITLE,)) or next(iter(self._content()), None)
         byline = self._find(_CONTENT, BYLINE_IDX)
         if plan.subtitle or (plan.byline and byline is None):
@@ -305,7 +317,7 @@ class _SlideWriter(TextWriter):
 
     def _section_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("section-title", theme.title_slide_size)
+        self._title("section-title")
         paras = ([Para(plan.subtitle)] if plan.subtitle else []) + list(plan.body)
         if paras:
             shape = next(iter(self._content()), None)
@@ -332,15 +344,17 @@ class _SlideWriter(TextWriter):
     def _quote(self) -> None:
         plan, theme = self.plan, self.theme
         scale = plan.scale
+        quote_box, attribution_box = quote_boxes(plan, theme)
         if plan.quote:
-            frame = self._frame(None, theme.box("quote"))
+            frame = self._frame(None, quote_box)
+            # The box hugs the fitted text; anchored at the bottom, it stays next to the
+            # attribution when a viewer's font sets it a little shorter.
             frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-            style = TextStyle(
-                size=lambda _l: theme.quote_size * scale, color=theme.text, italic=True
-            )
+            # The plan's runs carry the italic (none on CJK text).
+            style = TextStyle(size=lambda _l: theme.quote_size * scale, color=theme.text)
             self._inline(frame, plan.quote, style)
         if plan.attribution:
-            frame = self._frame(None, theme.box("attribution"))
+            frame = self._frame(None, attribution_box)
             frame.vertical_anchor = MSO_ANCHOR.TOP
             style = TextStyle(size=lambda _l: theme.byline_size * scale, color=theme.muted)
             self._inline(frame, plan.attribution, style)
@@ -362,46 +376,45 @@ class _SlideWriter(TextWriter):
     def _table(self, table: TablePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
         rows = (table.header, *table.rows)
-        n_rows, n_cols = len(rows), max(len(r) for r in rows)
+        widths = table_widths(self.plan, theme)
+        heights = table_row_heights(self.plan, theme)
+        n_rows, n_cols = len(rows), len(widths)
         if n_cols == 0:
             return
         size = theme.table_size * self.plan.scale
-        # A row's natural height: one line plus the cell's top and bottom margins (0.05 in each)
-        # and a little air; PowerPoint grows rows whose text wraps.
-        row_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU
-        row_h += round(0.08 * EMU_PER_INCH)
-        row_h = min(row_h, box.h // n_rows)
         frame = self.slide.shapes.add_table(
-            n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
+            n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(sum(heights))
         )
         grid = frame.table
         grid.first_row = True
-        grid.horz_banding = True
-        weights = column_weights(rows, n_cols)
-        widths = [int(box.w * w / sum(weights)) for w in weights]
-        widths[-1] += box.w - sum(widths)
+        grid.horz_banding = False
+        # No table style: the look (accent header, banded rows, a rule under each row) is
+        # written on the cells, as the HTML draws it, so no viewer's style table changes it.
+        style_id = grid._tbl.tblPr.find(_qn("a:tableStyleId"))
+        if style_id is not None:
+            style_id.text = NO_TABLE_STYLE
         for col, width in enumerate(widths):
             grid.columns[col].width = Emu(width)
         for r, row in enumerate(rows):
-            grid.rows[r].height = Emu(row_h)
+            grid.rows[r].height = Emu(heights[r])
+            fill = theme.accent if r == 0 else theme.code_bg if r % 2 == 0 else None
             for c in range(n_cols):
                 cell = grid.cell(r, c)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                _cell_look(cell._tc, fill, theme.table_rule)
                 runs = row[c] if c < len(row) else ()
-                # Bold header text: the table style asks for it, but not every viewer applies it.
-                style = TextStyle(size=lambda _l: size, bold=r == 0)
+                color = theme.accent_text if r == 0 else theme.text
+                style = TextStyle(size=lambda _l: size, bold=r == 0, color=color)
                 self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
-        theme, box = self.theme, self.theme.box("body")
+        theme = self.theme
         size = theme.code_size * self.plan.scale
-        inset = round(0.2 * EMU_PER_INCH)
-        lines = max(1, len(code.lines))
+        inset = CODE_INSET_EMU
         # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
         # unfinished. Word wrap is off, so the line count is exact.
-        height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * inset + inset // 2
-        height = min(height, box.h)
-        shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
+        box = code_box(self.plan, theme)
+        shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(theme.code_bg)
         shape.line.fill.background()
@@ -575,3 +588,24 @@ class _LatentSources:
 def _placeholders_of(owner: SlideLayout | SlideMaster) -> list[BaseShape]:
     # python-pptx 1.0.2 declares these collections' __iter__ in a way mypy rejects.
     return list(cast("Iterable[BaseShape]", owner.placeholders))
+
+
+def _cell_look(tc: BaseOxmlElement, fill: str | None, rule: str) -> None:
+    """Give a table cell its rule underneath and its fill (None: none), in a:tcPr's order."""
+    tcPr = tc.get_or_add_tcPr()
+    for child in list(tcPr):
+        tcPr.remove(child)
+    for side in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        line = etree.SubElement(tcPr, _qn(side))
+        if side == "a:lnB":
+            line.set("w", str(TABLE_RULE_EMU))
+            solid = etree.SubElement(line, _qn("a:solidFill"))
+            etree.SubElement(solid, _qn("a:srgbClr"), val=rule.upper())
+        else:
+            line.set("w", "0")
+            etree.SubElement(line, _qn("a:noFill"))
+    if fill is not None:
+        solid = etree.SubElement(tcPr, _qn("a:solidFill"))
+        etree.SubElement(solid, _qn("a:srgbClr"), val=fill.upper())
+    else:
+        etree.SubElement(tcPr, _qn("a:noFill"))
