@@ -8,9 +8,8 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from podium.errors import DeckError, PodiumError, SourceText
+from podium.errors import DeckError, Locations, PodiumError, SourceText
 from podium.plan.types import DeckPlan
 
 FORMATS = ("pptx", "html")
@@ -28,28 +27,29 @@ def load_plan(
     from podium.load.validate import load
     from podium.plan.planner import plan
 
-    deck, data, src = load(path, name)
-    result = plan(deck, data, src, path)
-    node = data.get("layouts") if isinstance(data, dict) else None
-    if template is not None or result.template is not None or node:
-        result = _on_template(result, template, data, node, src)
+    deck, locations, src = load(path, name)
+    result = plan(deck, locations, src, path)
+    if template is not None or result.template is not None or deck.layouts:
+        result = _on_template(result, template, deck.layouts or {}, locations, src)
     return fit_plan(result, src) if fitted else result
 
 
 def _on_template(
-    result: DeckPlan, template: Path | None, data: Any, node: Any, src: SourceText
+    result: DeckPlan,
+    template: Path | None,
+    layouts: dict[str, str],
+    locations: Locations,
+    src: SourceText,
 ) -> DeckPlan:
     """Return the plan drawn on its template, with the deck's layouts: map applied."""
     from podium.plan.planner import with_template  # lxml only for decks that need it
     from podium.template.layouts import Override
 
-    key_locs, value_locs = getattr(node, "key_locs", {}), getattr(node, "value_locs", {})
     overrides = [
-        Override(str(key), str(value), key_locs.get(key), value_locs.get(key))
-        for key, value in (node.items() if isinstance(node, dict) else ())
+        Override(key, value, locations.key(("layouts", key)), locations.get(("layouts", key)))
+        for key, value in layouts.items()
     ]
-    where = getattr(data, "value_locs", {}).get("template")
-    return with_template(result, template, overrides, src, where)
+    return with_template(result, template, overrides, src, locations.get(("template",)))
 
 
 def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:

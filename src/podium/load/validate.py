@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from podium.errors import DeckError, Location, Problem, SourceText, suggest
+from podium.errors import (
+    DeckError,
+    Location,
+    Locations,
+    ModelPath,
+    Problem,
+    SourceText,
+    dotted,
+    suggest,
+)
 from podium.load.model import LAYOUTS, MAX_LEVELS, SLIDE_MODELS, Deck, Section
 from podium.load.source import YList, YMap, YStr, read
 
@@ -24,13 +33,6 @@ def _kind(value: Any) -> str:
     return f"the text '{value}'" if len(str(value)) < 40 else "text"
 
 
-def _path(parts: tuple[Any, ...]) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 class _Validator:
     def __init__(self, src: SourceText) -> None:
         self.src = src
@@ -43,12 +45,16 @@ class _Validator:
         if loc is None:
             self.problems.append(
                 Problem(
-                    message, Location(self.src.name, 1, 1), _path(parts), severity, self.src.line(1)
+                    message,
+                    Location(self.src.name, 1, 1),
+                    dotted(parts),
+                    severity,
+                    self.src.line(1),
                 )
             )
             return
         self.problems.append(
-            self.src.problem(message, loc.line, loc.col, loc.length, _path(parts), severity)
+            self.src.problem(message, loc.line, loc.col, loc.length, dotted(parts), severity)
         )
 
     # -- bullets: every accepted syntax becomes [{text, bullets}] -------------------------
@@ -300,10 +306,39 @@ def validate(data: Any, src: SourceText) -> Deck:
     return deck
 
 
-def load(path: Path, name: str | None = None) -> tuple[Deck, Any, SourceText]:
-    """Return the validated deck at ``path``, its located data and its text.
+def locate(data: YMap) -> Locations:
+    """Return where every value of validated, located data was written, by model path."""
+    values: dict[ModelPath, Location] = {}
+    keys: dict[ModelPath, Location] = {}
+
+    def walk(node: Any, path: ModelPath) -> None:
+        if isinstance(node, YMap):
+            for key, value in node.items():
+                sub = (*path, key)
+                values[sub], keys[sub] = node.value_locs[key], node.key_locs[key]
+                walk(value, sub)
+        elif isinstance(node, YList):
+            for i, (item, loc) in enumerate(zip(node, node.item_locs, strict=True)):
+                values[(*path, i)] = loc
+                walk(item, (*path, i))
+
+    walk(data, ())
+    return Locations(data.loc, values, keys)
+
+
+class Loaded(NamedTuple):
+    """A validated deck, where each of its values was written, and its text."""
+
+    deck: Deck
+    locations: Locations
+    source: SourceText
+
+
+def load(path: Path, name: str | None = None) -> Loaded:
+    """Return the validated deck at ``path``, where its values were written, and its text.
 
     Raises DeckError listing every problem found.
     """
     data, src = read(path, name)
-    return validate(data, src), data, src
+    deck = validate(data, src)
+    return Loaded(deck, locate(data), src)
