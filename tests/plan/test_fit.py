@@ -15,7 +15,7 @@ from podium.commands.build import load_plan
 from podium.errors import Location
 from podium.plan.fit import CONT, MIN_BODY_PT, MIN_TEXT_PT, REFERENCE_STYLE, body_style, fit
 from podium.plan.markup import Para, Run, plain
-from podium.plan.types import CodePlan, CodeToken, DeckPlan, SectionPlan, SlidePlan
+from podium.plan.types import CodePlan, CodeToken, DeckPlan, SectionPlan, SlidePlan, TablePlan
 from podium.template.theme import DEFAULT_THEME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -301,6 +301,13 @@ FILLER = tuple(slide(i, title=(Run(f"Slide {i}"),), body=bullets(1)) for i in ra
 WIDE = CodePlan("python", tuple((CodeToken("x = " + "a" * 150),) for _ in range(12)))
 LONG = CodePlan("python", tuple((CodeToken(f"x{i} = compute(a, b)"),) for i in range(40)))
 BOTH = CodePlan("python", WIDE.lines + LONG.lines)
+ROWS = TablePlan(
+    ((Run("A"),), (Run("B"),)), tuple(((Run(f"r{i}"),), (Run("cell text"),)) for i in range(40))
+)
+HUGE_CELL = TablePlan(
+    ((Run("A"),), (Run("B"),)),
+    (((Run("x"),), (Run("word " * 1500),)), ((Run("y"),), (Run("z"),))),
+)
 
 
 @pytest.mark.parametrize(
@@ -332,9 +339,34 @@ BOTH = CodePlan("python", WIDE.lines + LONG.lines)
         ),
         (
             "shrink",
+            slide(6, title=(Run("A title far too long for its box " * 14),)),
+            "deck.yaml:70:5: warning: slide 7 'A title far too long for its box A titl…': the "
+            "title takes 4 lines at the smallest size (20 pt), its box holds 3; shorten the title",
+        ),
+        (
+            "warn",
             slide(6, title=(Run("A title far too long for its box " * 6),)),
             "deck.yaml:70:5: warning: slide 7 'A title far too long for its box A titl…': the "
-            "title takes 3 lines, its box holds 2; shorten the title",
+            "title takes 3 lines, its box holds 2; shorten the title, or set fit: shrink",
+        ),
+        (
+            "shrink",
+            slide(6, "table", title=(Run("Table"),), table=ROWS),
+            "deck.yaml:70:5: warning: slide 7 'Table': the table is 227 mm (27 rows) taller than "
+            "its box at the smallest size (12 pt); set fit: split to continue it on more slides, "
+            "or shorten it",
+        ),
+        (
+            "error",
+            slide(6, "table", title=(Run("Table"),), table=ROWS),
+            "deck.yaml:70:5: error: slide 7 'Table': the table is 331 mm (30 rows) taller than its "
+            "box; shorten it, or set fit: shrink or split",
+        ),
+        (
+            "split",
+            slide(6, "table", title=(Run("Table"),), table=HUGE_CELL),
+            "deck.yaml:70:5: warning: slide 7 'Table': the table is 149 mm (1 row) taller than its "
+            "box with one row at the smallest size (12 pt); shorten the row's cells",
         ),
         (
             "shrink",
@@ -345,14 +377,15 @@ BOTH = CodePlan("python", WIDE.lines + LONG.lines)
         (
             "shrink",
             slide(6, "code", title=(Run("Code"),), code=LONG),
-            "deck.yaml:70:5: warning: slide 7 'Code': the code is 86 mm (18 lines) taller than its "
-            "box at the smallest size (12 pt); shorten it",
+            "deck.yaml:70:5: warning: slide 7 'Code': the code is 89 mm (18 lines) taller than its "
+            "box at the smallest size (12 pt); set fit: split to continue it on more slides, or "
+            "shorten it",
         ),
         (
             "warn",
             slide(6, "code", title=(Run("Code"),), code=BOTH),
             "deck.yaml:70:5: warning: slide 7 'Code': the code is 292 mm too wide (its longest "
-            "line has 154 characters) and 279 mm (37 lines) too tall for its box; shorten it",
+            "line has 154 characters) and 282 mm (37 lines) too tall for its box; shorten it",
         ),
         (
             "shrink",
@@ -390,3 +423,67 @@ def test_fit_policy_comes_from_the_slide() -> None:
 def test_fit_is_deterministic(tmp_path: Path) -> None:
     plan = stress_plan(tmp_path, "split", heavy=True)
     assert fit(plan) == fit(plan)
+
+
+# -- titles, tables, code ---------------------------------------------------------------------
+
+
+def test_fit_titles_shrink_on_their_own_scale(tmp_path: Path) -> None:
+    fitted, problems = fit(stress_plan(tmp_path, "shrink", heavy=False))
+    assert problems == []
+    long_titles = [s for s in fitted.slides if s.title_scale < 1.0]
+    assert len(long_titles) >= 2
+    for s in long_titles:
+        assert s.title_scale * DEFAULT_THEME.title_size >= 20
+        # one step larger and the title overflows; the body's scale is its own
+        bigger = dataclasses.replace(s, title_scale=round(s.title_scale + 0.025, 3))
+        _p, left = fit(deck(bigger), lambda _s: "warn")
+        assert [p.message.split(": ", 1)[1][:9] for p in left] == ["the title"]
+
+
+def test_fit_split_table_repeats_the_header_and_keeps_every_row(tmp_path: Path) -> None:
+    plan = stress_plan(tmp_path, "split", heavy=True)
+    fitted, problems = fit(plan)
+    assert problems == []
+    original = next(s for s in plan.slides if s.table is not None and len(s.table.rows) == 30)
+    assert original.table is not None
+    pieces = [s for s in fitted.slides if s.table is not None and s.table.header == original.table.header]
+    assert len(pieces) >= 3
+    assert [plain(s.title) for s in pieces[1:]] == [plain(original.title) + CONT] * (len(pieces) - 1)
+    assert [row for s in pieces for row in s.table.rows] == list(original.table.rows)  # type: ignore[union-attr]
+    theme = fitted.theme
+    for s in pieces:
+        assert s.table is not None and len(s.table.heights) == len(s.table.rows) + 1
+        assert sum(s.table.heights) <= theme.box("body").h
+
+
+def test_fit_split_code_between_lines_never_wrapped(tmp_path: Path) -> None:
+    plan = stress_plan(tmp_path, "split", heavy=True)
+    fitted, _problems = fit(plan)
+    original = next(s for s in plan.slides if s.code is not None)
+    assert original.code is not None and len(original.code.lines) == 60
+    pieces = [s for s in fitted.slides if s.code is not None]
+    assert len(pieces) > 1
+    assert [line for s in pieces for line in s.code.lines] == list(original.code.lines)  # type: ignore[union-attr]
+    assert all(s.scale * DEFAULT_THEME.code_size >= MIN_TEXT_PT for s in pieces)
+    _again, left = fit(dataclasses.replace(fitted, slides=tuple(pieces)), lambda _s: "warn")
+    assert left == []
+
+
+def test_fit_error_stops_tables_code_and_titles_with_located_errors(tmp_path: Path) -> None:
+    plan = stress_plan(tmp_path, "error", heavy=True)
+    _fitted, problems = fit(plan)
+    kinds = {p.message.split(": ", 1)[1].split(" ")[1] for p in problems}
+    assert {"title", "table", "code"} <= kinds
+    assert all(p.severity == "error" and p.loc is not None and p.loc.line > 0 for p in problems)
+
+
+def test_fit_quote_is_italic_except_cjk() -> None:
+    from podium.plan.planner import quote_runs
+
+    runs = quote_runs((Run("He said 「人間の安全保障」 today"),))
+    assert [(r.text, r.italic) for r in runs] == [
+        ("He said ", True),
+        ("「人間の安全保障」", False),
+        (" today", True),
+    ]

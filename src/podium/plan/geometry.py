@@ -82,11 +82,12 @@ def quote_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box]:
     top = quote.y
     bottom = max(quote.y + quote.h, attribution.y + attribution.h)
     height = min(slide.quote_h, quote.h)
-    group = height + (QUOTE_GAP_EMU + attribution.h if slide.attribution else 0)
+    gap = min(QUOTE_GAP_EMU, max(0, attribution.y - quote.y - quote.h))
+    group = height + (gap + attribution.h if slide.attribution else 0)
     y = top + max(0, (bottom - top - group) // 2)
     return (
         Box(quote.x, y, quote.w, height),
-        Box(attribution.x, y + height + QUOTE_GAP_EMU, attribution.w, attribution.h),
+        Box(attribution.x, y + height + gap, attribution.w, attribution.h),
     )
 
 
