@@ -23,8 +23,13 @@ _MEASURE = """() => [...document.querySelectorAll('#deck > .slide')].map(s => {
     if (el.closest('.notes')) continue;
     const b = el.getBoundingClientRect();
     if (b.width === 0 && b.height === 0) continue;
-    if (b.left < r.left - 1 || b.top < r.top - 1 || b.right > r.right + 1
-        || b.bottom > r.bottom + 1) {
+    // inside the slide, and inside its own box (less its insets: text that spills into them
+    // is text that does not fit)
+    const box = el.closest('.box');
+    const k = box ? box.getBoundingClientRect() : r;
+    if (b.left < Math.max(r.left, k.left) - 1 || b.top < Math.max(r.top, k.top) - 1
+        || b.right > Math.min(r.right, k.right) + 1
+        || b.bottom > Math.min(r.bottom, k.bottom) + 1) {
       out.push(el.tagName + ' ' + (el.textContent || '').slice(0, 30) + ' at '
                + Math.round(b.top - r.top) + '-' + Math.round(b.bottom - r.top));
     }
