@@ -30,8 +30,14 @@ from podium.plan.geometry import (
 )
 from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
+<<<<<<< HEAD
 from podium.plan.types import CodePlan, DeckPlan, SectionPlan, SlidePlan, TablePlan
 from podium.template.theme import EMU_PER_PT, Box, Theme
+=======
+from podium.plan.steps import restep
+from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
+from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+>>>>>>> main
 
 _T = TypeVar("_T")
 POLICIES = ("shrink", "split", "warn", "error")
@@ -581,6 +587,7 @@ def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
                 n = starts[-1]
         chunks.append(rest[:n])
         rest = rest[n:]
+<<<<<<< HEAD
     return _continued(slide, [{"body": tuple(chunk)} for chunk in chunks])
 
 
@@ -595,6 +602,13 @@ def _chunks(items: list[_T], fits: Callable[[list[_T]], bool]) -> list[list[_T]]
         out.append(rest[:n])
         rest = rest[n:]
     return out
+=======
+    title = (*slide.title, Run(CONT)) if slide.title else ()
+    out = [dataclasses.replace(slide, body=tuple(chunks[0]))]
+    for chunk in chunks[1:]:
+        out.append(dataclasses.replace(slide, body=tuple(chunk), title=title, notes=()))
+    return [restep(part) for part in out]
+>>>>>>> main
 
 
 def _continued(slide: SlidePlan, parts: Sequence[dict[str, object]]) -> list[SlidePlan]:
