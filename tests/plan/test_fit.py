@@ -102,7 +102,7 @@ def stress_deck(fit_policy: str, *, heavy: bool, seed: int = 7) -> str:
     out.append("  - layout: table\n    title: " + q(en(4)) + "\n    header: [Item, Share, Note]")
     out.append("    rows:")
     for i in range(30 if heavy else 10):
-        out.append(f"      - [{q(en(2))}, \"{i}.5 %\", {q(en(rng.randint(3, 14)))}]")
+        out.append(f'      - [{q(en(2))}, "{i}.5 %", {q(en(rng.randint(3, 14)))}]')
     out.append("  - layout: table\n    title: " + q(en(3)) + "\n    header: [Term, Meaning]")
     out.append(f"    rows:\n      - [Human security, {q(en(400))}]")
     return "\n".join(out) + "\n"
@@ -447,9 +447,13 @@ def test_fit_split_table_repeats_the_header_and_keeps_every_row(tmp_path: Path) 
     assert problems == []
     original = next(s for s in plan.slides if s.table is not None and len(s.table.rows) == 30)
     assert original.table is not None
-    pieces = [s for s in fitted.slides if s.table is not None and s.table.header == original.table.header]
+    pieces = [
+        s for s in fitted.slides if s.table is not None and s.table.header == original.table.header
+    ]
     assert len(pieces) >= 3
-    assert [plain(s.title) for s in pieces[1:]] == [plain(original.title) + CONT] * (len(pieces) - 1)
+    assert [plain(s.title) for s in pieces[1:]] == [plain(original.title) + CONT] * (
+        len(pieces) - 1
+    )
     assert [row for s in pieces for row in s.table.rows] == list(original.table.rows)  # type: ignore[union-attr]
     theme = fitted.theme
     for s in pieces:

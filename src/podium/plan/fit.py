@@ -30,14 +30,9 @@ from podium.plan.geometry import (
 )
 from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
-<<<<<<< HEAD
+from podium.plan.steps import restep
 from podium.plan.types import CodePlan, DeckPlan, SectionPlan, SlidePlan, TablePlan
 from podium.template.theme import EMU_PER_PT, Box, Theme
-=======
-from podium.plan.steps import restep
-from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
->>>>>>> main
 
 _T = TypeVar("_T")
 POLICIES = ("shrink", "split", "warn", "error")
@@ -357,7 +352,9 @@ class _Slides:
             tallest = 0
             for c, width in enumerate(widths):
                 cell = row[c] if c < len(row) else ()
-                runs = tuple(dataclasses.replace(run, bold=True) for run in cell) if r == 0 else cell
+                runs = (
+                    tuple(dataclasses.replace(run, bold=True) for run in cell) if r == 0 else cell
+                )
                 room = round((width - 2 * INSET_X) * WIDTH_MARGIN)
                 tallest = max(tallest, self.body.measure([Block(runs, size)], room).height)
             out.append(tallest + 2 * INSET_Y + TABLE_ROW_AIR_EMU)
@@ -587,7 +584,6 @@ def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
                 n = starts[-1]
         chunks.append(rest[:n])
         rest = rest[n:]
-<<<<<<< HEAD
     return _continued(slide, [{"body": tuple(chunk)} for chunk in chunks])
 
 
@@ -602,13 +598,6 @@ def _chunks(items: list[_T], fits: Callable[[list[_T]], bool]) -> list[list[_T]]
         out.append(rest[:n])
         rest = rest[n:]
     return out
-=======
-    title = (*slide.title, Run(CONT)) if slide.title else ()
-    out = [dataclasses.replace(slide, body=tuple(chunks[0]))]
-    for chunk in chunks[1:]:
-        out.append(dataclasses.replace(slide, body=tuple(chunk), title=title, notes=()))
-    return [restep(part) for part in out]
->>>>>>> main
 
 
 def _continued(slide: SlidePlan, parts: Sequence[dict[str, object]]) -> list[SlidePlan]:
@@ -618,7 +607,7 @@ def _continued(slide: SlidePlan, parts: Sequence[dict[str, object]]) -> list[Sli
     out = [dataclasses.replace(slide, **parts[0])]  # type: ignore[arg-type]
     for part in parts[1:]:
         out.append(dataclasses.replace(slide, title=title, notes=(), **part))  # type: ignore[arg-type]
-    return out
+    return [restep(piece) for piece in out]
 
 
 #: Layouts whose text split cannot continue on another slide; they shrink instead.

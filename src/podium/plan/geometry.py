@@ -12,7 +12,6 @@ from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 #: A text frame's default top and bottom inset (PowerPoint's 0.05 in).
 INSET_Y_EMU = 45720
-<<<<<<< HEAD
 #: ... and its left and right inset (0.1 in); table cells keep the same margins.
 INSET_X_EMU = 91440
 #: The code box's inset on every side; it adds half as much again at the bottom.
@@ -21,10 +20,6 @@ CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
 TABLE_ROW_AIR_EMU = round(0.04 * EMU_PER_INCH)
 #: Space between a quote and its attribution.
 QUOTE_GAP_EMU = round(0.1 * EMU_PER_INCH)
-=======
-#: Inner margin of a code box, all round (0.2 in).
-CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
->>>>>>> main
 #: Space between a picture and its caption.
 PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 

@@ -589,7 +589,6 @@ class _Planner:
         pass
 
 
-<<<<<<< HEAD
 def quote_runs(runs: Inline) -> Inline:
     """Return a quote's runs set in italic, except CJK text: Japanese, Chinese and Korean have
     no italic, and a slanted CJK font is a synthetic one, which reads as a mistake."""
@@ -607,10 +606,10 @@ def quote_runs(runs: Inline) -> Inline:
             if piece:
                 out.append(copy(run, text=piece, italic=not CJK.match(piece)))
     return tuple(out)
-=======
+
+
 def _count_bullets(items: Sequence[BulletModel] | None) -> int:
     return sum(1 + _count_bullets(b.bullets) for b in items or ())
->>>>>>> main
 
 
 def highlight(code: str, language: str) -> CodePlan:

@@ -16,18 +16,15 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
-<<<<<<< HEAD
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     INSET_Y_EMU,
+    code_line_box,
     picture_boxes,
     quote_boxes,
     table_row_heights,
     table_widths,
 )
-=======
-from podium.plan.geometry import INSET_Y_EMU, code_line_box, column_weights, picture_boxes
->>>>>>> main
 from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
 from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, SlidePlan
@@ -88,11 +85,9 @@ class SlideView:
     picture_box: str  # CSS left/top/width/height of the picture
     caption_box: str  # CSS box of the caption under the picture, '' without a caption
     columns: list[str]  # table column widths, CSS percentages
-<<<<<<< HEAD
     rows: list[str]  # table row heights, CSS px, header first
     quote_box: str  # CSS box of the quote, '' on other layouts
     attribution_box: str  # CSS box of the quote's attribution, '' on other layouts
-=======
     highlights: list[Highlight] = field(default_factory=list)  # code highlights, in order
 
 
@@ -104,7 +99,6 @@ class Highlight:
     start: int
     until: int  # the next highlight's step, or one past the slide's last step
     lines: str  # "lines 1-3", for the speaker view
->>>>>>> main
 
 
 def blocks(paras: Sequence[Para]) -> list[Block]:
@@ -162,15 +156,11 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
         image_src=_image_src(slide),
         picture_box=picture_box,
         caption_box=caption_box,
-<<<<<<< HEAD
         columns=_column_widths(slide, theme),
         rows=[_num(h / EMU_PER_PX) + "px" for h in table_row_heights(slide, theme)],
         quote_box=quote_box,
         attribution_box=attribution_box,
-=======
-        columns=_column_widths(slide),
         highlights=_highlights(slide, theme),
->>>>>>> main
     )
 
 

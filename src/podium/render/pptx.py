@@ -24,15 +24,9 @@ from pptx.util import Emu
 from podium.errors import TemplateError
 from podium.plan.geometry import (
     CODE_INSET_EMU,
-<<<<<<< HEAD
     caption_size,
     code_box,
-=======
-    INSET_Y_EMU,
-    caption_size,
     code_line_box,
-    column_weights,
->>>>>>> main
     fit_contain,
     picture_boxes,
     quote_boxes,
@@ -61,15 +55,12 @@ from podium.template.package import patched_for_pptx, reference_path
 from podium.template.theme import EMU_PER_INCH, Box, Theme
 
 BYLINE_IDX = 13
-<<<<<<< HEAD
 #: PowerPoint's built-in "No Style, No Grid" table style.
 NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 #: The rule under each table row: 0.75 pt.
 TABLE_RULE_EMU = 9525
-=======
 #: Plan fields drawn as text shapes: their click animations get a build-list entry.
 _TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
->>>>>>> main
 
 
 _LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -370,23 +361,15 @@ class _SlideWriter(TextWriter):
         scale = plan.scale
         quote_box, attribution_box = quote_boxes(plan, theme)
         if plan.quote:
-<<<<<<< HEAD
-            frame = self._frame(None, quote_box)
+            frame = self._frame(None, quote_box, "quote")
             # The box hugs the fitted text; anchored at the bottom, it stays next to the
             # attribution when a viewer's font sets it a little shorter.
-=======
-            frame = self._frame(None, theme.box("quote"), "quote")
->>>>>>> main
             frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             # The plan's runs carry the italic (none on CJK text).
             style = TextStyle(size=lambda _l: theme.quote_size * scale, color=theme.text)
             self._inline(frame, plan.quote, style)
         if plan.attribution:
-<<<<<<< HEAD
-            frame = self._frame(None, attribution_box)
-=======
-            frame = self._frame(None, theme.box("attribution"), "attribution")
->>>>>>> main
+            frame = self._frame(None, attribution_box, "attribution")
             frame.vertical_anchor = MSO_ANCHOR.TOP
             style = TextStyle(size=lambda _l: theme.byline_size * scale, color=theme.muted)
             self._inline(frame, plan.attribution, style)
@@ -424,7 +407,8 @@ class _SlideWriter(TextWriter):
         grid.horz_banding = False
         # No table style: the look (accent header, banded rows, a rule under each row) is
         # written on the cells, as the HTML draws it, so no viewer's style table changes it.
-        style_id = grid._tbl.tblPr.find(_qn("a:tableStyleId"))
+        tbl_pr = grid._tbl.tblPr
+        style_id = tbl_pr.find(_qn("a:tableStyleId")) if tbl_pr is not None else None
         if style_id is not None:
             style_id.text = NO_TABLE_STYLE
         for col, width in enumerate(widths):
@@ -445,20 +429,11 @@ class _SlideWriter(TextWriter):
         theme = self.theme
         size = theme.code_size * self.plan.scale
         inset = CODE_INSET_EMU
-<<<<<<< HEAD
         # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
         # unfinished. Word wrap is off, so the line count is exact.
         box = code_box(self.plan, theme)
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
-=======
-        lines = max(1, len(code.lines))
-        # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
-        # unfinished. Word wrap is off, so the line count is exact.
-        height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * inset + inset // 2
-        height = min(height, box.h)
-        shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
         self.shape_ids["code"] = shape.shape_id
->>>>>>> main
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(theme.code_bg)
         shape.line.fill.background()
