@@ -491,3 +491,23 @@ def test_fit_quote_is_italic_except_cjk() -> None:
         ("「人間の安全保障」", False),
         (" today", True),
     ]
+
+
+def test_fit_split_code_keeps_each_highlight_on_its_lines() -> None:
+    from podium.plan.types import CodeHighlight, StepsPlan
+
+    steps = StepsPlan(count=2, highlights=(CodeHighlight(1, 2, 4), CodeHighlight(2, 30, 35)))
+    case = slide(0, "code", title=(Run("Code"),), code=LONG, steps=steps)
+    fitted, problems = fit(deck(case), lambda _s: "split")
+    assert problems == [] and len(fitted.slides) > 1
+    found = []
+    start = 0
+    for s in fitted.slides:
+        assert s.code is not None
+        for m in s.steps.highlights:
+            found.append([line[0].text for line in s.code.lines[m.first : m.last + 1]])
+            assert s.steps.count == len(s.steps.highlights) and m.step >= 1
+        start += len(s.code.lines)
+    assert [line for lines in found for line in lines] == [
+        f"x{i} = compute(a, b)" for i in (*range(2, 5), *range(30, 36))
+    ]

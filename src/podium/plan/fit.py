@@ -566,9 +566,22 @@ def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
                 dataclasses.replace(slide, code=CodePlan(code.language, tuple(lines)))
             ),
         )
-        return _continued(
-            slide, [{"code": CodePlan(code.language, tuple(lines))} for lines in line_chunks]
-        )
+        parts: list[dict[str, object]] = []
+        start = 0
+        for lines in line_chunks:
+            end = start + len(lines)
+            # each piece keeps the highlights over its own lines, counted from its first
+            marks = tuple(
+                dataclasses.replace(
+                    m, first=max(m.first, start) - start, last=min(m.last, end - 1) - start
+                )
+                for m in slide.steps.highlights
+                if m.first < end and m.last >= start
+            )
+            steps = dataclasses.replace(slide.steps, highlights=marks)
+            parts.append({"code": CodePlan(code.language, tuple(lines)), "steps": steps})
+            start = end
+        return _continued(slide, parts)
     if slide.layout in _NOT_SPLIT or len(slide.body) < 2 or tool.fits(slide.body):
         return [slide]
     chunks: list[list[Para]] = []
