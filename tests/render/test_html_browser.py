@@ -829,3 +829,20 @@ def test_hidden_slide_keeps_one_numbering(session: Session, deck: Path) -> None:
         "() => document.querySelector('[data-sv=current] .slide')?.dataset.number === '9'"
     )
     assert speaker.text_content("[data-sv=next-label]") == "Next: slide 10"
+
+
+def test_inline_code_background_as_in_powerpoint(session: Session, tmp_path: Path) -> None:
+    """Code in body text sits on the code background (PowerPoint's a:highlight); code in a
+    title does not."""
+    from podium.plan.markup import Para, Run
+    from podium.plan.types import DeckPlan, SlidePlan
+
+    runs = (Run("Using "), Run("fit()", code=True))
+    slide = SlidePlan(0, 1, "bullets", "1", title=runs, body=(Para(runs, 0, "•"),))
+    plan = DeckPlan("code", tmp_path / "d.yaml", "T", slides=(slide,))
+    page = session.open(write_deck(plan, tmp_path))
+    colours = page.evaluate(
+        "() => [...document.querySelectorAll('#deck code')].map("
+        "c => [c.closest('.title') ? 'title' : 'body', getComputedStyle(c).backgroundColor])"
+    )
+    assert colours == [["title", "rgba(0, 0, 0, 0)"], ["body", "rgb(243, 244, 246)"]]

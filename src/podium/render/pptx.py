@@ -306,9 +306,9 @@ class _SlideWriter(TextWriter):
             # the size is written, which LibreOffice and PowerPoint (on open) both draw.
             fixed = title_size(self.plan, self.theme) * self.plan.title_scale
             if shape is None or self.plan.title_scale != 1.0:
-                style = TextStyle(size=lambda _level: fixed)
+                style = TextStyle(size=lambda _level: fixed, code_pill=False)
             else:
-                style = TextStyle()
+                style = TextStyle(code_pill=False)
             self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
