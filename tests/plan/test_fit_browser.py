@@ -75,3 +75,26 @@ def test_fit_browser_unfitted_stress_deck_sticks_out(tmp_path: Path) -> None:
     plan, problems = fit(stress_plan(tmp_path, "warn", heavy=True))
     assert problems
     assert len(outside_in_chromium(plan, tmp_path)) >= len(plan.slides) // 2
+
+
+def test_fit_browser_title_too_long_keeps_its_first_line_on_the_slide(tmp_path: Path) -> None:
+    """Under warn nothing shrinks: a bottom-anchored title taller than its box grows down
+    from the box's top, so its first line is not cut off at the slide's top edge."""
+    plan, problems = fit(stress_plan(tmp_path, "warn", heavy=True))
+    assert any("the title takes" in p.message for p in problems)
+    deck = write_deck(plan, tmp_path)
+    with launch() as browser:
+        context, watch = new_context(browser)
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(deck.as_uri())
+        tops = page.evaluate(
+            """() => [...document.querySelectorAll('#deck > .slide .box-title')].map(b => {
+                const h = b.querySelector('.title').getBoundingClientRect();
+                return [h.top - b.getBoundingClientRect().top, h.height > b.clientHeight];
+            })"""
+        )
+        watch.check()
+        context.close()
+    assert any(taller for _top, taller in tops)  # the test has teeth: some titles overflow
+    assert all(top >= 0 for top, _taller in tops)
