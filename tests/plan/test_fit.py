@@ -511,3 +511,20 @@ def test_fit_split_code_keeps_each_highlight_on_its_lines() -> None:
     assert [line for lines in found for line in lines] == [
         f"x{i} = compute(a, b)" for i in (*range(2, 5), *range(30, 36))
     ]
+
+
+def test_fit_split_stress_deck_pptx_validates(tmp_path: Path) -> None:
+    """Measured tables (explicit fills and rules), shrunk titles, split code and inline code
+    on its background give a file the Open XML schema accepts."""
+    from openxml_audit import validate_pptx
+
+    from podium.render import pptx as render_pptx
+
+    fitted, _problems = fit(stress_plan(tmp_path, "split", heavy=True))
+    code = (Run("Run "), Run("podium build", code=True))
+    extra = slide(len(fitted.slides), title=code, body=(Para(code, 0, "•"),))
+    plan = dataclasses.replace(fitted, slides=(*fitted.slides, extra))
+    path = tmp_path / "stress.pptx"
+    path.write_bytes(render_pptx.render(plan))
+    result = validate_pptx(str(path))
+    assert result.is_valid, result.errors
