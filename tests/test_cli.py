@@ -143,7 +143,7 @@ def test_cli_check_fit_error_stops_on_tables_and_code(write_deck) -> None:
         assert result.exit_code == 1, command
         errors = [line for line in result.stderr.splitlines() if ": error: " in line]
         assert errors == [
-            "deck.yaml:4:5: error: slide 1 'A long table': the table is 130 mm (12 rows) taller "
+            "deck.yaml:4:5: error: slide 1 'A long table': the table is 153 mm (13 rows) taller "
             "than its box; shorten it, or set fit: shrink or split",
             "deck.yaml:30:5: error: slide 2 'Code': the code is 190 mm (25 lines) taller than its "
             "box; shorten it, or set fit: shrink or split",

@@ -13,9 +13,10 @@ from lxml import etree
 
 from podium.commands.build import load_plan
 from podium.errors import Location
-from podium.plan.fit import CONT, MIN_BODY_PT, MIN_TEXT_PT, REFERENCE_STYLE, body_style, fit
+from podium.plan.fit import CONT, MIN_BODY_PT, MIN_TEXT_PT, fit
 from podium.plan.markup import Para, Run, plain
 from podium.plan.types import CodePlan, CodeToken, DeckPlan, SectionPlan, SlidePlan, TablePlan
+from podium.template.look import theme_from_template
 from podium.template.theme import DEFAULT_THEME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -130,7 +131,9 @@ def slide(index: int, layout: str = "bullets", **kw: object) -> SlidePlan:
 
 
 def deck(*slides: SlidePlan, sections: tuple[SectionPlan, ...] = ()) -> DeckPlan:
-    return DeckPlan(name="t", source=Path("deck.yaml"), title="T", slides=slides, sections=sections)
+    return DeckPlan(
+        name="t", source=Path("deck.yaml"), title=(Run("T"),), slides=slides, sections=sections
+    )
 
 
 def bullets(n: int, words: int = 12, level: int = 0) -> tuple[Para, ...]:
@@ -147,15 +150,14 @@ def bullets(n: int, words: int = 12, level: int = 0) -> tuple[Para, ...]:
 # -- the reference template says what fit assumes ------------------------------------------------
 
 
-def test_fit_reference_style_is_the_reference_templates() -> None:
+def test_fit_built_in_master_text_is_the_reference_templates() -> None:
+    reference = DEFAULT_THEME.master_text
     with zipfile.ZipFile(REPO / "templates" / "reference.pptx") as z:
         master = etree.fromstring(z.read("ppt/slideMasters/slideMaster1.xml"))
     body = master.find(f"{P}txStyles/{P}bodyStyle")
     assert body is not None
     levels = [body.find(f"{A}lvl{n}pPr") for n in range(1, 10)]
-    assert [int(lv.get("marL", "")) for lv in levels if lv is not None] == list(
-        REFERENCE_STYLE.margins
-    )
+    assert [int(lv.get("marL", "")) for lv in levels if lv is not None] == list(reference.margins)
     # a hanging bullet: the first line's text starts at marL like the others
     assert {lv.get("indent") for lv in levels if lv is not None} == {"-342900"}
     spaces = {
@@ -166,14 +168,14 @@ def test_fit_reference_style_is_the_reference_templates() -> None:
     }
     assert spaces == {str(round(DEFAULT_THEME.para_space * 100))}
     title = master.find(f"{P}txStyles/{P}titleStyle/{A}lvl1pPr/{A}lnSpc/{A}spcPct")
-    assert title is not None and int(title.get("val", "")) / 100000 == REFERENCE_STYLE.title_spacing
+    assert title is not None and int(title.get("val", "")) / 100000 == reference.title_spacing
     insets = {
         (bp.get("lIns"), bp.get("rIns"), bp.get("tIns"), bp.get("bIns"))
         for bp in master.iter(f"{A}bodyPr")
     }
     assert insets == {("91440", "91440", "45720", "45720")}
-    expected = dataclasses.replace(REFERENCE_STYLE, space_before=DEFAULT_THEME.para_space)
-    assert body_style(REPO / "templates" / "reference.pptx") == expected
+    assert reference.space_before == DEFAULT_THEME.para_space
+    assert theme_from_template(REPO / "templates" / "reference.pptx").master_text == reference
 
 
 # -- shrink ------------------------------------------------------------------------------------
@@ -260,7 +262,7 @@ def test_fit_split_renumbers_and_keeps_ids() -> None:
             section=0,
         ),
         slide(2, title=(Run("End"),), body=bullets(2), section=0),
-        sections=(SectionPlan("S", (), 1, 2),),
+        sections=(SectionPlan((Run("S"),), (), 1, 2),),
     )
     fitted, problems = fit(plan, lambda _s: "split")
     assert problems == []
@@ -352,20 +354,20 @@ HUGE_CELL = TablePlan(
         (
             "shrink",
             slide(6, "table", title=(Run("Table"),), table=ROWS),
-            "deck.yaml:70:5: warning: slide 7 'Table': the table is 227 mm (27 rows) taller than "
+            "deck.yaml:70:5: warning: slide 7 'Table': the table is 269 mm (28 rows) taller than "
             "its box at the smallest size (12 pt); set fit: split to continue it on more slides, "
             "or shorten it",
         ),
         (
             "error",
             slide(6, "table", title=(Run("Table"),), table=ROWS),
-            "deck.yaml:70:5: error: slide 7 'Table': the table is 331 mm (30 rows) taller than its "
+            "deck.yaml:70:5: error: slide 7 'Table': the table is 373 mm (31 rows) taller than its "
             "box; shorten it, or set fit: shrink or split",
         ),
         (
             "split",
             slide(6, "table", title=(Run("Table"),), table=HUGE_CELL),
-            "deck.yaml:70:5: warning: slide 7 'Table': the table is 149 mm (1 row) taller than its "
+            "deck.yaml:70:5: warning: slide 7 'Table': the table is 151 mm (1 row) taller than its "
             "box with one row at the smallest size (12 pt); shorten the row's cells",
         ),
         (

@@ -1,9 +1,8 @@
 """Fitting: measure each slide's text against its boxes, then shrink, split, warn or refuse.
 
 Runs on a DeckPlan after planning and before rendering, so both renderers draw the same
-decision. The geometry is the built-in template's: boxes from the Theme, insets and paragraph
-styles as templates/reference.pptx sets them (REFERENCE_STYLE; a user template's master is read
-for its own level margins and spacing). Everything on a slide is measured: titles (with their
+decision. The geometry is the Theme's: its boxes, and the level margins and spacing of its
+master's text styles (Theme.master_text). Everything on a slide is measured: titles (with their
 own scale), body text, quotes, captions, code (which never wraps) and tables (each cell's text
 wrapped in its column, rows as tall as their tallest cell).
 """
@@ -11,28 +10,18 @@ wrapped in its column, rows as tall as their tallest cell).
 from __future__ import annotations
 
 import dataclasses
-import io
 import math
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from podium.errors import Problem
-from podium.plan.geometry import (
-    CODE_INSET_EMU,
-    INSET_X_EMU,
-    INSET_Y_EMU,
-    TABLE_ROW_AIR_EMU,
-    table_widths,
-    title_size,
-)
+from podium.plan.geometry import CODE_INSET_EMU, ROW_AIR_EMU, table_widths, title_size
 from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
 from podium.plan.steps import restep
 from podium.plan.types import CodePlan, DeckPlan, SectionPlan, SlidePlan, TablePlan
-from podium.template.theme import EMU_PER_PT, Box, Theme
+from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Box, Theme
 
 _T = TypeVar("_T")
 POLICIES = ("shrink", "split", "warn", "error")
@@ -48,77 +37,12 @@ STEP = 0.025
 #: wider than Pillow measures (it lays text out at 600 dpi) and PowerPoint's line breaking may
 #: differ a little more; 1 % keeps a line we think fits from wrapping in either.
 WIDTH_MARGIN = 0.99
-#: a:bodyPr's default insets (EMU), which Podium's placeholders, text boxes and cells keep.
-INSET_X = INSET_X_EMU
-INSET_Y = INSET_Y_EMU
-#: The code box's own inset (plan/geometry.py's code_box).
-CODE_INSET = CODE_INSET_EMU
 CONT = " (cont.)"
 _EMU_PER_MM = 36000
 
 
-@dataclass(frozen=True)
-class BodyStyle:
-    """How the master sets text: per body level marL (EMU), space before a body paragraph
-    (pt; None: the theme's para_space), and the titles' proportional line spacing."""
-
-    margins: tuple[int, ...] = tuple(342900 * (n + 1) for n in range(9))
-    space_before: float | None = None
-    title_spacing: float = 0.9
-    byline_space: float = 2.0
-
-
-#: What templates/reference.pptx's master says (tests/test_fit.py reads it to check).
-REFERENCE_STYLE = BodyStyle()
-
-
-def body_style(template: Path | None) -> BodyStyle:
-    """Return the text style of ``template``'s first slide master; the built-in one for None.
-
-    Anything the master does not say (or a file that cannot be read) keeps the built-in value;
-    the renderer reports unreadable templates.
-    """
-    if template is None:
-        return REFERENCE_STYLE
-    try:
-        return _read_style(template.read_bytes())
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return REFERENCE_STYLE
-
-
-def _read_style(data: bytes) -> BodyStyle:
-    from lxml import etree
-
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        info = z.getinfo("ppt/slideMasters/slideMaster1.xml")
-        if info.file_size > 20_000_000:  # a master is kilobytes; refuse to inflate a bomb
-            raise ValueError("slide master too large")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        root = etree.fromstring(z.read(info), parser)
-    style = REFERENCE_STYLE
-    margins = list(style.margins)
-    body = root.find(f"{p}txStyles/{p}bodyStyle")
-    space: float | None = None
-    if body is not None:
-        for n in range(9):
-            level = body.find(f"{a}lvl{n + 1}pPr")
-            if level is not None and (level.get("marL") or "").lstrip("-").isdigit():
-                margins[n] = int(level.get("marL", "0"))
-        points = body.find(f"{a}lvl1pPr/{a}spcBef/{a}spcPts")
-        if points is not None and (points.get("val") or "").isdigit():
-            space = int(points.get("val", "0")) / 100
-    spacing = style.title_spacing
-    pct = root.find(f"{p}txStyles/{p}titleStyle/{a}lvl1pPr/{a}lnSpc/{a}spcPct")
-    if pct is not None:
-        value = (pct.get("val") or "").rstrip("%")
-        if value.replace(".", "", 1).isdigit():
-            number = float(value)
-            spacing = number / 100 if "%" in (pct.get("val") or "") else number / 100000
-    return dataclasses.replace(
-        style, margins=tuple(margins), space_before=space, title_spacing=spacing
-    )
+#: Space before each byline paragraph (pt), as the renderers set it.
+BYLINE_SPACE = 2.0
 
 
 # -- areas: the text boxes of one slide ----------------------------------------------------------
@@ -158,9 +82,9 @@ class _Overflow:
 class _Slides:
     """Build and measure the areas of slides for one theme and template style."""
 
-    def __init__(self, theme: Theme, style: BodyStyle) -> None:
+    def __init__(self, theme: Theme) -> None:
         self.theme = theme
-        self.style = style
+        self.style = theme.master_text
         self.body = measurer(theme.minor_font, theme.mono_font, theme.ea_font, theme.line_pitch)
         self.heads = measurer(theme.major_font, theme.mono_font, theme.ea_font, theme.line_pitch)
 
@@ -194,8 +118,8 @@ class _Slides:
             name,
             tuple(blocks),
             _room_w(box),
-            box.h - 2 * INSET_Y,
-            box.w - 2 * INSET_X,
+            box.h - 2 * INSET_Y_EMU,
+            box.w - 2 * INSET_X_EMU,
             scaled,
             floor,
             lead,
@@ -246,9 +170,7 @@ class _Slides:
                 )
             if slide.byline:
                 size = theme.byline_size
-                blocks = [
-                    Block(p.runs, size * scale, 0, self.style.byline_space) for p in slide.byline
-                ]
+                blocks = [Block(p.runs, size * scale, 0, BYLINE_SPACE) for p in slide.byline]
                 out.append(
                     self._box(
                         "the byline", "cover-byline", blocks, scaled=True, floor=MIN_TEXT_PT / size
@@ -317,8 +239,8 @@ class _Slides:
             "the code",
             tuple(blocks),
             None,
-            box.h - 2 * CODE_INSET - CODE_INSET // 2,
-            round((box.w - 2 * CODE_INSET) * WIDTH_MARGIN),
+            box.h - 2 * CODE_INSET_EMU - CODE_INSET_EMU // 2,
+            round((box.w - 2 * CODE_INSET_EMU) * WIDTH_MARGIN),
             True,
             MIN_TEXT_PT / size,
             size * scale,
@@ -355,9 +277,9 @@ class _Slides:
                 runs = (
                     tuple(dataclasses.replace(run, bold=True) for run in cell) if r == 0 else cell
                 )
-                room = round((width - 2 * INSET_X) * WIDTH_MARGIN)
+                room = round((width - 2 * INSET_X_EMU) * WIDTH_MARGIN)
                 tallest = max(tallest, self.body.measure([Block(runs, size)], room).height)
-            out.append(tallest + 2 * INSET_Y + TABLE_ROW_AIR_EMU)
+            out.append(tallest + 2 * INSET_Y_EMU + ROW_AIR_EMU)
         return out
 
     def caption_area(self, slide: SlidePlan, scale: float) -> _Area:
@@ -372,7 +294,7 @@ class _Slides:
             (block,),
             _room_w(box),
             room,
-            box.w - 2 * INSET_X,
+            box.w - 2 * INSET_X_EMU,
             True,
             MIN_TEXT_PT / size,
             size * scale,
@@ -477,7 +399,7 @@ def _scales(floor: float) -> list[float]:
 
 
 def _room_w(box: Box) -> int:
-    return round((box.w - 2 * INSET_X) * WIDTH_MARGIN)
+    return round((box.w - 2 * INSET_X_EMU) * WIDTH_MARGIN)
 
 
 # -- the deck ----------------------------------------------------------------------------------
@@ -498,7 +420,7 @@ def fit(
     MIN_TITLE_PT, then what still overflows is reported like the rest.
     After a split, slide indexes, numbers, numeric anchors and sections are renumbered.
     """
-    tool = _Slides(plan.theme, body_style(plan.template))
+    tool = _Slides(plan.theme)
     placed: list[tuple[int, bool, SlidePlan]] = []  # (original position, continuation, slide)
     found: list[tuple[int, Problem]] = []  # (new position, problem)
     for origin, slide in enumerate(plan.slides):
@@ -536,7 +458,7 @@ def _measured(slide: SlidePlan, tool: _Slides) -> SlidePlan:
         slide = dataclasses.replace(slide, table=dataclasses.replace(slide.table, heights=heights))
     if slide.layout == "quote" and slide.quote:
         area = next(a for a in tool.areas(slide, slide.scale) if a.name == "the quote")
-        height = tool.body.measure(area.blocks, area.width).height + 2 * INSET_Y
+        height = tool.body.measure(area.blocks, area.width).height + 2 * INSET_Y_EMU
         slide = dataclasses.replace(slide, quote_h=height)
     return slide
 

@@ -1,5 +1,5 @@
-"""Where pictures, captions, quotes, code boxes and table columns sit on a slide: decided once,
-drawn by both renderers."""
+"""Where pictures, captions, quotes, code, and table rows and columns sit on a slide: decided
+once, drawn by both renderers (the HTML receives the numbers as CSS custom properties)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ from collections.abc import Sequence
 
 from podium.plan.markup import Inline, plain
 from podium.plan.types import SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, INSET_Y_EMU, Box, Theme
 
-#: A text frame's default top and bottom inset (PowerPoint's 0.05 in).
-INSET_Y_EMU = 45720
-#: ... and its left and right inset (0.1 in); table cells keep the same margins.
-INSET_X_EMU = 91440
-#: The code box's inset on every side; it adds half as much again at the bottom.
-CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
-#: Space added to a table row's measured text and cell margins, so rounding cannot wrap it.
-TABLE_ROW_AIR_EMU = round(0.04 * EMU_PER_INCH)
+#: The rule under each table row (0.75 pt, one CSS px).
+TABLE_RULE_EMU = 9525
 #: Space between a quote and its attribution.
 QUOTE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 #: Space between a picture and its caption.
 PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
+#: The code box's inset on every side; below the last line it adds half as much again.
+CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
+#: A table row's air beyond one line of text and the cell's top and bottom insets.
+ROW_AIR_EMU = round(0.08 * EMU_PER_INCH)
+#: A text box's step per bullet level (it has no master style to inherit indents from).
+TEXT_BOX_INDENT_EMU = round(0.3 * EMU_PER_INCH)
 
 
 def fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
@@ -91,16 +91,6 @@ def quote_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box]:
     )
 
 
-def code_box(slide: SlidePlan, theme: Theme) -> Box:
-    """Return the code box: the body box's width, as tall as its lines at the fitted size."""
-    box = theme.box("body")
-    lines = max(1, len(slide.code.lines)) if slide.code is not None else 1
-    size = theme.code_size * slide.scale
-    height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * CODE_INSET_EMU
-    height += CODE_INSET_EMU // 2
-    return Box(box.x, box.y, box.w, min(height, box.h))
-
-
 def table_widths(slide: SlidePlan, theme: Theme) -> list[int]:
     """Return each table column's width (EMU): the body box shared by column_weights."""
     table = slide.table
@@ -125,9 +115,7 @@ def table_row_heights(slide: SlidePlan, theme: Theme) -> list[int]:
     n_rows = 1 + len(table.rows)
     if len(table.heights) == n_rows:
         return list(table.heights)
-    size = theme.table_size * slide.scale
-    row = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU + TABLE_ROW_AIR_EMU
-    return [row] * n_rows
+    return [row_height(slide, theme, n_rows)] * n_rows
 
 
 def column_weights(rows: Sequence[Sequence[Inline]], n_cols: int) -> list[float]:
@@ -140,6 +128,23 @@ def column_weights(rows: Sequence[Sequence[Inline]], n_cols: int) -> list[float]
         for c, cell in enumerate(row):
             longest[c] = max(longest[c], len(plain(cell)))
     return [math.sqrt(max(4, n)) for n in longest]
+
+
+def code_height(slide: SlidePlan, theme: Theme) -> int:
+    """Return the height of the code box: it hugs the lines (no wrapping), within the body."""
+    lines = max(1, len(slide.code.lines)) if slide.code is not None else 1
+    size = theme.code_size * slide.scale
+    height = round(lines * size * theme.line_pitch * EMU_PER_PT)
+    height += 2 * CODE_INSET_EMU + CODE_INSET_EMU // 2
+    return min(height, theme.box("body").h)
+
+
+def row_height(slide: SlidePlan, theme: Theme, n_rows: int) -> int:
+    """Return a table row's height before fitting: one line, the cell's insets and a little air,
+    all rows within the body box (fitting measures each row: TablePlan.heights)."""
+    size = theme.table_size * slide.scale
+    height = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU + ROW_AIR_EMU
+    return min(height, theme.box("body").h // n_rows)
 
 
 def code_line_box(slide: SlidePlan, theme: Theme, first: int, last: int) -> Box:

@@ -7,10 +7,11 @@ import contextlib
 import hashlib
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -18,26 +19,28 @@ from markupsafe import Markup
 from podium.errors import DeckError, Location, Problem, TemplateError
 from podium.plan.geometry import (
     CODE_INSET_EMU,
-    INSET_Y_EMU,
+    TABLE_RULE_EMU,
     code_line_box,
     picture_boxes,
     quote_boxes,
     table_row_heights,
     table_widths,
 )
-from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
+from podium.plan.markup import Inline, Para, plain
 from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
+from podium.template.theme import (
+    EMU_PER_INCH,
+    EMU_PER_PX,
+    INSET_X_EMU,
+    INSET_Y_EMU,
+    LEVEL_INDENT_EMU,
+    Box,
+    Theme,
+)
 
-#: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
-INSET_X_PX = 91440 / EMU_PER_PX
-INSET_Y_PX = INSET_Y_EMU / EMU_PER_PX
-#: Left margin added by each body level; the bullet hangs in it (scripts/make_reference.py).
-LEVEL_INDENT_PX = 0.375 * 96
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
-_NUMBERED = re.compile(r"\d+[.)]")
 _IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif")
 
 
@@ -116,7 +119,7 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
         if not para.bullet:
             target.append(Block("p", para.level, para.runs, step=para.step))
             continue
-        kind = "ol" if _NUMBERED.fullmatch(para.bullet) else "ul"
+        kind = "ul" if para.number is None else "ol"
         last = target[-1] if target else None
         if last is None or last.kind != kind:
             last = Block(kind, para.level)
@@ -225,6 +228,11 @@ def _num(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
+def _px(emu: int) -> str:
+    """Return a length in EMU as CSS px."""
+    return _num(emu / EMU_PER_PX) + "px"
+
+
 def _pt(points: float) -> str:
     return _num(points * 96 / 72) + "px"
 
@@ -284,11 +292,14 @@ def theme_css(theme: Theme) -> str:
         "--footer-size": _pt(theme.footer_size),
         "--line": _num(theme.line_pitch),
         "--para-space": _pt(theme.para_space),
-        "--inset-x": _num(INSET_X_PX) + "px",
-        "--inset-y": _num(INSET_Y_PX) + "px",
-        "--code-inset": _num(CODE_INSET_EMU / EMU_PER_PX) + "px",
+        # Geometry shared with the PowerPoint writer (podium.plan.geometry, podium.template.theme).
+        "--inset-x": _px(INSET_X_EMU),
+        "--inset-y": _px(INSET_Y_EMU),
+        "--indent": _px(LEVEL_INDENT_EMU),
+        "--code-inset": _px(CODE_INSET_EMU),
+        "--code-inset-bottom": _px(CODE_INSET_EMU + CODE_INSET_EMU // 2),
         "--table-rule": _color(theme, "table_rule"),
-        "--indent": _num(LEVEL_INDENT_PX) + "px",
+        "--table-rule-width": _px(TABLE_RULE_EMU),
     }
     sizes = theme.body_sizes or (theme.title_size,)
     for level in range(9):
@@ -370,17 +381,58 @@ def templates_dir() -> Path:
     )
 
 
-@lru_cache(maxsize=4)
-def _environment(folder: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
+class _DeckLoader(jinja2.FileSystemLoader):
+    """A deck's own template folder: files that resolve outside it (symlinks) are not found."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.root = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+@lru_cache(maxsize=8)
+def _environment(folder: Path, overrides: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """Return the Jinja environment: ``overrides`` first, then the built-in ``folder``, which
+    is also reachable as ``builtin/...`` so an override can extend the template it replaces.
+
+    The deck's own templates run sandboxed and are re-read when they change (podium serve).
+    """
+    builtin = jinja2.FileSystemLoader(str(folder))
+    options: dict[str, Any] = {
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if not overrides:
+        return jinja2.Environment(loader=builtin, auto_reload=False, **options)
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"builtin": builtin}),
+            *(_DeckLoader(d) for d in overrides),
+            builtin,
+        ]
     )
+    return SandboxedEnvironment(loader=loader, auto_reload=True, **options)
+
+
+def _find(name: str, folder: Path, overrides: Sequence[Path]) -> Path:
+    """Return the first ``name`` in the override folders, else the built-in one."""
+    for d in overrides:
+        path = d / name
+        if path.is_file() and path.resolve().is_relative_to(d.resolve()):
+            return path
+    return folder / name
 
 
 def _inline_script(text: str) -> Markup:
@@ -414,23 +466,27 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     a broken template, DeckError for an image that cannot be read.
     """
     folder = templates_dir() / "html"
-    env = _environment(folder)
+    # The checkout's own deck.yaml sits beside the built-in templates: no override there.
+    overrides = tuple(d for d in plan.html_templates if d.resolve() != folder.resolve())
+    env = _environment(folder, overrides)
     shown = [s for s in plan.slides if not s.hidden]
     missing = sorted(
-        {s.layout for s in shown if not (folder / "layouts" / f"{s.layout}.html.j2").is_file()}
+        {
+            s.layout
+            for s in shown
+            if not _find(f"layouts/{s.layout}.html.j2", folder, overrides).is_file()
+        }
     )
     if missing:
+        where = " and ".join(str(d / "layouts") for d in (*overrides, folder))
         raise TemplateError(
-            f"no HTML template for layout(s) {', '.join(missing)} (looked in {folder / 'layouts'})"
+            f"no HTML template for layout(s) {', '.join(missing)} (looked in {where})"
         )
     last = plan.slides[-1].number if plan.slides else 0
     views = [_slide_view(s, i, last, plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
-    try:
-        doc_title = plain(parse_inline(plan.title)) or plan.name
-    except MarkupError:
-        doc_title = plan.title
-    script = (folder / "podium.js").read_text(encoding="utf-8")
+    doc_title = plain(plan.title) or plan.name
+    script = _find("podium.js", folder, overrides).read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
         "'sha256-"
@@ -447,13 +503,14 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         return env.get_template("deck.html.j2").render(
             plan=plan,
             doc_title=doc_title,
+            author=plain(plan.author),
             slides=views,
             width=width,
             height=height,
             count=last,
             csp=csp,
             theme_css=Markup(theme_css(plan.theme)),
-            css=Markup((folder / "podium.css").read_text(encoding="utf-8")),
+            css=Markup(_find("podium.css", folder, overrides).read_text(encoding="utf-8")),
             script=_inline_script(script),
             live_script=_inline_script(live_script) if live_script else "",
         )

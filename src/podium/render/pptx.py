@@ -24,8 +24,9 @@ from pptx.util import Emu
 from podium.errors import TemplateError
 from podium.plan.geometry import (
     CODE_INSET_EMU,
+    TABLE_RULE_EMU,
     caption_size,
-    code_box,
+    code_height,
     code_line_box,
     fit_contain,
     picture_boxes,
@@ -52,13 +53,10 @@ from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, s
 from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import patched_for_pptx, reference_path
-from podium.template.theme import EMU_PER_INCH, Box, Theme
+from podium.template.theme import BYLINE_IDX, Box, Theme
 
-BYLINE_IDX = 13
 #: PowerPoint's built-in "No Style, No Grid" table style.
 NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
-#: The rule under each table row: 0.75 pt.
-TABLE_RULE_EMU = 9525
 #: Plan fields drawn as text shapes: their click animations get a build-list entry.
 _TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
 
@@ -82,33 +80,34 @@ def render(plan: DeckPlan) -> bytes:
     """Return the .pptx file for ``plan``; the same plan always gives the same bytes.
 
     Raises TemplateError when the template cannot be read, is refused (macros, external links,
-    a zip bomb) or is broken.
+    a zip bomb) or is broken. python-pptx is sped up while it runs, for this file only
+    (podium.render.fastpatch), and stock again when it returns.
     """
-    fastpatch.install()
+    with fastpatch.scoped() as fast:
+        return _render(plan, fast)
+
+
+def _render(plan: DeckPlan, fast: bool) -> bytes:
     template = Template.open(plan.template or reference_path())
     prs = _open_presentation(template)
+    if fast:
+        fastpatch.adopt(prs.part.package)
     _remove_slides(prs)
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
-    margins: dict[int, list[int]] = {}
+    margins = list(plan.theme.master_text.margins)
     latent = _LatentSources()
     for slide_plan in plan.slides:
-        layout = layouts.pick(slide_plan.layout)
-        master = layout.slide_master
-        if id(master) not in margins:
-            margins[id(master)] = _level_margins(master)
-        slide = prs.slides.add_slide(layout)
-        _SlideWriter(
-            plan.theme, lang, margins[id(master)], slide_plan, slide, fields, latent
-        ).write()
+        slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
     set_sections(prs, plan)
     set_default_lang(prs, lang)
     set_core_properties(prs, plan, lang)
-    if fastpatch.installed():  # one compression per member instead of two: the same bytes
+    if fast:  # one compression per member instead of two: the same bytes
         return fastpatch.save_stamped(prs, zip_stamp(plan.created))
     buf = io.BytesIO()
     prs.save(buf)
@@ -139,32 +138,25 @@ def _remove_slides(prs: PresentationT) -> None:
 
 
 class _Layouts:
-    """The template layout of each Podium layout: the plan's choice, else podium.template's."""
+    """The template layout of each Podium layout, as the plan's theme chose it."""
 
     def __init__(self, prs: PresentationT, template: Template, theme: Theme) -> None:
         by_part = {
             str(lay.part.partname): lay for m in prs.slide_masters for lay in m.slide_layouts
         }
-        parts = dict(theme.layouts)
-        if not parts or any(part not in by_part for part in parts.values()):
-            # A theme made for another template (or the built-in one): map this template now.
-            parts = {kind: c.layout.part for kind, c in template.choose().items()}
-        self._chosen: dict[str, SlideLayout] = {k: by_part[part] for k, part in parts.items()}
+        missing = sorted(set(theme.layouts.values()) - set(by_part))
+        if missing or "bullets" not in theme.layouts:
+            raise TemplateError(
+                f"{template.path}: the plan's layouts were chosen on another template "
+                f"({', '.join(missing) or 'none for bullets'} not in this one); plan the deck "
+                "with this template (podium.plan.planner.with_template)"
+            )
+        self._chosen: dict[str, SlideLayout] = {
+            kind: by_part[part] for kind, part in theme.layouts.items()
+        }
 
     def pick(self, kind: str) -> SlideLayout:
         return self._chosen[kind] if kind in self._chosen else self._chosen["bullets"]
-
-
-def _level_margins(master: SlideMaster) -> list[int]:
-    """Return the left margin of each body level (0-8) from the master's text styles."""
-    margins = [round(0.375 * EMU_PER_INCH) * (n + 1) for n in range(9)]
-    body = master.element.find(f"{_qn('p:txStyles')}/{_qn('p:bodyStyle')}")
-    if body is not None:
-        for n in range(9):
-            level = body.find(_qn(f"a:lvl{n + 1}pPr"))
-            if level is not None and level.get("marL") is not None:
-                margins[n] = int(level.get("marL", "0"))
-    return margins
 
 
 def _fields_match_numbers(slides: Sequence[SlidePlan]) -> bool:
@@ -426,13 +418,13 @@ class _SlideWriter(TextWriter):
                 self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
-        theme = self.theme
+        theme, box = self.theme, self.theme.box("body")
         size = theme.code_size * self.plan.scale
         inset = CODE_INSET_EMU
         # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
         # unfinished. Word wrap is off, so the line count is exact.
-        box = code_box(self.plan, theme)
-        shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        height = code_height(self.plan, theme)
+        shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
         self.shape_ids["code"] = shape.shape_id
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(theme.code_bg)
