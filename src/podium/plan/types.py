@@ -19,7 +19,9 @@ class ImagePlan:
     alt: str
     width_px: int
     height_px: int
-    mime: str  # image/png, image/jpeg, image/gif
+    mime: str  # image/png, image/jpeg, image/gif, image/svg+xml
+    #: The sanitised SVG (what both outputs embed instead of the file), None for pictures.
+    svg: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
+from podium.media import mathfont
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     TABLE_RULE_EMU,
@@ -41,7 +42,7 @@ from podium.template.theme import (
 
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
-_IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif")
+_IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 
 
 # -- the view the templates draw: the plan plus what HTML needs precomputed ---------------------
@@ -211,6 +212,8 @@ def _image_src(slide: SlidePlan) -> str:
                 )
             ]
         )
+    if image.svg is not None:  # sanitised; in an <img> an SVG can run nothing and load nothing
+        return f"data:{image.mime};base64,{base64.b64encode(image.svg).decode('ascii')}"
     try:
         data = image.path.read_bytes()
     except OSError as exc:
@@ -218,6 +221,30 @@ def _image_src(slide: SlidePlan) -> str:
             [Problem(f"cannot read image '{image.path}': {exc.strerror or exc}", slide.loc)]
         ) from exc
     return f"data:{image.mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _formulas(slides: Sequence[SlidePlan]) -> list[str]:
+    """Return the MathML of every formula on ``slides``, each once, in order."""
+    found: dict[str, None] = {}
+
+    def runs(rs: Inline) -> None:
+        for r in rs:
+            if r.math is not None:
+                found.setdefault(r.math.mathml)
+
+    for slide in slides:
+        for inline in (slide.title, slide.subtitle, slide.quote, slide.attribution):
+            runs(inline)
+        for inline in (slide.caption, slide.footer, slide.date):
+            runs(inline)
+        for paras in (slide.byline, slide.body, slide.left, slide.right, slide.notes):
+            for para in paras:
+                runs(para.runs)
+        if slide.table is not None:
+            for row in (slide.table.header, *slide.table.rows):
+                for cell in row:
+                    runs(cell)
+    return list(found)
 
 
 # -- theme values as CSS -------------------------------------------------------------------------
@@ -511,6 +538,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             csp=csp,
             theme_css=Markup(theme_css(plan.theme)),
             css=Markup(_find("podium.css", folder, overrides).read_text(encoding="utf-8")),
+            math_css=Markup(mathfont.css(_formulas(shown))),
             script=_inline_script(script),
             live_script=_inline_script(live_script) if live_script else "",
         )

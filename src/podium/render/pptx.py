@@ -13,6 +13,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation as PresentationT
@@ -22,6 +23,7 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
 from podium.errors import TemplateError
+from podium.media.svg import rasterise, svg_of
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     TABLE_RULE_EMU,
@@ -49,7 +51,14 @@ from podium.render.pptx_package import (
     set_sections,
     zip_stamp,
 )
-from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
+from podium.render.pptx_text import (
+    TextStyle,
+    TextWriter,
+    add_paragraph,
+    alternate_content,
+    rgb,
+    set_latin,
+)
 from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import patched_for_pptx, reference_path
@@ -57,6 +66,9 @@ from podium.template.theme import BYLINE_IDX, Box, Theme
 
 #: PowerPoint's built-in "No Style, No Grid" table style.
 NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+#: The a:ext uri PowerPoint files carry an SVG picture's original under.
+SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 #: Plan fields drawn as text shapes: their click animations get a build-list entry.
 _TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
 
@@ -196,6 +208,7 @@ class _SlideWriter(TextWriter):
         # writer adds none of its own, so one listing serves every lookup until
         # _remove_unfilled (each python-pptx lookup is an XPath query).
         self._ph: list[tuple[BaseShape, PP_PLACEHOLDER, int]] | None = None
+        self.equations = []
 
     def write(self) -> None:
         plan = self.plan
@@ -228,6 +241,7 @@ class _SlideWriter(TextWriter):
         self._footer_fields()
         self._notes()
         self._timing()
+        alternate_content(self.equations)
         if plan.hidden:
             self.slide._element.set("show", "0")
 
@@ -298,9 +312,9 @@ class _SlideWriter(TextWriter):
             # the size is written, which LibreOffice and PowerPoint (on open) both draw.
             fixed = title_size(self.plan, self.theme) * self.plan.title_scale
             if shape is None or self.plan.title_scale != 1.0:
-                style = TextStyle(size=lambda _level: fixed, code_pill=False)
+                style = TextStyle(size=lambda _level: fixed, code_pill=False, omml=False)
             else:
-                style = TextStyle(code_pill=False)
+                style = TextStyle(code_pill=False, omml=False)
             self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
@@ -370,7 +384,12 @@ class _SlideWriter(TextWriter):
         theme = self.theme
         picture_box, caption_box = picture_boxes(self.plan, theme)
         x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
-        picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        if image.svg is not None:
+            picture = self._svg_picture(image.svg, x, y, cx, cy)
+        else:
+            picture = self.slide.shapes.add_picture(
+                str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy)
+            )
         self.shape_ids["image"] = picture.shape_id
         for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
@@ -380,6 +399,22 @@ class _SlideWriter(TextWriter):
             size = caption_size(self.plan, theme)
             style = TextStyle(size=lambda _l: size, color=theme.muted)
             self._inline(frame, self.plan.caption, style, align=PP_ALIGN.CENTER)
+
+    def _svg_picture(self, data: bytes, x: int, y: int, cx: int, cy: int) -> BaseShape:
+        """Add an SVG picture as PowerPoint 2016 writes one: a PNG in a:blip for clients
+        without SVG, the SVG itself in the blip's asvg:svgBlip extension."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        png = rasterise(svg_of(data))
+        picture = self.slide.shapes.add_picture(io.BytesIO(png), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        rid = self.slide.part.relate_to(_svg_part(self.slide.part.package, data), RT.IMAGE)
+        blip = picture._element.find(f".//{_qn('a:blip')}")
+        assert blip is not None
+        ext_list = etree.SubElement(blip, _qn("a:extLst"))
+        ext = etree.SubElement(ext_list, _qn("a:ext"), uri=SVG_BLIP_URI)
+        svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
+        svg_blip.set(_qn("r:embed"), rid)
+        return picture
 
     def _table(self, table: TablePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
@@ -414,7 +449,7 @@ class _SlideWriter(TextWriter):
                 _cell_look(cell._tc, fill, theme.table_rule)
                 runs = row[c] if c < len(row) else ()
                 color = theme.accent_text if r == 0 else theme.text
-                style = TextStyle(size=lambda _l: size, bold=r == 0, color=color)
+                style = TextStyle(size=lambda _l: size, bold=r == 0, color=color, omml=False)
                 self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
@@ -541,7 +576,9 @@ class _SlideWriter(TextWriter):
         frame.word_wrap = False
         look = self.theme.look(self.plan.layout)
         size = self.theme.footer_size
-        style = TextStyle(size=lambda _l: size, color=look.footer, font=self.theme.minor_font)
+        style = TextStyle(
+            size=lambda _l: size, color=look.footer, font=self.theme.minor_font, omml=False
+        )
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
             if self.fields:
@@ -569,7 +606,7 @@ class _SlideWriter(TextWriter):
     def _latent_style(self) -> TextStyle:
         # LibreOffice turns these placeholders into its own footer fields and drops the
         # inherited theme font (drawing them in a serif default) unless the run names a font.
-        return TextStyle(font=self.theme.minor_font)
+        return TextStyle(font=self.theme.minor_font, omml=False)
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
@@ -609,7 +646,7 @@ class _SlideWriter(TextWriter):
             return
         frame = self.slide.notes_slide.notes_text_frame
         if frame is not None:
-            self._paras(frame, self.plan.notes, native=False, style=TextStyle())
+            self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))
 
 
 def _latent_source(
@@ -663,3 +700,19 @@ def _cell_look(tc: BaseOxmlElement, fill: str | None, rule: str) -> None:
         etree.SubElement(solid, _qn("a:srgbClr"), val=fill.upper())
     else:
         etree.SubElement(tcPr, _qn("a:noFill"))
+
+
+def _svg_part(package: object, data: bytes) -> Part:
+    """Return the package's part for SVG ``data``, added once however many slides use it."""
+    from pptx.opc.packuri import PackURI
+
+    parts: dict[bytes, Part] = package.__dict__.setdefault("_podium_svgs", {})
+    if data not in parts:
+        number = len(parts) + 1
+        parts[data] = Part(
+            PackURI(f"/ppt/media/podium-figure{number}.svg"),
+            "image/svg+xml",
+            package,  # type: ignore[arg-type]
+            data,
+        )
+    return parts[data]
