@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from podium.errors import Problem
-from podium.plan.geometry import CODE_INSET_EMU, ROW_AIR_EMU, table_widths, title_size
+from podium.plan.geometry import (
+    CODE_INSET_EMU,
+    ROW_AIR_EMU,
+    columns_boxes,
+    comparison_boxes,
+    heading_size,
+    picture_text_boxes,
+    table_caption_height,
+    table_widths,
+    title_size,
+)
 from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
 from podium.plan.steps import restep
@@ -104,7 +114,7 @@ class _Slides:
     def _box(
         self,
         name: str,
-        role: str,
+        role: str | Box,
         blocks: Sequence[Block],
         *,
         scaled: bool,
@@ -112,7 +122,7 @@ class _Slides:
         lead: float | None = None,
         title: bool = False,
     ) -> _Area:
-        box = self.theme.box(role)
+        box = self.theme.box(role) if isinstance(role, str) else role
         lead = blocks[0].size if lead is None else lead
         return _Area(
             name,
@@ -126,7 +136,7 @@ class _Slides:
             title,
         )
 
-    def body_area(self, name: str, role: str, paras: Sequence[Para], scale: float) -> _Area:
+    def body_area(self, name: str, role: str | Box, paras: Sequence[Para], scale: float) -> _Area:
         space = self.style.space_before
         space = self.theme.para_space if space is None else space
         blocks = [
@@ -195,6 +205,30 @@ class _Slides:
                 paras = getattr(slide, side)
                 if paras:
                     out.append(self.body_area(f"the {side} column", side, paras, scale))
+        elif layout == "picture-text":
+            if slide.body and slide.image is not None:
+                text_box, _picture = picture_text_boxes(slide, theme)
+                out.append(self.body_area("text", text_box, slide.body, scale))
+        elif layout == "comparison":
+            at = dataclasses.replace(slide, scale=scale)
+            for side, (head_box, box) in comparison_boxes(at, theme).items():
+                heading = getattr(slide, f"{side}_title")
+                if heading and head_box is not None:
+                    out.append(self.heading_area(f"the {side} heading", head_box, heading, at))
+                paras = getattr(slide, side)
+                if paras:
+                    out.append(self.body_area(f"the {side} column", box, paras, scale))
+        elif layout == "columns":
+            at = dataclasses.replace(slide, scale=scale)
+            for n, (column, (head_box, box)) in enumerate(
+                zip(slide.columns, columns_boxes(at, theme), strict=True), start=1
+            ):
+                if column.title and head_box is not None:
+                    out.append(
+                        self.heading_area(f"column {n}'s heading", head_box, column.title, at)
+                    )
+                if column.body:
+                    out.append(self.body_area(f"column {n}", box, column.body, scale))
         elif layout == "quote":
             if slide.quote:
                 size = theme.quote_size
@@ -227,6 +261,13 @@ class _Slides:
             out.append(self.body_area("text", "body", slide.body, scale))
         return out
 
+    def heading_area(self, name: str, box: Box, runs: Inline, slide: SlidePlan) -> _Area:
+        """Return a column heading's area: one bold line at the heading size."""
+        size = heading_size(slide, self.theme)
+        block = Block(tuple(dataclasses.replace(r, bold=True) for r in runs), size)
+        full = heading_size(dataclasses.replace(slide, scale=1.0), self.theme)
+        return self._box(name, box, [block], scaled=True, floor=MIN_TEXT_PT / full)
+
     def code_area(self, slide: SlidePlan, scale: float) -> _Area:
         assert slide.code is not None
         size = self.theme.code_size
@@ -249,11 +290,12 @@ class _Slides:
     def table_area(self, slide: SlidePlan, scale: float) -> _Area:
         size = self.theme.table_size
         box = self.theme.box("body")
+        room = box.h - table_caption_height(dataclasses.replace(slide, scale=scale), self.theme)
         return _Area(
             "the table",
             (),
             box.w,
-            box.h,
+            room,
             box.w,
             True,
             MIN_TEXT_PT / size,
@@ -264,22 +306,41 @@ class _Slides:
 
     def row_heights(self, slide: SlidePlan, scale: float) -> list[int]:
         """Return the height (EMU) of each row of the slide's table at ``scale``, header first:
-        its tallest cell's text wrapped in its column, the cell margins and a little air."""
+        its tallest cell's text wrapped in its column's width (a merged cell's columns
+        together), the cell margins and a little air. A cell merged over several rows makes
+        the last of them taller where the rows together are too short for it."""
         table = slide.table
         assert table is not None
         size = self.theme.table_size * scale
-        widths = table_widths(slide, self.theme)
-        out = []
-        for r, row in enumerate((table.header, *table.rows)):
-            tallest = 0
-            for c, width in enumerate(widths):
-                cell = row[c] if c < len(row) else ()
-                runs = (
-                    tuple(dataclasses.replace(run, bold=True) for run in cell) if r == 0 else cell
-                )
-                room = round((width - 2 * INSET_X_EMU) * WIDTH_MARGIN)
-                tallest = max(tallest, self.body.measure([Block(runs, size)], room).height)
-            out.append(tallest + 2 * INSET_Y_EMU + ROW_AIR_EMU)
+        widths = table_widths(table, self.theme.box("body").w)
+        rows = (table.header, *table.rows)
+        extra = 2 * INSET_Y_EMU + ROW_AIR_EMU
+        line = self.body.measure([Block((), size)], None).height + extra
+
+        def height(r: int, c: int, cols: int) -> int:
+            row = rows[r]
+            cell = row[c] if c < len(row) else ()
+            bold = r == 0 or (c == 0 and table.header_column)
+            runs = tuple(dataclasses.replace(run, bold=True) for run in cell) if bold else cell
+            room = round((sum(widths[c : c + cols]) - 2 * INSET_X_EMU) * WIDTH_MARGIN)
+            return self.body.measure([Block(runs, size)], room).height + extra
+
+        out = [line] * len(rows)
+        tall: list[tuple[int, int, int]] = []  # (first row, last row, height) of merged rows
+        for r in range(len(rows)):
+            for c in range(len(widths)):
+                if table.covered(r, c) is not None:
+                    continue
+                span = table.span_at(r, c)
+                cols, n = (span.cols, span.rows) if span is not None else (1, 1)
+                if n > 1:
+                    tall.append((r, min(len(rows), r + n) - 1, height(r, c, cols)))
+                else:
+                    out[r] = max(out[r], height(r, c, cols))
+        for first, last, need in tall:
+            short = need - sum(out[first : last + 1])
+            if short > 0:
+                out[last] += short
         return out
 
     def caption_area(self, slide: SlidePlan, scale: float) -> _Area:
@@ -466,18 +527,18 @@ def _measured(slide: SlidePlan, tool: _Slides) -> SlidePlan:
 def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
     """Return ``slide`` and its continuations, each with as much as fits at full size: body
     paragraphs, table rows (each piece repeats the header) or lines of code."""
-    if slide.layout == "table" and slide.table is not None and len(slide.table.rows) > 1:
+    table = slide.table
+    # a cell merged down over body rows holds them together: such a table shrinks instead
+    joined = table is not None and any(sp.rows > 1 and sp.row + sp.rows > 1 for sp in table.spans)
+    if slide.layout == "table" and table is not None and len(table.rows) > 1 and not joined:
         if tool.fits_slide(slide):
             return [slide]
-        table = slide.table
+        numbered = list(enumerate(table.rows, start=1))  # row 0 is the header
         row_chunks = _chunks(
-            list(table.rows),
-            lambda rows: tool.fits_slide(
-                dataclasses.replace(slide, table=TablePlan(table.header, tuple(rows)))
-            ),
+            numbered,
+            lambda rows: tool.fits_slide(dataclasses.replace(slide, table=_rows_of(table, rows))),
         )
-        tables = [TablePlan(table.header, tuple(rows)) for rows in row_chunks]
-        return _continued(slide, [{"table": t} for t in tables])
+        return _continued(slide, [{"table": _rows_of(table, rows)} for rows in row_chunks])
     if slide.layout == "code" and slide.code is not None and len(slide.code.lines) > 1:
         if tool.fits_slide(slide):
             return [slide]
@@ -522,6 +583,21 @@ def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
     return _continued(slide, [{"body": tuple(chunk)} for chunk in chunks])
 
 
+def _rows_of(table: TablePlan, rows: Sequence[tuple[int, tuple[Inline, ...]]]) -> TablePlan:
+    """Return ``table`` with the header and only ``rows`` (numbered as in the table, header 0):
+    its merged cells in the header and those rows, moved up with them."""
+    first = rows[0][0]
+    kept = {r for r, _cells in rows}
+    spans = tuple(
+        dataclasses.replace(sp, row=0 if sp.row == 0 else sp.row - first + 1)
+        for sp in table.spans
+        if sp.row == 0 or sp.row in kept
+    )
+    return dataclasses.replace(
+        table, rows=tuple(cells for _r, cells in rows), spans=spans, heights=()
+    )
+
+
 def _chunks(items: list[_T], fits: Callable[[list[_T]], bool]) -> list[list[_T]]:
     """Return ``items`` cut into runs, each the longest (at least one item) that ``fits``."""
     out: list[list[_T]] = []
@@ -546,7 +622,20 @@ def _continued(slide: SlidePlan, parts: Sequence[dict[str, object]]) -> list[Sli
 
 
 #: Layouts whose text split cannot continue on another slide; they shrink instead.
-_NOT_SPLIT = ("title", "section", "two-column", "quote", "code", "image", "table", "blank")
+_NOT_SPLIT = (
+    "title",
+    "section",
+    "two-column",
+    "comparison",
+    "columns",
+    "picture-text",
+    "quote",
+    "code",
+    "image",
+    "images",
+    "table",
+    "blank",
+)
 
 
 def _renumber(placed: Sequence[tuple[int, bool, SlidePlan]]) -> list[SlidePlan]:
