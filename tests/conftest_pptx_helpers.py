@@ -7,8 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from podium.plan.markup import Para, Run
-from podium.plan.planner import quote_runs
+from podium.plan.markup import Para, Run, quote_runs
 from podium.plan.types import (
     CodePlan,
     CodeToken,

@@ -485,7 +485,7 @@ def test_fit_error_stops_tables_code_and_titles_with_located_errors(tmp_path: Pa
 
 
 def test_fit_quote_is_italic_except_cjk() -> None:
-    from podium.plan.planner import quote_runs
+    from podium.plan.markup import quote_runs
 
     runs = quote_runs((Run("He said 「人間の安全保障」 today"),))
     assert [(r.text, r.italic) for r in runs] == [

@@ -13,9 +13,10 @@ import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from podium.errors import Problem
+from podium.plan.fit_report import named, overflow_problem
+from podium.plan.fit_split import renumber, renumbered_sections, split
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     ROW_AIR_EMU,
@@ -30,11 +31,9 @@ from podium.plan.geometry import (
 )
 from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
-from podium.plan.steps import restep
-from podium.plan.types import CodePlan, DeckPlan, SectionPlan, SlidePlan, TablePlan
+from podium.plan.types import DeckPlan, SlidePlan, TablePlan
 from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Box, Theme
 
-_T = TypeVar("_T")
 POLICIES = ("shrink", "split", "warn", "error")
 #: shrink stops where level-0 body text, a quote or a subtitle would drop below this size (pt).
 MIN_BODY_PT = 14.0
@@ -48,8 +47,6 @@ STEP = 0.025
 #: wider than Pillow measures (it lays text out at 600 dpi) and PowerPoint's line breaking may
 #: differ a little more; 1 % keeps a line we think fits from wrapping in either.
 WIDTH_MARGIN = 0.99
-CONT = " (cont.)"
-_EMU_PER_MM = 36000
 
 
 #: Space before each byline paragraph (pt), as the renderers set it.
@@ -508,7 +505,7 @@ def fit(
             policy = "shrink"
         pieces = [slide]
         if policy == "split":
-            pieces = _split(slide, tool)
+            pieces = split(slide, tool)
         for k, piece in enumerate(pieces):
             if policy in ("shrink", "split"):
                 title_scale, overflows = tool.shrink_title(piece)
@@ -520,12 +517,14 @@ def fit(
             piece = _measured(piece, tool)
             severity = "error" if policy == "error" else "warning"
             for over in overflows:
-                problem = _problem(piece, over, policy, cont=k > 0)
+                problem = overflow_problem(piece, over, policy, cont=k > 0)
                 found.append((len(placed), dataclasses.replace(problem, severity=severity)))
             placed.append((origin, k > 0, piece))
-    slides = _renumber(placed)
-    sections = _sections(plan.sections, [origin for origin, _c, _s in placed], len(plan.slides))
-    problems = [_named(problem, slides[position]) for position, problem in found]
+    slides = renumber(placed)
+    sections = renumbered_sections(
+        plan.sections, [origin for origin, _c, _s in placed], len(plan.slides)
+    )
+    problems = [named(problem, slides[position]) for position, problem in found]
     return dataclasses.replace(plan, slides=tuple(slides), sections=tuple(sections)), problems
 
 
@@ -540,223 +539,3 @@ def _measured(slide: SlidePlan, tool: _Slides) -> SlidePlan:
         height = tool.body.measure(area.blocks, area.width).height + 2 * INSET_Y_EMU
         slide = dataclasses.replace(slide, quote_h=height)
     return slide
-
-
-def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
-    """Return ``slide`` and its continuations, each with as much as fits at full size: body
-    paragraphs, table rows (each piece repeats the header) or lines of code."""
-    table = slide.table
-    # a cell merged down over body rows holds them together: such a table shrinks instead
-    joined = table is not None and any(sp.rows > 1 and sp.row + sp.rows > 1 for sp in table.spans)
-    if slide.layout == "table" and table is not None and len(table.rows) > 1 and not joined:
-        if tool.fits_slide(slide):
-            return [slide]
-        numbered = list(enumerate(table.rows, start=1))  # row 0 is the header
-        row_chunks = _chunks(
-            numbered,
-            lambda rows: tool.fits_slide(dataclasses.replace(slide, table=_rows_of(table, rows))),
-        )
-        return _continued(slide, [{"table": _rows_of(table, rows)} for rows in row_chunks])
-    if slide.layout == "code" and slide.code is not None and len(slide.code.lines) > 1:
-        if tool.fits_slide(slide):
-            return [slide]
-        code = slide.code
-        line_chunks = _chunks(
-            list(code.lines),
-            lambda lines: tool.fits_slide(
-                dataclasses.replace(slide, code=CodePlan(code.language, tuple(lines)))
-            ),
-        )
-        parts: list[dict[str, object]] = []
-        start = 0
-        for lines in line_chunks:
-            end = start + len(lines)
-            # each piece keeps the highlights over its own lines, counted from its first
-            marks = tuple(
-                dataclasses.replace(
-                    m, first=max(m.first, start) - start, last=min(m.last, end - 1) - start
-                )
-                for m in slide.steps.highlights
-                if m.first < end and m.last >= start
-            )
-            steps = dataclasses.replace(slide.steps, highlights=marks)
-            parts.append({"code": CodePlan(code.language, tuple(lines)), "steps": steps})
-            start = end
-        return _continued(slide, parts)
-    if slide.layout in _NOT_SPLIT or len(slide.body) < 2 or tool.fits(slide.body):
-        return [slide]
-    chunks: list[list[Para]] = []
-    rest = list(slide.body)
-    while rest:
-        n = 1
-        while n < len(rest) and tool.fits(rest[: n + 1]):
-            n += 1
-        if n < len(rest) and rest[n].level > 0:
-            # keep a bullet with its sub-bullets when that costs at most half the slide
-            starts = [i for i in range(1, n) if rest[i].level == 0]
-            if starts and starts[-1] * 2 >= n:
-                n = starts[-1]
-        chunks.append(rest[:n])
-        rest = rest[n:]
-    return _continued(slide, [{"body": tuple(chunk)} for chunk in chunks])
-
-
-def _rows_of(table: TablePlan, rows: Sequence[tuple[int, tuple[Inline, ...]]]) -> TablePlan:
-    """Return ``table`` with the header and only ``rows`` (numbered as in the table, header 0):
-    its merged cells in the header and those rows, moved up with them."""
-    first = rows[0][0]
-    kept = {r for r, _cells in rows}
-    spans = tuple(
-        dataclasses.replace(sp, row=0 if sp.row == 0 else sp.row - first + 1)
-        for sp in table.spans
-        if sp.row == 0 or sp.row in kept
-    )
-    return dataclasses.replace(
-        table, rows=tuple(cells for _r, cells in rows), spans=spans, heights=()
-    )
-
-
-def _chunks(items: list[_T], fits: Callable[[list[_T]], bool]) -> list[list[_T]]:
-    """Return ``items`` cut into runs, each the longest (at least one item) that ``fits``."""
-    out: list[list[_T]] = []
-    rest = items
-    while rest:
-        n = 1
-        while n < len(rest) and fits(rest[: n + 1]):
-            n += 1
-        out.append(rest[:n])
-        rest = rest[n:]
-    return out
-
-
-def _continued(slide: SlidePlan, parts: Sequence[dict[str, object]]) -> list[SlidePlan]:
-    """Return ``slide`` with the first part's fields, then a continuation per further part:
-    the title with " (cont.)", no notes."""
-    title: Inline = (*slide.title, Run(CONT)) if slide.title else ()
-    out = [dataclasses.replace(slide, **parts[0])]  # type: ignore[arg-type]
-    for part in parts[1:]:
-        out.append(dataclasses.replace(slide, title=title, notes=(), **part))  # type: ignore[arg-type]
-    return [restep(piece) for piece in out]
-
-
-#: Layouts whose text split cannot continue on another slide; they shrink instead.
-_NOT_SPLIT = (
-    "title",
-    "section",
-    "two-column",
-    "comparison",
-    "columns",
-    "picture-text",
-    "quote",
-    "code",
-    "image",
-    "images",
-    "table",
-    "blank",
-)
-
-
-def _renumber(placed: Sequence[tuple[int, bool, SlidePlan]]) -> list[SlidePlan]:
-    """Return the slides with index, number and numeric anchors following their positions.
-
-    A slide keeps the offset between its number and its index (a continuation its
-    original's); anchors that are the slide's number follow it, ids stay.
-    """
-    out: list[SlidePlan] = []
-    for position, (_origin, cont, slide) in enumerate(placed):
-        number = position + slide.number - slide.index
-        numeric = cont or slide.anchor == str(slide.number)
-        anchor = str(number) if numeric else slide.anchor
-        out.append(dataclasses.replace(slide, index=position, number=number, anchor=anchor))
-    return out
-
-
-def _sections(
-    sections: Sequence[SectionPlan], origins: Sequence[int], old_count: int
-) -> list[SectionPlan]:
-    """Return the sections with first/count moved to where their slides went.
-
-    origins: for each new slide, the position of the slide it came from.
-    """
-    first_at: dict[int, int] = {}
-    end_at: dict[int, int] = {}
-    for position, origin in enumerate(origins):
-        first_at.setdefault(origin, position)
-        end_at[origin] = position + 1
-    out = []
-    for section in sections:
-        first = first_at.get(section.first, len(origins))
-        last = min(section.first + section.count, old_count) - 1
-        count = end_at[last] - first if section.count > 0 and last in end_at else 0
-        out.append(dataclasses.replace(section, first=first, count=count))
-    return out
-
-
-def _problem(slide: SlidePlan, over: _Overflow, policy: str, cont: bool) -> Problem:
-    area = over.area
-    shrunk = policy in ("shrink", "split") and area.scaled
-    if area.title:
-        where = f" at the smallest size ({area.blocks[0].size:.3g} pt)" if shrunk else ""
-        advice = "shorten the title" if shrunk else "shorten the title, or set fit: shrink"
-        text = f"the title takes {_lines(over.taken)}{where}, its box holds {over.holds}"
-        return Problem(f"{text}; {advice}", slide.loc)
-    if area.table is not None:
-        rows = "1 row" if over.lines == 1 else f"{over.lines} rows"
-        text = f"the table is {_mm(over.over_h)} mm ({rows}) taller than its box"
-        if not shrunk:
-            advice = "shorten it, or set fit: shrink or split"
-        elif policy == "split":
-            text += f" with one row at the smallest size ({area.lead:.3g} pt)"
-            advice = "shorten the row's cells"
-        else:
-            text += f" at the smallest size ({area.lead:.3g} pt)"
-            advice = "set fit: split to continue it on more slides, or shorten it"
-        return Problem(f"{text}; {advice}", slide.loc)
-    if shrunk:
-        where = f" at the smallest size ({area.lead:.3g} pt)"
-        if area.name == "the code" and over.over_h > 0 and policy == "shrink":
-            advice = "set fit: split to continue it on more slides, or shorten it"
-        elif area.name != "text":
-            advice = "shorten it"
-        elif policy == "split":
-            where = " on a slide of its own" + where
-            advice = "shorten the paragraph"
-        else:
-            advice = "shorten it" if cont else "split the slide or shorten it"
-    else:
-        where = ""
-        advice = "shorten it, or set fit: shrink or split"
-    if over.over_w > 0 and over.over_h > 0:
-        text = (
-            f"{area.name} is {_mm(over.over_w)} mm too wide (its longest line has "
-            f"{over.longest} characters) and {_mm(over.over_h)} mm ({_lines(over.lines)}) "
-            f"too tall for its box{where}"
-        )
-        return Problem(f"{text}; shorten it", slide.loc)
-    if over.over_w > 0:
-        text = (
-            f"{area.name} is {_mm(over.over_w)} mm wider than its box{where} (its longest "
-            f"line has {over.longest} characters)"
-        )
-        return Problem(f"{text}; shorten the lines", slide.loc)
-    text = f"{area.name} is {_mm(over.over_h)} mm ({_lines(over.lines)}) taller than its box"
-    return Problem(f"{text}{where}; {advice}", slide.loc)
-
-
-def _named(problem: Problem, slide: SlidePlan) -> Problem:
-    """Return ``problem`` with its message starting "slide N 'Title': "."""
-    title = plain(slide.title)
-    name = f"slide {slide.number}" + (f" '{_short(title)}'" if title else "")
-    return dataclasses.replace(problem, message=f"{name}: {problem.message}")
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _mm(emu: int) -> int:
-    return max(1, round(emu / _EMU_PER_MM))
-
-
-def _lines(n: int) -> str:
-    return "1 line" if n == 1 else f"{n} lines"

@@ -30,12 +30,11 @@ from podium.plan.geometry import (
     picture_text_boxes,
     quote_boxes,
     table_caption_box,
-    table_row_heights,
-    table_widths,
 )
 from podium.plan.markup import Inline, Para, plain
 from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, ImagePlan, SlidePlan
+from podium.render.html_table import CellView, column_widths, row_heights, table_rows
 from podium.template.theme import (
     EMU_PER_INCH,
     EMU_PER_PX,
@@ -122,18 +121,6 @@ class Placed:
 
 
 @dataclass(frozen=True)
-class CellView:
-    """One table cell as drawn: th or td, its spans, alignment and scope."""
-
-    runs: Inline
-    tag: str
-    colspan: int = 1
-    rowspan: int = 1
-    align: str = ""
-    scope: str = ""
-
-
-@dataclass(frozen=True)
 class Highlight:
     """A code highlight as drawn: its CSS box, and the steps it shows from and until."""
 
@@ -198,13 +185,13 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
         image_src=_image_src(slide),
         picture_box=picture_box,
         caption_box=caption_box,
-        columns=_column_widths(slide, theme),
-        rows=[_num(h / EMU_PER_PX) + "px" for h in table_row_heights(slide, theme)],
+        columns=column_widths(slide, theme),
+        rows=row_heights(slide, theme),
         quote_box=quote_box,
         attribution_box=attribution_box,
         highlights=_highlights(slide, theme),
         placed=_placed(slide, theme),
-        table_rows=_table_rows(slide),
+        table_rows=table_rows(slide),
         table_caption_box=_table_caption(slide, theme),
     )
 
@@ -256,34 +243,6 @@ def _placed(slide: SlidePlan, theme: Theme) -> list[Placed]:
     return out
 
 
-def _table_rows(slide: SlidePlan) -> list[list[CellView]]:
-    table = slide.table
-    if table is None:
-        return []
-    out: list[list[CellView]] = []
-    for r, row in enumerate((table.header, *table.rows)):
-        cells: list[CellView] = []
-        for c, runs in enumerate(row):
-            if table.covered(r, c) is not None:
-                continue
-            span = table.span_at(r, c)
-            head = r == 0 or (c == 0 and table.header_column)
-            scope = "" if not head else ("col" if r == 0 else "row")
-            align = table.align[c] if table.align and table.align[c] != "left" else ""
-            cells.append(
-                CellView(
-                    runs,
-                    "th" if head else "td",
-                    span.cols if span else 1,
-                    span.rows if span else 1,
-                    align,
-                    scope,
-                )
-            )
-        out.append(cells)
-    return out
-
-
 def _table_caption(slide: SlidePlan, theme: Theme) -> str:
     box = table_caption_box(slide, theme)
     return _box_css(box) if box is not None else ""
@@ -312,14 +271,6 @@ def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
         return "", ""
     picture, caption = picture_boxes(slide, theme)
     return _box_css(picture), _box_css(caption) if caption else ""
-
-
-def _column_widths(slide: SlidePlan, theme: Theme) -> list[str]:
-    """Return each table column's width in CSS px, as the PowerPoint table has them."""
-    table = slide.table
-    if table is None:
-        return []
-    return [_num(w / EMU_PER_PX) + "px" for w in table_widths(table, theme.box("body").w)]
 
 
 def _image_src(slide: SlidePlan) -> str:
