@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from podium.errors import DeckError, PodiumError, SourceText
+from podium.errors import DeckError, Location, PodiumError, Problem, SourceText
 from podium.plan.types import DeckPlan
 
 FORMATS = ("pptx", "html")
@@ -25,15 +25,36 @@ def load_plan(
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
-    from podium.load.validate import load
+    from podium.load.source import read
+    from podium.load.validate import check, under
     from podium.plan.planner import plan
 
-    deck, data, src = load(path, name)
+    found: list[Problem] = []
+    data, src = read(path, name, found)
+    deck, problems, repaired = check(data, src)
+    problems = sorted([*found, *problems], key=_place)
+    if deck is None or any(p.severity == "error" for p in problems):
+        # Check the rest of the deck too (images, rows, ids, links), so one run reports
+        # every mistake; what is inside a value already reported wrong is left out.
+        if deck is not None:
+            try:
+                plan(deck, data, src, path)
+            except DeckError as exc:
+                problems += [
+                    p for p in exc.problems if not any(under(p.path, r) for r in repaired)
+                ]
+        raise DeckError(sorted(problems, key=_place))
     result = plan(deck, data, src, path)
     node = data.get("layouts") if isinstance(data, dict) else None
     if template is not None or result.template is not None or node:
         result = _on_template(result, template, data, node, src)
+    if problems:  # warnings of the loader come first, in file order
+        result = dataclasses.replace(result, warnings=(*problems, *result.warnings))
     return fit_plan(result, src) if fitted else result
+
+
+def _place(problem: Problem) -> Location:
+    return problem.loc or Location("", 0, 0)
 
 
 def _on_template(
@@ -64,8 +85,8 @@ def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
         dataclasses.replace(p, source_line=src.line(p.loc.line)) if p.loc else p for p in problems
     ]
     if any(p.severity == "error" for p in located):
-        raise DeckError(located)
-    return dataclasses.replace(fitted, warnings=tuple(located))
+        raise DeckError([*plan.warnings, *located])
+    return dataclasses.replace(fitted, warnings=(*plan.warnings, *located))
 
 
 def render(plan: DeckPlan, fmt: str, *, live_script: str | None = None) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,10 @@ from podium.errors import DeckError, Location, Problem, SourceText, suggest
 from podium.load.model import LAYOUTS, MAX_LEVELS, SLIDE_MODELS, Deck, Section
 from podium.load.source import YList, YMap, YStr, read
 
+#: A plain scalar that reads as a number ("42", "-1.5").
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+#: Rounds of replacing wrong values by stand-ins before giving up on checking the rest.
+_REPAIR_ROUNDS = 5
 _BULLET_KEYS = ("bullets", "items", "left", "right")
 
 
@@ -36,6 +42,9 @@ class _Validator:
         self.src = src
         self.problems: list[Problem] = []
         self.root: Any = None
+        #: Paths (as in messages) of values found wrong and replaced by a stand-in, so the rest
+        #: of the deck can still be checked; problems inside them are consequences, not news.
+        self.repaired: set[str] = set()
 
     def add(
         self, loc: Location | None, parts: tuple[Any, ...], message: str, severity: str = "error"
@@ -54,6 +63,17 @@ class _Validator:
     # -- bullets: every accepted syntax becomes [{text, bullets}] -------------------------
     def bullets(self, value: Any, loc: Location, parts: tuple[Any, ...], depth: int) -> Any:
         if isinstance(value, str):
+            # One line of text where a list belongs is one bullet (a documented convenience);
+            # a bare number there is more likely a slip, so it is accepted with a warning.
+            if getattr(value, "style", None) is None and _NUMBER.match(value):
+                self.add(
+                    loc,
+                    parts,
+                    f"the number {value} where a list of bullets belongs is read as one "
+                    f"bullet '{value}'; write a list ('- {value}' on the next line), or quote "
+                    f"it (\"{value}\") to mean that text",
+                    "warning",
+                )
             value_list = YList([value])
             value_list.loc = loc
             value_list.item_locs = [loc]
@@ -129,12 +149,13 @@ class _Validator:
         return None
 
     # -- slides ------------------------------------------------------------------------
-    def slide(self, item: Any, loc: Location, parts: tuple[Any, ...]) -> None:
+    def slide(self, item: Any, loc: Location, parts: tuple[Any, ...]) -> bool:
+        """Check a slide's layout and read its bullets; return False when it cannot be used."""
         if not isinstance(item, YMap):
             self.add(
                 loc, parts, f"a slide must be a mapping (layout:, title:, ...), found {_kind(item)}"
             )
-            return
+            return False
         layout = item.get("layout", "bullets")
         if layout is None or not isinstance(layout, str):
             self.add(
@@ -142,7 +163,7 @@ class _Validator:
                 (*parts, "layout"),
                 f"expected a layout name, found {_kind(layout)}; layouts: " + ", ".join(LAYOUTS),
             )
-            return
+            return False
         if layout not in LAYOUTS:
             self.add(
                 item.value_locs["layout"],
@@ -150,10 +171,16 @@ class _Validator:
                 f"unknown layout '{layout}'{suggest(layout, LAYOUTS)}; layouts: "
                 + ", ".join(LAYOUTS),
             )
-            return
+            return False
         for key in _BULLET_KEYS:
             if key in item and key in SLIDE_MODELS[layout].model_fields:
                 item[key] = self.bullets(item[key], item.value_locs[key], (*parts, key), 0)
+        return True
+
+    def stand_in(self, slides: YList, index: int, parts: tuple[Any, ...]) -> None:
+        """Replace an unusable slide by a blank one, so its siblings are still checked."""
+        slides[index] = _blank(slides.item_locs[index])
+        self.repaired.add(_path(parts))
 
     def deck(self, data: Any) -> None:
         slides = data.get("slides")
@@ -176,47 +203,99 @@ class _Validator:
                             self.add(
                                 sub.key_locs["section"],
                                 ("slides", i, "slides", j),
-                                "sections do not nest; end the section before this one",
+                                "sections do not nest: a section holds slides only; to "
+                                f"start section '{sub['section']}', write its '- section:' "
+                                f"line at the indentation of '- section: {item['section']}'",
                             )
-                            continue
-                        self.slide(sub, sub_loc, ("slides", i, "slides", j))
-            else:
-                self.slide(item, loc, ("slides", i))
+                            self.stand_in(inner, j, ("slides", i, "slides", j))
+                        elif not self.slide(sub, sub_loc, ("slides", i, "slides", j)):
+                            self.stand_in(inner, j, ("slides", i, "slides", j))
+            elif not self.slide(item, loc, ("slides", i)):
+                self.stand_in(slides, i, ("slides", i))
 
     # -- pydantic's findings, at their places -------------------------------------------
-    def pydantic(self, data: Any, exc: ValidationError) -> None:
+    def pydantic(self, data: Any, exc: ValidationError, report: bool = True) -> bool:
+        """Report pydantic's errors at their places (when ``report``) and replace each wrong
+        value by a stand-in; return whether anything was replaced."""
+        changed = False
         for err in exc.errors(include_url=False):
             kind = err["type"]
-            if kind in ("union_tag_invalid", "union_tag_not_found"):
-                continue  # reported by self.slide() with a suggestion
-            node: Any = data
-            parent: Any = None
-            loc: Location = data.loc
-            parts: tuple[Any, ...] = ()
-            where = err["loc"]
-            skip = 0  # union tags pydantic puts into the path after a slide's index
-            for n, part in enumerate(where):
-                if skip:
-                    skip -= 1
-                    if part == "slide":
-                        skip = 1  # the layout tag follows
-                    continue
-                last = n == len(where) - 1
-                if kind == "extra_forbidden" and last and isinstance(node, YMap):
-                    key = str(part)
-                    loc = node.key_locs.get(key, loc)
-                    parts, parent, node = (*parts, key), node, None
-                elif isinstance(node, YMap) and isinstance(part, str) and part in node:
-                    parent = node
-                    loc, node = node.value_locs[part], node[part]
-                    parts = (*parts, part)
-                elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
-                    parent = node
-                    loc, node = node.item_locs[part], node[part]
-                    if parts and parts[-1] == "slides":
-                        skip = 1
-                    parts = (*parts, part)
-            self.add(loc, parts, self.message(err, node, parent, parts))
+            walk = self.walk(data, err)
+            if report and kind not in ("union_tag_invalid", "union_tag_not_found"):
+                # bad layouts are reported by self.slide() with a suggestion
+                if not any(under(_path(walk.parts), r) for r in self.repaired):
+                    self.add(walk.loc, walk.parts, self.message(err, walk.node, walk.parent, walk.parts))
+            changed = self.repair(walk, kind) or changed
+        return changed
+
+    def walk(self, data: Any, err: Any) -> _Walk:
+        """Follow pydantic's error path through the located data."""
+        kind = err["type"]
+        w = _Walk(data.loc, (), data, None, data, None, ())
+        where = err["loc"]
+        skip = 0  # union tags pydantic puts into the path after a slide's index
+        for n, part in enumerate(where):
+            if skip:
+                skip -= 1
+                if part == "slide":
+                    skip = 1  # the layout tag follows
+                continue
+            last = n == len(where) - 1
+            node = w.node
+            if isinstance(node, YMap) and isinstance(part, str) and node is w.owner:
+                w.key, w.key_parts = part, (*w.parts, part)
+            if kind == "extra_forbidden" and last and isinstance(node, YMap):
+                key = str(part)
+                w.loc = node.key_locs.get(key, w.loc)
+                w.parts, w.parent, w.node = (*w.parts, key), node, None
+            elif isinstance(node, YMap) and isinstance(part, str) and part in node:
+                w.parent = node
+                w.loc, w.node = node.value_locs[part], node[part]
+                w.parts = (*w.parts, part)
+            elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
+                w.parent = node
+                w.loc, w.node = node.item_locs[part], node[part]
+                if w.parts and w.parts[-1] == "slides":
+                    skip = 1
+                    if isinstance(w.node, YMap):  # a slide or a section owns the fields below
+                        w.owner, w.key, w.key_parts = w.node, None, ()
+                w.parts = (*w.parts, part)
+        return w
+
+    def repair(self, w: _Walk, kind: str) -> bool:
+        """Replace the wrong field of a slide, section or the deck by a stand-in (optional
+        fields are dropped); return whether anything changed."""
+        owner, key = w.owner, w.key
+        if kind == "string_type" and isinstance(w.parent, YList) and w.parts:
+            # a table cell or header that is not text: blank it, keep the row's length
+            index = w.parts[-1]
+            if isinstance(index, int) and index < len(w.parent):
+                w.parent[index] = YStr("", w.loc)
+                self.repaired.add(_path(w.parts))
+                return True
+        if not isinstance(owner, YMap) or key is None:
+            return False
+        model = self.model_of(owner)
+        field = model.model_fields.get(key) if model is not None else None
+        self.repaired.add(_path(w.key_parts))
+        if field is None or (key in owner and not field.is_required()):
+            if key not in owner:
+                return False
+            del owner[key]
+            return True
+        loc = owner.key_locs.get(key) or owner.loc
+        owner[key] = _stand_in(key, loc)
+        owner.key_locs.setdefault(key, loc)
+        owner.value_locs[key] = loc
+        return True
+
+    def model_of(self, mapping: YMap) -> type[Any] | None:
+        if mapping is self.root:
+            return Deck
+        if "section" in mapping:
+            return Section
+        layout = mapping.get("layout", "bullets")
+        return SLIDE_MODELS.get(layout) if isinstance(layout, str) else None
 
     def message(self, err: Any, node: Any, parent: Any, parts: tuple[Any, ...]) -> str:
         kind = err["type"]
@@ -265,39 +344,91 @@ class _Validator:
         return ""
 
 
+@dataclass
+class _Walk:
+    """Where an error path leads: the value's place, path and node, the mapping holding it,
+    and the slide, section or deck that owns the field (``key``, at ``key_parts``)."""
+
+    loc: Location
+    parts: tuple[Any, ...]
+    node: Any
+    parent: Any
+    owner: Any
+    key: str | None
+    key_parts: tuple[Any, ...]
+
+
+def under(path: str, prefix: str) -> bool:
+    """Return whether ``path`` is ``prefix`` or a path inside it."""
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+
+
+def _stand_in(key: str, loc: Location) -> Any:
+    """Return a value the model accepts for the required field ``key``."""
+    if key in ("header", "slides"):
+        items = YList([YStr("", loc)]) if key == "header" else YList([_blank(loc)])
+        items.loc, items.item_locs = loc, [loc]
+        return items
+    if key in ("rows", "left", "right"):
+        empty = YList()
+        empty.loc, empty.item_locs = loc, []
+        return empty
+    return YStr("text" if key == "language" else "", loc)
+
+
+def _blank(loc: Location) -> YMap:
+    blank = YMap({"layout": YStr("blank", loc)})
+    blank.loc, blank.key_locs, blank.value_locs = loc, {"layout": loc}, {"layout": loc}
+    return blank
+
+
 def validate(data: Any, src: SourceText) -> Deck:
     """Return the Deck of located data; raise DeckError with every problem, in file order."""
+    deck, problems, _repaired = check(data, src)
+    if deck is None or any(p.severity == "error" for p in problems):
+        raise DeckError(problems)
+    return deck
+
+
+def check(data: Any, src: SourceText) -> tuple[Deck | None, list[Problem], set[str]]:
+    """Return the Deck of located data, every problem found (file order) and the paths of the
+    values replaced by stand-ins.
+
+    When the deck has errors, the Deck returned is the deck with each wrong value replaced
+    by a stand-in (dropped when optional), so that the checks which need a whole deck (images,
+    table rows, ids, links) still look at everything else; it is None when nothing usable is
+    left. Problems inside a replaced value's path are consequences and should not be shown.
+    """
     v = _Validator(src)
     if data is None:
-        raise DeckError(
-            [
-                Problem(
-                    "the deck is empty; it needs at least title: and slides:, e.g.\n"
-                    "      title: My lecture\n      slides:\n        - title: Welcome",
-                    Location(src.name, 1, 1),
-                    "",
-                    "error",
-                    src.line(1),
-                )
-            ]
+        empty = Problem(
+            "the deck is empty; it needs at least title: and slides:, e.g.\n"
+            "      title: My lecture\n      slides:\n        - title: Welcome",
+            Location(src.name, 1, 1),
+            "",
+            "error",
+            src.line(1),
         )
+        return None, [empty], set()
     if not isinstance(data, YMap):
         v.add(
             getattr(data, "loc", None),
             (),
             f"the deck must be a mapping (title:, slides:, ...), found {_kind(data)}",
         )
-        raise DeckError(v.problems)
+        return None, v.problems, set()
     v.root = data
     v.deck(data)
-    try:
-        deck = Deck.model_validate(data)
-    except ValidationError as exc:
-        v.pydantic(data, exc)
-        deck = None
-    if v.problems or deck is None:
-        raise DeckError(sorted(v.problems, key=lambda p: p.loc or Location("", 0, 0)))
-    return deck
+    deck: Deck | None = None
+    for attempt in range(_REPAIR_ROUNDS):
+        try:
+            deck = Deck.model_validate(data)
+            break
+        except ValidationError as exc:
+            if not v.pydantic(data, exc, report=attempt == 0):
+                break
+    problems = sorted(v.problems, key=lambda p: p.loc or Location("", 0, 0))
+    return deck, problems, v.repaired
 
 
 def load(path: Path, name: str | None = None) -> tuple[Deck, Any, SourceText]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -409,6 +410,13 @@ class _Planner:
         from PIL import Image, UnidentifiedImageError
 
         path = self.base / name
+        if path.is_dir():
+            self.error(
+                parts,
+                f"image '{name}' is a folder; give the path of a PNG, JPEG or GIF file "
+                "inside it",
+            )
+            return None
         if not path.is_file():
             where = path.parent.resolve()
             self.error(
@@ -445,6 +453,15 @@ class _Planner:
                 f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000x3000 is plenty)",
             )
             return None
+        stat = path.stat()
+        damage = decode_problem(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        if damage:
+            self.error(
+                parts,
+                f"image '{name}' is damaged ({damage}); it would show as an empty or "
+                "black box: export or download it again",
+            )
+            return None
         return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
 
     def layout_table(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
@@ -476,6 +493,27 @@ class _Planner:
 
     def layout_blank(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
         pass
+
+
+@lru_cache(maxsize=256)
+def decode_problem(path: str, mtime_ns: int, size: int) -> str:
+    """Return what is wrong with the image file at ``path`` when decoded in full ('' if
+    nothing): a truncated or corrupt file opens (its header is fine) but cannot be drawn.
+
+    ``mtime_ns`` and ``size`` key the cache, so an edited file is decoded again.
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            im.verify()  # checksums and structure, without decoding
+        with Image.open(path) as im:
+            for frame in range(getattr(im, "n_frames", 1)):
+                im.seek(frame)
+                im.load()  # the pixels, as PowerPoint and browsers decode them
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, EOFError...
+        return "the file is cut short" if "truncat" in str(exc).lower() else "its data is corrupt"
+    return ""
 
 
 def highlight(code: str, language: str) -> CodePlan:
