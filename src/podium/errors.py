@@ -85,6 +85,56 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+#: Where a value sits in the deck model: keys and list indices, e.g. ("slides", 2, "title").
+ModelPath = tuple[str | int, ...]
+
+
+def dotted(path: ModelPath) -> str:
+    """Return a model path as messages show it: ``slides[2].title``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class Locations:
+    """Where each value of a deck was written: model path -> the value's (and key's) Location."""
+
+    def __init__(
+        self,
+        root: Location,
+        values: dict[ModelPath, Location],
+        keys: dict[ModelPath, Location] | None = None,
+        stand_ins: frozenset[ModelPath] = frozenset(),
+    ) -> None:
+        self.root = root
+        self.values = values
+        self.keys = keys or {}
+        #: Paths of values the loader put in place of wrong ones (already reported), so the
+        #: rest of a deck with errors can still be checked.
+        self.stand_ins = stand_ins
+
+    def stand_in(self, path: ModelPath) -> bool:
+        """Return whether ``path`` is, or is inside, a value put in place of a wrong one."""
+        return any(path[: len(s)] == s for s in self.stand_ins)
+
+    def get(self, path: ModelPath) -> Location | None:
+        """Return where the value at ``path`` was written; None when the deck does not set it."""
+        return self.root if not path else self.values.get(path)
+
+    def key(self, path: ModelPath) -> Location | None:
+        """Return where the key of the mapping entry at ``path`` was written, or None."""
+        return self.keys.get(path)
+
+    def near(self, path: ModelPath) -> Location:
+        """Return where ``path`` was written, else where its closest written parent was."""
+        for end in range(len(path), 0, -1):
+            loc = self.values.get(path[:end])
+            if loc is not None:
+                return loc
+        return self.root
+
+
 class SourceText:
     """The text of a deck file, for showing a line under an error message."""
 

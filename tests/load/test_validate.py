@@ -290,3 +290,19 @@ def test_loader_missing_file_says_where_it_looked(tmp_path: Path) -> None:
 def test_loader_accepts_the_repository_deck(root: Path) -> None:
     plan = load_plan(root / "deck.yaml")
     assert len(plan.slides) == 12
+
+
+def test_load_locates_values_keys_and_normalised_bullets(write_deck) -> None:
+    path = write_deck(
+        "title: T\nlayouts:\n  quote: Big Quote\nslides:\n  - title: One\n"
+        "    bullets:\n      - Parent:\n          - Child\n"
+    )
+    _, locations, _ = load(path, "deck.yaml")
+    assert str(locations.get(("title",))) == "deck.yaml:1:8"
+    assert str(locations.key(("layouts", "quote"))) == "deck.yaml:3:3"
+    assert str(locations.get(("layouts", "quote"))) == "deck.yaml:3:10"
+    child = ("slides", 0, "bullets", 0, "bullets", 0)
+    assert str(locations.get((*child, "text"))) == "deck.yaml:8:13"
+    assert locations.get(("slides", 0, "subtitle")) is None
+    assert str(locations.near(("slides", 0, "subtitle"))) == "deck.yaml:5:5"
+    assert str(locations.near(("footer",))) == "deck.yaml:1:1"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from podium.errors import DeckError
 from podium.load.source import parse_text
-from podium.load.validate import validate
+from podium.load.validate import locate, validate
 from podium.plan.planner import plan
 
 KEYS = [
@@ -122,7 +122,7 @@ def _check(text: str) -> None:
 
         src = SourceText("deck.yaml", text)
         deck = validate(data, src)
-        plan(deck, data, src, Path("deck.yaml"))
+        plan(deck, locate(data), src, Path("deck.yaml"))
     except DeckError as exc:
         assert exc.problems
         for problem in exc.problems:

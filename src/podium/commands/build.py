@@ -8,9 +8,8 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from podium.errors import DeckError, Location, PodiumError, Problem, SourceText
+from podium.errors import DeckError, Location, Locations, PodiumError, Problem, SourceText
 from podium.plan.types import DeckPlan
 
 FORMATS = ("pptx", "html")
@@ -25,30 +24,23 @@ def load_plan(
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
-    from podium.load.source import read
-    from podium.load.validate import check, under
+    from podium.load.validate import load
     from podium.plan.planner import plan
 
-    found: list[Problem] = []
-    data, src = read(path, name, found)
-    deck, problems, repaired = check(data, src)
-    problems = sorted([*found, *problems], key=_place)
-    if deck is None or any(p.severity == "error" for p in problems):
-        # Check the rest of the deck too (images, rows, ids, links), so one run reports
-        # every mistake; what is inside a value already reported wrong is left out.
-        if deck is not None:
-            try:
-                plan(deck, data, src, path)
-            except DeckError as exc:
-                problems += [
-                    p for p in exc.problems if not any(under(p.path, r) for r in repaired)
-                ]
+    problems: list[Problem] = []
+    deck, locations, src = load(path, name, problems)
+    if any(p.severity == "error" for p in problems):
+        # Check the rest of the deck too (images, rows, ids, links): one run reports every
+        # mistake. The plan says nothing about the stand-ins of values already reported.
+        try:
+            plan(deck, locations, src, path)
+        except DeckError as exc:
+            problems += exc.problems
         raise DeckError(sorted(problems, key=_place))
-    result = plan(deck, data, src, path)
-    node = data.get("layouts") if isinstance(data, dict) else None
-    if template is not None or result.template is not None or node:
-        result = _on_template(result, template, data, node, src)
-    if problems:  # warnings of the loader come first, in file order
+    result = plan(deck, locations, src, path)
+    if template is not None or result.template is not None or deck.layouts:
+        result = _on_template(result, template, deck.layouts or {}, locations, src)
+    if problems:  # the loader's warnings come first
         result = dataclasses.replace(result, warnings=(*problems, *result.warnings))
     return fit_plan(result, src) if fitted else result
 
@@ -58,19 +50,21 @@ def _place(problem: Problem) -> Location:
 
 
 def _on_template(
-    result: DeckPlan, template: Path | None, data: Any, node: Any, src: SourceText
+    result: DeckPlan,
+    template: Path | None,
+    layouts: dict[str, str],
+    locations: Locations,
+    src: SourceText,
 ) -> DeckPlan:
     """Return the plan drawn on its template, with the deck's layouts: map applied."""
     from podium.plan.planner import with_template  # lxml only for decks that need it
     from podium.template.layouts import Override
 
-    key_locs, value_locs = getattr(node, "key_locs", {}), getattr(node, "value_locs", {})
     overrides = [
-        Override(str(key), str(value), key_locs.get(key), value_locs.get(key))
-        for key, value in (node.items() if isinstance(node, dict) else ())
+        Override(key, value, locations.key(("layouts", key)), locations.get(("layouts", key)))
+        for key, value in layouts.items()
     ]
-    where = getattr(data, "value_locs", {}).get("template")
-    return with_template(result, template, overrides, src, where)
+    return with_template(result, template, overrides, src, locations.get(("template",)))
 
 
 def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:

@@ -122,7 +122,9 @@ _BULLETS_MARK = {"$comment": "podium:bullets"}
 Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
 
 
-class _Slide(BaseModel):
+class SlideModel(BaseModel):
+    """The keys every layout shares; each layout's model adds its own."""
+
     model_config = ConfigDict(extra="forbid", strict=True)
     title: Text | None = Field(None, description="The slide's title (inline markup)")
     id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
@@ -136,6 +138,9 @@ class _Slide(BaseModel):
         None, description="true shows the deck's date here, false hides it; text replaces it"
     )
     fit: FitPolicy | None = Field(None, description="Overflow policy for this slide")
+
+
+_Slide = SlideModel
 
 
 class TitleSlide(_Slide):

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from podium.errors import DeckError, Location, Problem, SourceText, suggest
+from podium.errors import (
+    DeckError,
+    Location,
+    Locations,
+    ModelPath,
+    Problem,
+    SourceText,
+    dotted,
+    suggest,
+)
 from podium.load.model import LAYOUTS, MAX_LEVELS, SLIDE_MODELS, Deck, Section
 from podium.load.source import YList, YMap, YStr, read
 
@@ -30,13 +40,6 @@ def _kind(value: Any) -> str:
     return f"the text '{value}'" if len(str(value)) < 40 else "text"
 
 
-def _path(parts: tuple[Any, ...]) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 class _Validator:
     def __init__(self, src: SourceText) -> None:
         self.src = src
@@ -44,7 +47,7 @@ class _Validator:
         self.root: Any = None
         #: Paths (as in messages) of values found wrong and replaced by a stand-in, so the rest
         #: of the deck can still be checked; problems inside them are consequences, not news.
-        self.repaired: set[str] = set()
+        self.repaired: set[ModelPath] = set()
 
     def add(
         self, loc: Location | None, parts: tuple[Any, ...], message: str, severity: str = "error"
@@ -52,12 +55,16 @@ class _Validator:
         if loc is None:
             self.problems.append(
                 Problem(
-                    message, Location(self.src.name, 1, 1), _path(parts), severity, self.src.line(1)
+                    message,
+                    Location(self.src.name, 1, 1),
+                    dotted(parts),
+                    severity,
+                    self.src.line(1),
                 )
             )
             return
         self.problems.append(
-            self.src.problem(message, loc.line, loc.col, loc.length, _path(parts), severity)
+            self.src.problem(message, loc.line, loc.col, loc.length, dotted(parts), severity)
         )
 
     # -- bullets: every accepted syntax becomes [{text, bullets}] -------------------------
@@ -180,7 +187,7 @@ class _Validator:
     def stand_in(self, slides: YList, index: int, parts: tuple[Any, ...]) -> None:
         """Replace an unusable slide by a blank one, so its siblings are still checked."""
         slides[index] = _blank(slides.item_locs[index])
-        self.repaired.add(_path(parts))
+        self.repaired.add(tuple(parts))
 
     def deck(self, data: Any) -> None:
         slides = data.get("slides")
@@ -223,7 +230,7 @@ class _Validator:
             walk = self.walk(data, err)
             if report and kind not in ("union_tag_invalid", "union_tag_not_found"):
                 # bad layouts are reported by self.slide() with a suggestion
-                if not any(under(_path(walk.parts), r) for r in self.repaired):
+                if not any(under(walk.parts, r) for r in self.repaired):
                     self.add(walk.loc, walk.parts, self.message(err, walk.node, walk.parent, walk.parts))
             changed = self.repair(walk, kind) or changed
         return changed
@@ -271,13 +278,13 @@ class _Validator:
             index = w.parts[-1]
             if isinstance(index, int) and index < len(w.parent):
                 w.parent[index] = YStr("", w.loc)
-                self.repaired.add(_path(w.parts))
+                self.repaired.add(tuple(w.parts))
                 return True
         if not isinstance(owner, YMap) or key is None:
             return False
         model = self.model_of(owner)
         field = model.model_fields.get(key) if model is not None else None
-        self.repaired.add(_path(w.key_parts))
+        self.repaired.add(tuple(w.key_parts))
         if field is None or (key in owner and not field.is_required()):
             if key not in owner:
                 return False
@@ -358,9 +365,9 @@ class _Walk:
     key_parts: tuple[Any, ...]
 
 
-def under(path: str, prefix: str) -> bool:
+def under(path: tuple[Any, ...], prefix: tuple[Any, ...]) -> bool:
     """Return whether ``path`` is ``prefix`` or a path inside it."""
-    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+    return tuple(path[: len(prefix)]) == tuple(prefix)
 
 
 def _stand_in(key: str, loc: Location) -> Any:
@@ -390,7 +397,7 @@ def validate(data: Any, src: SourceText) -> Deck:
     return deck
 
 
-def check(data: Any, src: SourceText) -> tuple[Deck | None, list[Problem], set[str]]:
+def check(data: Any, src: SourceText) -> tuple[Deck | None, list[Problem], set[ModelPath]]:
     """Return the Deck of located data, every problem found (file order) and the paths of the
     values replaced by stand-ins.
 
@@ -431,10 +438,52 @@ def check(data: Any, src: SourceText) -> tuple[Deck | None, list[Problem], set[s
     return deck, problems, v.repaired
 
 
-def load(path: Path, name: str | None = None) -> tuple[Deck, Any, SourceText]:
-    """Return the validated deck at ``path``, its located data and its text.
+def locate(data: YMap, stand_ins: Iterable[ModelPath] = ()) -> Locations:
+    """Return where every value of validated, located data was written, by model path.
 
-    Raises DeckError listing every problem found.
+    ``stand_ins`` are the paths of values put in place of wrong ones (see check).
     """
-    data, src = read(path, name)
-    return validate(data, src), data, src
+    values: dict[ModelPath, Location] = {}
+    keys: dict[ModelPath, Location] = {}
+
+    def walk(node: Any, path: ModelPath) -> None:
+        if isinstance(node, YMap):
+            for key, value in node.items():
+                sub = (*path, key)
+                values[sub], keys[sub] = node.value_locs[key], node.key_locs[key]
+                walk(value, sub)
+        elif isinstance(node, YList):
+            for i, (item, loc) in enumerate(zip(node, node.item_locs, strict=True)):
+                values[(*path, i)] = loc
+                walk(item, (*path, i))
+
+    walk(data, ())
+    return Locations(data.loc, values, keys, frozenset(stand_ins))
+
+
+class Loaded(NamedTuple):
+    """A validated deck, where each of its values was written, and its text."""
+
+    deck: Deck
+    locations: Locations
+    source: SourceText
+
+
+def load(path: Path, name: str | None = None, problems: list[Problem] | None = None) -> Loaded:
+    """Return the validated deck at ``path``, where its values were written, and its text.
+
+    Raises DeckError listing every problem found. Given ``problems``, the loader's warnings
+    are added to it; so are its errors when the rest of the deck can still be checked: the
+    deck returned then has a stand-in for each wrong value (``locations.stand_in(path)``),
+    for the plan to find the problems that need the whole deck (images, rows, ids, links).
+    """
+    found: list[Problem] = []
+    data, src = read(path, name, found if problems is not None else None)
+    deck, checked, stand_ins = check(data, src)
+    found = sorted([*found, *checked], key=lambda p: p.loc or Location("", 0, 0))
+    errors = any(p.severity == "error" for p in found)
+    if deck is None or (errors and problems is None):
+        raise DeckError(found)
+    if problems is not None:
+        problems.extend(found)
+    return Loaded(deck, locate(data, stand_ins), src)

@@ -7,9 +7,34 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
-from podium.errors import Location, SourceText, TemplateError
+from podium.errors import (
+    DeckError,
+    Location,
+    Locations,
+    ModelPath,
+    Problem,
+    SourceText,
+    TemplateError,
+    dotted,
+)
+from podium.load.model import (
+    AgendaSlide,
+    BulletsSlide,
+    CodeSlide,
+    Deck,
+    ImageSlide,
+    QuoteSlide,
+    Section,
+    SectionSlide,
+    Slide,
+    SlideModel,
+    TableSlide,
+    TitleSlide,
+    TwoColumnSlide,
+)
+from podium.load.model import Bullet as BulletModel
 from podium.plan.markup import Inline, Para
 from podium.plan.types import (
     CodePlan,
@@ -23,7 +48,6 @@ from podium.plan.types import (
 
 if TYPE_CHECKING:
     from podium.template.layouts import Override
-
 
 # -- building the plan from a validated deck --------------------------------------------------
 
@@ -89,40 +113,62 @@ def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> 
     return parse_date(deck_date) or FIXED_EPOCH
 
 
+class _Fields(TypedDict, total=False):
+    """The keyword arguments of a SlidePlan, gathered while planning one slide."""
+
+    index: int
+    number: int
+    layout: str
+    anchor: str
+    title: Inline
+    subtitle: Inline
+    byline: tuple[Para, ...]
+    body: tuple[Para, ...]
+    left: tuple[Para, ...]
+    right: tuple[Para, ...]
+    quote: Inline
+    attribution: Inline
+    image: ImagePlan | None
+    caption: Inline
+    table: TablePlan | None
+    code: CodePlan | None
+    notes: tuple[Para, ...]
+    section: int | None
+    show_number: bool
+    footer: Inline
+    date: Inline
+    hidden: bool
+    loc: Location | None
+    fit: str
+
+
 class _Planner:
     """Turn a validated Deck into a DeckPlan, collecting located problems."""
 
-    def __init__(self, deck: Any, data: Any, src: Any, path: Path) -> None:
-        from podium.load.validate import _Validator
-
+    def __init__(self, deck: Deck, locations: Locations, src: SourceText, path: Path) -> None:
         self.deck = deck
-        self.data = data
+        self.locations = locations
+        self.src = src
         self.path = path
         self.base = path.parent
-        self.report = _Validator(src)
-        self.report.root = data
+        self.problems: list[Problem] = []
         self.slides: list[SlidePlan] = []
         self.sections: list[SectionPlan] = []
-        self.anchors: dict[str, tuple[Any, ...]] = {}
+        self.anchors: dict[str, ModelPath] = {}
 
     # where a value was written, for messages
-    def locate(self, parts: tuple[Any, ...]) -> Location | None:
-        from podium.load.source import YList, YMap
+    def locate(self, parts: ModelPath) -> Location:
+        return self.locations.near(parts)
 
-        node, loc = self.data, getattr(self.data, "loc", None)
-        for part in parts:
-            if isinstance(node, YMap) and part in node:
-                loc, node = node.value_locs[part], node[part]
-            elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
-                loc, node = node.item_locs[part], node[part]
-            else:
-                break
-        return loc
+    def error(self, parts: ModelPath, message: str) -> None:
+        if self.locations.stand_in(parts):
+            return  # a value put in place of a wrong one, which the loader reported
+        loc = self.locate(parts)
+        self.problems.append(
+            self.src.problem(message, loc.line, loc.col, loc.length, dotted(parts))
+        )
 
-    def error(self, parts: tuple[Any, ...], message: str) -> None:
-        self.report.add(self.locate(parts), parts, message)
-
-    def inline(self, text: str | None, parts: tuple[Any, ...]) -> Inline:
+    def inline(self, text: str | None, parts: ModelPath) -> Inline:
         from podium.plan.markup import MarkupError, parse_inline
 
         if not text:
@@ -133,7 +179,7 @@ class _Planner:
             self.error(parts, str(exc))
             return ()
 
-    def block(self, text: str | None, parts: tuple[Any, ...]) -> tuple[Para, ...]:
+    def block(self, text: str | None, parts: ModelPath) -> tuple[Para, ...]:
         from podium.plan.markup import MarkupError, parse_block
 
         if not text:
@@ -144,7 +190,9 @@ class _Planner:
             self.error(parts, str(exc))
             return ()
 
-    def bullets(self, items: Any, parts: tuple[Any, ...], level: int = 0) -> list[Para]:
+    def bullets(
+        self, items: Sequence[BulletModel] | None, parts: ModelPath, level: int = 0
+    ) -> list[Para]:
         out: list[Para] = []
         for i, item in enumerate(items or ()):
             out.append(Para(self.inline(item.text, (*parts, i)), level, "•"))
@@ -153,11 +201,9 @@ class _Planner:
 
     # -- the deck ----------------------------------------------------------------------
     def run(self) -> DeckPlan:
-        from podium.load.model import Section
-
         deck = self.deck
         self.footer = self.inline(deck.footer, ("footer",))
-        entries: list[tuple[Any, tuple[Any, ...], int | None, int, int]] = []
+        entries: list[tuple[Slide | None, ModelPath, int | None, int, int]] = []
         self.numbered: list[bool] = []
         for i, item in enumerate(deck.slides):
             if isinstance(item, Section):
@@ -195,8 +241,8 @@ class _Planner:
                 )
             else:
                 entries.append((item, ("slides", i), None, 0, 0))
-        for index, (slide, parts, section, position, titled) in enumerate(entries):
-            if slide is None:
+        for index, (entry, parts, section, position, titled) in enumerate(entries):
+            if entry is None:
                 assert section is not None
                 sec = self.sections[section]
                 self.slides.append(
@@ -213,11 +259,9 @@ class _Planner:
                     )
                 )
                 continue
-            self.slides.append(self.slide(slide, parts, index, section, position, titled))
-        if self.report.problems:
-            from podium.errors import DeckError
-
-            raise DeckError(sorted(self.report.problems, key=lambda p: p.loc or Location("", 0, 0)))
+            self.slides.append(self.slide(entry, parts, index, section, position, titled))
+        if self.problems:
+            raise DeckError(sorted(self.problems, key=lambda p: p.loc or Location("", 0, 0)))
         return DeckPlan(
             name=self.path.stem,
             source=self.path,
@@ -235,7 +279,7 @@ class _Planner:
         )
 
     def title_runs(
-        self, slide: Any, parts: tuple[Any, ...], section: int | None, position: int, titled: int
+        self, slide: Slide, parts: ModelPath, section: int | None, position: int, titled: int
     ) -> Inline:
         from podium.plan.markup import Run
 
@@ -250,8 +294,8 @@ class _Planner:
 
     def slide(
         self,
-        slide: Any,
-        parts: tuple[Any, ...],
+        slide: Slide,
+        parts: ModelPath,
         index: int,
         section: int | None,
         position: int,
@@ -301,14 +345,14 @@ class _Planner:
             date = self.inline(deck.date, ("date",))
         else:
             where = (*parts, "date") if slide.date else ("date_on_slides",)
-            if not any(p.path == "date_on_slides" for p in self.report.problems):  # say it once
+            if not any(p.path == "date_on_slides" for p in self.problems):  # say it once
                 self.error(
                     where,
                     "the deck has no date: to show; add date: at the top of the "
                     'deck, or give the text here (date: "24 January 2007")',
                 )
             date = ()
-        fields: dict[str, Any] = {
+        fields: _Fields = {
             "index": index,
             "number": number,
             "layout": layout,
@@ -326,12 +370,12 @@ class _Planner:
         getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
         return SlidePlan(**fields)
 
-    def report_path(self, parts: tuple[Any, ...]) -> str:
+    def report_path(self, parts: ModelPath) -> str:
         loc = self.locate(parts)
         return f"line {loc.line}" if loc else "another slide"
 
     # -- per layout --------------------------------------------------------------------
-    def layout_title(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_title(self, slide: TitleSlide, parts: ModelPath, f: _Fields) -> None:
         deck = self.deck
         if not slide.title:
             f["title"] = self.inline(deck.title, ("title",))
@@ -350,7 +394,7 @@ class _Planner:
                 byline.extend(Para(p.runs) for p in self.block(value, (key,)))
         f["byline"] = tuple(byline)
 
-    def layout_agenda(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_agenda(self, slide: AgendaSlide, parts: ModelPath, f: _Fields) -> None:
         if not slide.title:
             f["title"] = self.inline("Outline", ())
         if slide.items:
@@ -369,7 +413,7 @@ class _Planner:
             )
         f["body"] = tuple(body)
 
-    def pending_sections(self) -> list[tuple[str, str | None, tuple[Any, ...]]]:
+    def pending_sections(self) -> list[tuple[str, str | None, ModelPath]]:
         """Return (title, summary, path) of every section in the deck, agenda or not yet."""
         from podium.load.model import Section
 
@@ -379,25 +423,25 @@ class _Planner:
             if isinstance(item, Section) and item.agenda
         ]
 
-    def layout_section(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_section(self, slide: SectionSlide, parts: ModelPath, f: _Fields) -> None:
         f["subtitle"] = self.inline(slide.subtitle, (*parts, "subtitle"))
         if slide.slide_number is None:
             f["show_number"] = False
 
-    def layout_bullets(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_bullets(self, slide: BulletsSlide, parts: ModelPath, f: _Fields) -> None:
         body = list(self.block(slide.text, (*parts, "text")))
         body.extend(self.bullets(slide.bullets, (*parts, "bullets")))
         f["body"] = tuple(body)
 
-    def layout_two_column(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_two_column(self, slide: TwoColumnSlide, parts: ModelPath, f: _Fields) -> None:
         f["left"] = tuple(self.bullets(slide.left, (*parts, "left")))
         f["right"] = tuple(self.bullets(slide.right, (*parts, "right")))
 
-    def layout_quote(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: _Fields) -> None:
         f["quote"] = self.inline(slide.quote, (*parts, "quote"))
         f["attribution"] = self.inline(slide.attribution, (*parts, "attribution"))
 
-    def layout_image(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_image(self, slide: ImageSlide, parts: ModelPath, f: _Fields) -> None:
         f["caption"] = self.inline(slide.caption, (*parts, "caption"))
         if not slide.alt.strip():
             self.error(
@@ -406,7 +450,7 @@ class _Planner:
             )
         f["image"] = self.image(slide.image, slide.alt, (*parts, "image"))
 
-    def image(self, name: str, alt: str, parts: tuple[Any, ...]) -> ImagePlan | None:
+    def image(self, name: str, alt: str, parts: ModelPath) -> ImagePlan | None:
         from PIL import Image, UnidentifiedImageError
 
         path = self.base / name
@@ -464,7 +508,7 @@ class _Planner:
             return None
         return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
 
-    def layout_table(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_table(self, slide: TableSlide, parts: ModelPath, f: _Fields) -> None:
         width = len(slide.header)
         header = tuple(self.inline(c, (*parts, "header", i)) for i, c in enumerate(slide.header))
         rows = []
@@ -479,7 +523,7 @@ class _Planner:
             rows.append(tuple((cells + [()] * width)[:width]))
         f["table"] = TablePlan(header, tuple(rows))
 
-    def layout_code(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_code(self, slide: CodeSlide, parts: ModelPath, f: _Fields) -> None:
         from pygments.util import ClassNotFound
 
         try:
@@ -491,7 +535,7 @@ class _Planner:
                 "highlighting; use a Pygments name such as python, bash, yaml, or text",
             )
 
-    def layout_blank(self, slide: Any, parts: tuple[Any, ...], f: dict[str, Any]) -> None:
+    def layout_blank(self, slide: SlideModel, parts: ModelPath, f: _Fields) -> None:
         pass
 
 
@@ -539,10 +583,13 @@ def highlight(code: str, language: str) -> CodePlan:
     return CodePlan(language, tuple(tuple(line) for line in lines))
 
 
-def plan(deck: Any, data: Any, src: Any, path: Path) -> DeckPlan:
+def plan(deck: Deck, locations: Locations, src: SourceText, path: Path) -> DeckPlan:
     """Return the plan of a validated deck; raise DeckError for problems found on the way
-    (missing images, refused links, ragged tables, unknown code languages)."""
-    return _Planner(deck, data, src, path).run()
+    (missing images, refused links, ragged tables, unknown code languages).
+
+    ``locations`` says where each value was written, for the messages.
+    """
+    return _Planner(deck, locations, src, path).run()
 
 
 def with_template(

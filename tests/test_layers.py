@@ -1,0 +1,70 @@
+"""The pipeline's boundaries: which stage may import which, read from the source files."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "podium"
+
+
+def _imports(path: Path) -> set[str]:
+    """Return every module ``path`` imports, at the top or inside functions."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _modules(folder: str) -> list[Path]:
+    return sorted((SRC / folder).glob("*.py"))
+
+
+def _offenders(folders: list[str], forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(SRC)} imports {name}"
+        for folder in folders
+        for path in _modules(folder)
+        for name in sorted(_imports(path))
+        if name.startswith(forbidden)
+    ]
+
+
+def test_layers_nothing_after_the_loader_sees_yaml_nodes() -> None:
+    forbidden = ("podium.load.source", "yaml")
+    assert _offenders(["plan", "template", "render", "commands"], forbidden) == []
+
+
+def test_layers_only_the_build_command_calls_the_loader() -> None:
+    users = _offenders(["plan", "template", "render", "commands"], ("podium.load.validate",))
+    assert users == [
+        "commands/build.py imports podium.load.validate",
+        "commands/build.py imports podium.load.validate.load",
+    ]
+
+
+def test_layers_template_code_does_not_import_the_plan() -> None:
+    assert _offenders(["template"], ("podium.plan", "podium.render", "podium.commands")) == []
+
+
+def test_layers_the_library_never_imports_click() -> None:
+    assert _offenders(["load", "plan", "template", "render"], ("click",)) == []
+
+
+@pytest.mark.parametrize("path", _modules("plan"), ids=lambda p: p.name)
+def test_layers_plan_signatures_are_typed_without_any(path: Path) -> None:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            annotations = [a.annotation for a in args if a.annotation] + [node.returns]
+            for note in annotations:
+                if note is not None and "Any" in ast.unparse(note).replace("Anything", ""):
+                    found.append(f"{node.name}:{node.lineno}")
+    assert found == []
