@@ -42,7 +42,11 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if _INT.match(value):
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
     if _FLOAT.match(value):
-        return float(value.replace("inf", "Infinity").replace("Inf", "Infinity")) if "." in value else float(value)
+        return (
+            float(value.replace("inf", "Infinity").replace("Inf", "Infinity"))
+            if "." in value
+            else float(value)
+        )
     return value
 
 
@@ -97,14 +101,14 @@ VALID = [
     'title: T\nslides:\n  - bullets:\n      - "Output: the same items, in order":\n          - a\n',
     "title: T\nslides:\n  - bullets: Just one point\n",
     "title: T\nslides:\n  - bullets: 42\n",
-    "title: T\nslides:\n  - bullets:\n      - text: Long form\n        bullets:\n          - child\n",
+    "title: T\nslides:\n  - bullets:\n      - text: Long form\n        bullets: [child]\n",
     'title: T\nslide_numbers: "false"\nslides:\n  - hidden: True\n    footer: false\n',
     "title: T\nlang: de-CH\nfit: split\nslides:\n  - layout: blank\n",
     "title: T\nslides:\n  - layout: table\n    header: [a, 1]\n    rows:\n      - [x, 2]\n",
     "title: T\nslides:\n  - layout: code\n    language: python\n    code: |\n      x = 1\n",
     "title: T\nslides:\n  - section: S\n    divider: true\n    slides:\n      - title: A\n",
     "title: T\nslides:\n  - layout: agenda\n    items: [One, Two]\n  - title: 'Yes'\n",
-    "title: T\nslides:\n  - layout: two-column\n    left: [a]\n    right:\n      - b:\n          - c\n",
+    "title: T\nslides:\n  - layout: two-column\n    left: [a]\n    right:\n      - b: [c]\n",
 ]
 INVALID = [
     "title: T\nslides: []\n",
@@ -124,7 +128,7 @@ INVALID = [
     "title: T\nslides:\n  - layout: table\n    header: [a]\n    rows: [[{x: y}]]\n",
     "title: T\nslides:\n  - layout: two-column\n    left:\n    right: [a]\n",
     "title: T\nslides:\n  - section: S\n    slides: []\n",
-    "title: T\nslides:\n  - section: S\n    slides:\n      - section: Inner\n        slides:\n          - title: x\n",
+    "title: T\nslides:\n  - section: S\n    slides:\n      - {section: I, slides: [{title: x}]}\n",
     "title: T\nfit: squeeze\nslides:\n  - title: x\n",
     "title: [T]\nslides:\n  - title: x\n",
     "title: T\nslides:\n  - 42\n",
@@ -194,17 +198,27 @@ def _keys(layout: str) -> list[str]:
     return [k for k in SLIDE_MODELS[layout].model_fields if k != "layout"] + ["bogus", "section"]
 
 
+def _flow(value: Any) -> str:
+    """Return a scalar as written, an empty list or mapping as [] or {}."""
+    if isinstance(value, list):
+        return "[]"
+    return "{}" if isinstance(value, dict) else str(value)
+
+
 def _yaml(value: Any, indent: int) -> str:
     pad = " " * indent
     if isinstance(value, dict):
         return "".join(
-            f"{pad}{k}:\n{_yaml(v, indent + 2)}" if isinstance(v, (dict, list)) and v else
-            f"{pad}{k}: {v if not isinstance(v, (dict, list)) else '[]' if isinstance(v, list) else '{}'}\n"
+            f"{pad}{k}:\n{_yaml(v, indent + 2)}"
+            if isinstance(v, (dict, list)) and v
+            else f"{pad}{k}: {_flow(v)}\n"
             for k, v in value.items()
         )
     if isinstance(value, list):
         return "".join(
-            f"{pad}-\n{_yaml(v, indent + 2)}" if isinstance(v, (dict, list)) and v else f"{pad}- {v}\n"
+            f"{pad}-\n{_yaml(v, indent + 2)}"
+            if isinstance(v, (dict, list)) and v
+            else f"{pad}- {v}\n"
             for v in value
         )
     return f"{pad}{value}\n"
@@ -214,7 +228,9 @@ _VALUES = st.recursive(
     _SCALARS,
     lambda inner: st.one_of(
         st.lists(inner, min_size=1, max_size=3),
-        st.dictionaries(st.sampled_from(["text", "bullets", "Parent", "k"]), inner, min_size=1, max_size=2),
+        st.dictionaries(
+            st.sampled_from(["text", "bullets", "Parent", "k"]), inner, min_size=1, max_size=2
+        ),
     ),
     max_leaves=8,
 )
@@ -232,7 +248,9 @@ def _slides(draw: Any) -> dict[str, Any]:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_slides(), min_size=1, max_size=3), st.sampled_from(["T", "42", "[x]", "~"]))
-def test_schema_agrees_with_the_model_on_generated_decks(slides: list[dict[str, Any]], title: str) -> None:
+def test_schema_agrees_with_the_model_on_generated_decks(
+    slides: list[dict[str, Any]], title: str
+) -> None:
     text = f"title: {title}\nslides:\n" + _yaml(slides, 2)
     try:
         editor_read(text)

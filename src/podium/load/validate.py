@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -78,7 +78,7 @@ class _Validator:
                     parts,
                     f"the number {value} where a list of bullets belongs is read as one "
                     f"bullet '{value}'; write a list ('- {value}' on the next line), or quote "
-                    f"it (\"{value}\") to mean that text",
+                    f'it ("{value}") to mean that text',
                     "warning",
                 )
             value_list = YList([value])
@@ -228,10 +228,12 @@ class _Validator:
         for err in exc.errors(include_url=False):
             kind = err["type"]
             walk = self.walk(data, err)
-            if report and kind not in ("union_tag_invalid", "union_tag_not_found"):
-                # bad layouts are reported by self.slide() with a suggestion
-                if not any(under(walk.parts, r) for r in self.repaired):
-                    self.add(walk.loc, walk.parts, self.message(err, walk.node, walk.parent, walk.parts))
+            # bad layouts are reported by self.slide() with a suggestion
+            tagged = kind in ("union_tag_invalid", "union_tag_not_found")
+            if report and not tagged and not any(under(walk.parts, r) for r in self.repaired):
+                self.add(
+                    walk.loc, walk.parts, self.message(err, walk.node, walk.parent, walk.parts)
+                )
             changed = self.repair(walk, kind) or changed
         return changed
 

@@ -457,8 +457,7 @@ class _Planner:
         if path.is_dir():
             self.error(
                 parts,
-                f"image '{name}' is a folder; give the path of a PNG, JPEG or GIF file "
-                "inside it",
+                f"image '{name}' is a folder; give the path of a PNG, JPEG or GIF file inside it",
             )
             return None
         if not path.is_file():
