@@ -422,7 +422,7 @@ class _SlideWriter(TextWriter):
                     continue
                 r = p.add_run()
                 r.text = text
-                rPr = self._run_props(r._r, text, size)
+                rPr = self._run_props(r._r, text, size, code=True)
                 r.font.color.rgb = rgb(token.color or theme.text)
                 if token.bold:
                     r.font.bold = True
