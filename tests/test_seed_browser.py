@@ -71,7 +71,13 @@ def open_deck(page: Page, path: Path, suffix: str = "") -> None:
 def test_seed_opens_offline_without_errors(page: Page, seed_html: Path) -> None:
     """The page fixture fails the test on any network request, console error or page error."""
     open_deck(page, seed_html)
-    for _ in range(SLIDES):
+    # Two slides build up their bullets: 4 and 2 clicks before the next slide.
+    steps = page.evaluate(
+        "() => [...document.querySelectorAll('#deck > .slide')]"
+        ".map(s => Number(s.dataset.steps || 0))"
+    )
+    assert sum(steps) == 6
+    for _ in range(SLIDES + sum(steps)):
         page.keyboard.press("ArrowRight")
     assert current(page)["number"] == SLIDES
     page.keyboard.press("o")

@@ -2,7 +2,9 @@
    black screen, full screen, notes pages. Plain ES5-style JavaScript, no libraries, no network.
    The speaker view is this same file opened with ?speaker; the two windows keep each other in
    step with postMessage (works from file://, where BroadcastChannel may not), plus a
-   BroadcastChannel when the browser offers one. */
+   BroadcastChannel when the browser offers one. A slide with steps (data-steps="n") shows what
+   each click brings: the next keys step through it first, and the address says where
+   (#5.2: slide 5 after its second click). */
 (function () {
   'use strict';
   var doc = document;
@@ -35,6 +37,7 @@
   var params = new URLSearchParams(location.search);
   var mode = params.has('speaker') ? 'speaker' : (params.has('print-notes') ? 'print-notes' : 'audience');
   var cur = -1;
+  var step = 0; // clicks taken on the current slide
   var live = doc.getElementById('podium-live');
   var counter = doc.getElementById('podium-counter');
   var progress = doc.getElementById('podium-progress');
@@ -52,18 +55,62 @@
     return total - 1;
   }
 
-  function indexOfHash(hash) {
-    var name = (hash || '').replace(/^#/, '');
-    try { name = decodeURIComponent(name); } catch (e) { /* keep it raw */ }
-    if (!name) { return null; }
+  function indexOfName(name) {
     if (byAnchor[name] !== undefined) { return byAnchor[name]; }
     if (/^\d+$/.test(name)) { return indexOfNumber(Number(name)); }
     return null;
   }
 
-  /* A copy of a slide for thumbnails and previews: no ids, not focusable, no notes. */
-  function cloneSlide(s) {
+  /* The place an address names: {index, step}; '#5.2' is slide 5 after two clicks (an id
+     may itself hold a dot: a whole match wins). null when it names nothing. */
+  function placeOfHash(hash) {
+    var name = (hash || '').replace(/^#/, '');
+    try { name = decodeURIComponent(name); } catch (e) { /* keep it raw */ }
+    if (!name) { return null; }
+    var i = indexOfName(name);
+    if (i !== null) { return { index: i, step: 0 }; }
+    var m = /^(.+)\.(\d+)$/.exec(name);
+    if (m && (i = indexOfName(m[1])) !== null) { return { index: i, step: Number(m[2]) }; }
+    return null;
+  }
+
+  /* ---- steps: what each click brings on a slide ------------------------------------------ */
+  function stepsOf(s) { return Number(s.getAttribute('data-steps')) || 0; }
+
+  /* Show slide s (a slide or a copy of one) as it is after k clicks: what later clicks bring
+     keeps its place but is hidden, and the code highlight of click k is on. */
+  function applyStep(s, k) {
+    var els = s.querySelectorAll('[data-step]');
+    for (var i = 0; i < els.length; i++) {
+      els[i].classList.toggle('later', Number(els[i].getAttribute('data-step')) > k);
+    }
+    var marks = s.querySelectorAll('.code-hl');
+    for (var j = 0; j < marks.length; j++) {
+      var from = Number(marks[j].getAttribute('data-hl'));
+      marks[j].classList.toggle('on', k >= from && k < Number(marks[j].getAttribute('data-hl-until')));
+    }
+  }
+
+  /* What click k brings on slide s, as text: the items it shows or the lines it highlights. */
+  function brings(s, k) {
+    var parts = [];
+    var els = s.querySelectorAll('[data-step="' + k + '"]');
+    for (var i = 0; i < els.length; i++) {
+      if (els[i].parentElement.closest('[data-step="' + k + '"]')) { continue; }
+      var t = (els[i].getAttribute('alt') || els[i].textContent || '').replace(/\s+/g, ' ').trim();
+      if (t) { parts.push(t); }
+    }
+    var marks = s.querySelectorAll('.code-hl[data-hl="' + k + '"]');
+    for (var j = 0; j < marks.length; j++) { parts.push('highlight ' + marks[j].getAttribute('data-lines')); }
+    var text = parts.join(' · ');
+    return text.length > 120 ? text.slice(0, 119) + '…' : text;
+  }
+
+  /* A copy of a slide for thumbnails and previews: no ids, not focusable, no notes; shown
+     after k clicks (default: complete). */
+  function cloneSlide(s, k) {
     var c = s.cloneNode(true);
+    applyStep(c, k === undefined ? stepsOf(s) : k);
     c.removeAttribute('id');
     c.removeAttribute('role');
     c.removeAttribute('aria-label');
@@ -112,7 +159,7 @@
   }
 
   function sendPlace() {
-    if (cur >= 0) { send({ type: 'goto', index: cur, anchor: slides[cur].getAttribute('data-anchor') }); }
+    if (cur >= 0) { send({ type: 'goto', index: cur, step: step, anchor: slides[cur].getAttribute('data-anchor') }); }
   }
 
   /* Apply a message from the other window; never echo it back, or two windows that both
@@ -127,7 +174,7 @@
     if (msg.type === 'goto' && typeof msg.index === 'number') {
       // By anchor first: after a live reload the two windows may briefly number slides apart.
       var named = typeof msg.anchor === 'string' ? byAnchor[msg.anchor] : undefined;
-      go(named !== undefined ? named : msg.index, { send: false });
+      go(named !== undefined ? named : msg.index, { send: false, step: typeof msg.step === 'number' ? msg.step : 0 });
     } else if (msg.type === 'hello' && mode !== 'speaker') {
       sendPlace();
       send({ type: 'black', on: root.classList.contains('black') });
@@ -159,7 +206,7 @@
   }
 
   function setHash(replace) {
-    var anchor = slides[cur].getAttribute('data-anchor');
+    var anchor = slides[cur].getAttribute('data-anchor') + (step ? '.' + step : '');
     var now = location.hash.replace(/^#/, '');
     try { now = decodeURIComponent(now); } catch (e) { /* keep it raw */ }
     if (now === anchor) { return; }
@@ -170,26 +217,45 @@
     location.hash = encodeURIComponent(anchor); // a history entry: back and forward work
   }
 
-  /* Go to slide i (0-based). opts.hash: 'push' (default), 'replace' or 'none';
-     opts.send: false when the move came from the other window. */
+  function place() { return (cur + 1) + (step ? '.' + step : '') + ' / ' + total; }
+
+  /* Go to slide i (0-based) after opts.step clicks (a number, or 'end' for all of them;
+     default 0). opts.hash: 'push' (default), 'replace' or 'none'; a step within the slide
+     replaces the address. opts.send: false when the move came from the other window. */
   function go(i, opts) {
     opts = opts || {};
     if (!total) { return; }
     i = clamp(Math.round(i));
-    if (i === cur) { return; }
-    if (cur >= 0) { mark(cur, false); }
-    cur = i;
-    mark(cur, true);
+    var n = stepsOf(slides[i]);
+    var k = opts.step === 'end' ? n : Math.max(0, Math.min(n, Math.round(Number(opts.step) || 0)));
+    if (i === cur && k === step) { return; }
+    var moved = i !== cur;
+    if (moved) {
+      if (cur >= 0) { mark(cur, false); }
+      cur = i;
+      mark(cur, true);
+    }
+    step = k;
+    applyStep(slides[cur], step);
     var label = slides[cur].getAttribute('aria-label');
-    if (counter) { counter.textContent = (cur + 1) + ' / ' + total; }
+    if (!moved) { label = 'Step ' + step + ' of ' + n + (step ? ': ' + brings(slides[cur], step) : ''); }
+    if (counter) { counter.textContent = place(); }
     if (progress) { progress.style.setProperty('--progress', String((cur + 1) / total)); }
     if (live && opts.announce !== false) { live.textContent = label; }
-    if (opts.hash !== 'none') { setHash(opts.hash === 'replace'); }
+    if (opts.hash !== 'none') { setHash(opts.hash === 'replace' || !moved); }
     if (opts.send !== false) { sendPlace(); }
     if (speaker) { speaker.update(); }
   }
-  function next() { go(cur + 1); }
-  function prev() { go(cur - 1); }
+  /* The next click: the slide's next step, else the next slide; back: the step before, else
+     the previous slide complete, as PowerPoint goes back. */
+  function next() {
+    if (cur < 0) { return; }
+    if (step < stepsOf(slides[cur])) { go(cur, { step: step + 1 }); } else if (cur + 1 < total) { go(cur + 1); }
+  }
+  function prev() {
+    if (cur < 0) { return; }
+    if (step > 0) { go(cur, { step: step - 1 }); } else if (cur > 0) { go(cur - 1, { step: 'end' }); }
+  }
 
   function fit() {
     root.style.setProperty('--scale', String(Math.min(window.innerWidth / W, window.innerHeight / H)));
@@ -229,7 +295,7 @@
     if (speaker) { speaker.count(typed); }
     if (!counter) { return; }
     counter.classList.toggle('typing', typed !== '');
-    counter.textContent = typed ? 'Go to ' + typed : (cur + 1) + ' / ' + total;
+    counter.textContent = typed ? 'Go to ' + typed : place();
   }
   function type(d) {
     typed = (typed + d).slice(-6);
@@ -311,7 +377,7 @@
 
   function closeOverview(i) {
     root.classList.remove('overview');
-    if (typeof i === 'number') { go(i); }
+    if (typeof i === 'number') { go(i, { step: i === cur ? step : 0 }); }
     deck.focus({ preventScroll: true });
   }
 
@@ -355,10 +421,10 @@
     doc.title = 'Speaker view: ' + doc.title;
     root.classList.add('speaker');
 
-    function fill(frame, s) {
+    function fill(frame, s, k) {
       frame.textContent = '';
       if (s) {
-        frame.appendChild(cloneSlide(s));
+        frame.appendChild(cloneSlide(s, k));
       } else {
         var end = doc.createElement('div');
         end.className = 'sv-end';
@@ -381,10 +447,21 @@
     return {
       update: function () {
         var s = slides[cur];
-        fill(frames.current, s);
-        fill(frames.next, slides[cur + 1] || null);
+        var n = stepsOf(s);
+        fill(frames.current, s, step);
+        var label;
+        if (step < n) {
+          // What the next click brings, not the next slide, until the slide is complete.
+          fill(frames.next, s, step + 1);
+          label = 'Next click: step ' + (step + 1) + ' of ' + n;
+          var more = brings(s, step + 1);
+          if (more) { label += ' — ' + more; }
+        } else {
+          fill(frames.next, slides[cur + 1] || null, 0);
+          label = cur + 1 < total ? 'Next: slide ' + (cur + 2) : 'Next';
+        }
         this.count('');
-        part('next-label').textContent = cur + 1 < total ? 'Next: slide ' + (cur + 2) : 'Next';
+        part('next-label').textContent = label;
         notes.textContent = '';
         var n = s.querySelector('.notes');
         if (n) {
@@ -405,7 +482,9 @@
       },
       black: function (on) { part('black').hidden = !on; },
       count: function (typing) {
-        part('count').textContent = typing ? 'Go to ' + typing : 'Slide ' + (cur + 1) + ' of ' + total;
+        var n = stepsOf(slides[cur]);
+        part('count').textContent = typing ? 'Go to ' + typing : 'Slide ' + (cur + 1) + ' of ' + total +
+          (n ? ', step ' + step + ' of ' + n : '');
       },
       notesSize: function (d) {
         notesSize = Math.max(14, Math.min(48, notesSize + d));
@@ -444,6 +523,24 @@
       box.appendChild(page);
     });
     doc.body.appendChild(box);
+  }
+
+  /* ---- step pages (?print-steps): a page for each step, as handouts of the build-up ------ */
+  function buildStepPages() {
+    root.classList.add('print-steps');
+    slides.forEach(function (s) {
+      var n = stepsOf(s);
+      for (var k = 0; k < n; k++) {
+        var c = s.cloneNode(true);
+        c.removeAttribute('id');
+        c.removeAttribute('data-steps');
+        applyStep(c, k);
+        deck.insertBefore(c, s);
+      }
+      applyStep(s, n);
+      s.removeAttribute('data-steps');
+    });
+    scan();
   }
 
   /* ---- input ---------------------------------------------------------------------------------- */
@@ -534,6 +631,7 @@
      slide being shown when it is still there, rebuild the overview, redraw the speaker view. */
   function refresh() {
     var keep = cur >= 0 && slides[cur] ? slides[cur].getAttribute('data-anchor') : null;
+    var keepStep = step;
     var overview = root.classList.contains('overview');
     var last = cur;
     scan();
@@ -541,14 +639,17 @@
     root.classList.remove('overview');
     slides.forEach(function (s) { s.classList.remove('current', 'near'); });
     cur = -1;
-    var i = keep !== null && byAnchor[keep] !== undefined ? byAnchor[keep] : Math.max(0, last);
-    go(i, { hash: 'replace', send: false, announce: false });
+    var same = keep !== null && byAnchor[keep] !== undefined;
+    var i = same ? byAnchor[keep] : Math.max(0, last);
+    step = 0;
+    go(i, { hash: 'replace', send: false, announce: false, step: same ? keepStep : 0 });
     if (overview) { openOverview(); }
   }
   window.podium = {
-    go: function (i) { go(i); },
+    go: function (i, k) { go(i, { step: k }); },
     refresh: refresh,
     index: function () { return cur; },
+    step: function () { return step; },
     total: function () { return total; }
   };
 
@@ -557,14 +658,15 @@
     buildNotesPages();
     return;
   }
+  if (params.has('print-steps')) { buildStepPages(); }
   if (mode === 'speaker') { speaker = buildSpeaker(); }
-  var start = indexOfHash(location.hash);
-  go(start === null ? 0 : start, { hash: 'replace', send: false, announce: false });
+  var start = placeOfHash(location.hash);
+  go(start === null ? 0 : start.index, { hash: 'replace', send: false, announce: false, step: start ? start.step : 0 });
   fit();
   window.addEventListener('resize', fit);
   window.addEventListener('hashchange', function () {
-    var i = indexOfHash(location.hash);
-    if (i !== null) { go(i, { hash: 'none' }); }
+    var at = placeOfHash(location.hash);
+    if (at !== null) { go(at.index, { hash: 'none', step: at.step }); }
   });
   doc.addEventListener('keydown', onKey);
   if (mode === 'audience') {

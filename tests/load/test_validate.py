@@ -28,7 +28,7 @@ CASES = [
         "title: T\nslides:\n  - title: A\n    bulets:\n      - x\n",
         "deck.yaml:4:5: error: slides[0].bulets: unknown key 'bulets' for layout 'bullets' "
         "(did you mean 'bullets'?); allowed: layout, title, id, notes, hidden, slide_number, "
-        "footer, date, fit, text, bullets\n"
+        "footer, date, fit, reveal, reveal_level, pause, text, bullets\n"
         "    4 |     bulets:\n"
         "      |     ^^^^^^",
     ),
@@ -37,7 +37,7 @@ CASES = [
         "title: T\nautor: Me\nslides:\n  - title: A\n",
         "deck.yaml:2:1: error: autor: unknown key 'autor' (did you mean 'author'?); allowed: "
         "title, subtitle, author, affiliation, event, date, lang, footer, slide_numbers, "
-        "date_on_slides, section_titles, template, layouts, fit, slides\n"
+        "date_on_slides, section_titles, template, layouts, fit, reveal, reveal_level, slides\n"
         "    2 | autor: Me\n"
         "      | ^^^^^",
     ),

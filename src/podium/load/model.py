@@ -16,6 +16,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from podium.errors import suggest
+
 FitPolicy = Literal["shrink", "split", "warn", "error"]
 LAYOUTS = (
     "title",
@@ -67,9 +69,57 @@ def _check_lang(value: Any) -> Any:
     return value
 
 
+REVEAL_MODES = ("none", "bullets")
+
+
+def _check_reveal(value: Any) -> Any:
+    if isinstance(value, str) and value not in REVEAL_MODES:
+        raise PydanticCustomError(
+            "podium_reveal",
+            "expected none or bullets, found '{value}'{hint}",
+            {"value": value, "hint": suggest(value, REVEAL_MODES)},
+        )
+    return value
+
+
+def _to_level(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip().isdigit() or not 1 <= int(value) <= MAX_LEVELS:
+            raise PydanticCustomError(
+                "podium_level",
+                "expected a bullet level from 1 to {most}, found '{value}'",
+                {"value": value, "most": MAX_LEVELS},
+            )
+        return int(value)
+    return value
+
+
+def _to_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _check_line_range(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\s*\d+\s*(-\s*\d+\s*)?", value):
+        raise PydanticCustomError(
+            "podium_lines",
+            "'{value}' is not a line number or range; write a line (\"5\") or a range of "
+            'lines ("1-3")',
+            {"value": value},
+        )
+    return value
+
+
+#: A name or a list of names: what pause: and steps: accept.
+_ONE_OR_MORE: dict[str, Any] = {
+    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+}
+
 Text = Annotated[str, Field(json_schema_extra={"description": "Text with inline markup"})]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
 Lang = Annotated[str, BeforeValidator(_check_lang)]
+Reveal = Annotated[Literal["none", "bullets"], BeforeValidator(_check_reveal)]
+RevealLevel = Annotated[int, BeforeValidator(_to_level)]
+LineRange = Annotated[str, BeforeValidator(_check_line_range)]
 
 #: What a YAML editor reads a plain scalar as (YAML 1.2: text, a number, true or false); Podium
 #: keeps every scalar as the text typed, so where text belongs all of them are text.
@@ -138,6 +188,18 @@ class SlideModel(BaseModel):
         None, description="true shows the deck's date here, false hides it; text replaces it"
     )
     fit: FitPolicy | None = Field(None, description="Overflow policy for this slide")
+    reveal: Reveal | None = Field(
+        None, description="bullets: each bullet comes on its own click; none: all at once"
+    )
+    reveal_level: RevealLevel | None = Field(
+        None, description="Reveal bullets down to this level, each on its own click (1-9)"
+    )
+    pause: Annotated[list[str] | None, BeforeValidator(_to_list), WithJsonSchema(_ONE_OR_MORE)] = (
+        Field(
+            None,
+            description="Blocks that wait for a click, with what follows them, e.g. [right]",
+        )
+    )
 
 
 _Slide = SlideModel
@@ -196,6 +258,9 @@ class CodeSlide(_Slide):
     layout: Literal["code"]
     code: str
     language: str = Field(description="Pygments language name, e.g. python, bash, text")
+    steps: Annotated[
+        list[LineRange] | None, BeforeValidator(_to_list), WithJsonSchema(_ONE_OR_MORE)
+    ] = Field(None, description='Lines highlighted one click after another, e.g. ["1-3", "5"]')
 
 
 class BlankSlide(_Slide):
@@ -285,6 +350,12 @@ class Deck(BaseModel):
         None, description="Podium layout -> the template's layout name"
     )
     fit: FitPolicy = Field("shrink", description="What to do when text overflows its box")
+    reveal: Reveal = Field(
+        "none", description="bullets: every slide's bullets come one click at a time"
+    )
+    reveal_level: RevealLevel = Field(
+        1, description="Reveal bullets down to this level, each on its own click (1-9)"
+    )
     slides: list[SlideOrSection]
 
 

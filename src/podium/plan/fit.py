@@ -20,6 +20,7 @@ from pathlib import Path
 from podium.errors import Problem
 from podium.plan.markup import Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
+from podium.plan.steps import restep
 from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
@@ -457,7 +458,7 @@ def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
     out = [dataclasses.replace(slide, body=tuple(chunks[0]))]
     for chunk in chunks[1:]:
         out.append(dataclasses.replace(slide, body=tuple(chunk), title=title, notes=()))
-    return out
+    return [restep(part) for part in out]
 
 
 def _renumber(placed: Sequence[tuple[int, bool, SlidePlan]]) -> list[SlidePlan]:

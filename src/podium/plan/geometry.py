@@ -12,6 +12,8 @@ from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 #: A text frame's default top and bottom inset (PowerPoint's 0.05 in).
 INSET_Y_EMU = 45720
+#: Inner margin of a code box, all round (0.2 in).
+CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
 #: Space between a picture and its caption.
 PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 
@@ -64,3 +66,13 @@ def column_weights(rows: Sequence[Sequence[Inline]], n_cols: int) -> list[float]
         for c, cell in enumerate(row):
             longest[c] = max(longest[c], len(plain(cell)))
     return [math.sqrt(max(4, n)) for n in longest]
+
+
+def code_line_box(slide: SlidePlan, theme: Theme, first: int, last: int) -> Box:
+    """Return the box over code lines ``first`` to ``last`` (0-based) of a code slide: the
+    width of the code box, clipped to the body box."""
+    box = theme.box("body")
+    pitch = theme.code_size * slide.scale * theme.line_pitch * EMU_PER_PT
+    top = box.y + CODE_INSET_EMU + round(first * pitch)
+    bottom = min(box.y + box.h, box.y + CODE_INSET_EMU + round((last + 1) * pitch))
+    return Box(box.x, top, box.w, max(0, bottom - top))

@@ -49,6 +49,8 @@ class Para:
     runs: Inline
     level: int = 0
     bullet: str = ""
+    #: The click that brings this paragraph on its slide (0: shown from the start).
+    step: int = 0
 
 
 class MarkupError(ValueError):

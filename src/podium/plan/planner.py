@@ -18,6 +18,7 @@ from podium.errors import (
     SourceText,
     TemplateError,
     dotted,
+    suggest,
 )
 from podium.load.model import (
     AgendaSlide,
@@ -43,6 +44,7 @@ from podium.plan.types import (
     ImagePlan,
     SectionPlan,
     SlidePlan,
+    StepsPlan,
     TablePlan,
 )
 
@@ -140,6 +142,7 @@ class _Fields(TypedDict, total=False):
     hidden: bool
     loc: Location | None
     fit: str
+    steps: StepsPlan
 
 
 class _Planner:
@@ -368,7 +371,73 @@ class _Planner:
             "fit": slide.fit or deck.fit,
         }
         getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
+        fields["steps"] = self.steps(slide, parts, fields)
         return SlidePlan(**fields)
+
+    def steps(self, slide: Slide, parts: ModelPath, fields: _Fields) -> StepsPlan:
+        """Return what each click brings on ``slide``, giving its paragraphs their steps."""
+        from podium.plan import steps
+
+        deck = self.deck
+        layout = slide.layout
+        text_paras = 0
+        if isinstance(slide, BulletsSlide):
+            text_paras = len(fields.get("body", ())) - _count_bullets(slide.bullets)
+        blocks = steps.slide_blocks(layout, fields, text_paras)
+        names = [b.name for b in blocks]
+        lists = [b.name for b in blocks if b.is_list]
+        reveal = (slide.reveal or deck.reveal) == "bullets"
+        if slide.reveal == "bullets" and not lists:
+            hint = f"; to bring its blocks on clicks, use pause: [{', '.join(names)}]"
+            self.error(
+                (*parts, "reveal"),
+                f"this {layout} slide has no bullets to reveal" + (hint if names else ""),
+            )
+        pauses: list[str] = []
+        known = steps.BLOCK_NAMES.get(layout, ())
+        for i, name in enumerate(slide.pause or ()):
+            if name in names:
+                pauses.append(name)
+            elif not known:
+                self.error((*parts, "pause", i), f"a {layout} slide has no blocks to pause before")
+            else:
+                why = (
+                    f"this slide has no {name}"
+                    if name in known
+                    else f"a {layout} slide has no block '{name}'{suggest(name, known)}"
+                )
+                here = f"; blocks here: {', '.join(names)}" if names else ""
+                self.error((*parts, "pause", i), why + here)
+        marks: list[tuple[int, int]] = []
+        code = fields.get("code")
+        ranges = (slide.steps or []) if isinstance(slide, CodeSlide) else []
+        for i, lines in enumerate(steps.parse_ranges(ranges)):
+            count = len(code.lines) if code is not None else 0
+            if isinstance(lines, str):
+                self.error((*parts, "steps", i), lines)
+            elif lines[1] > count:
+                self.error(
+                    (*parts, "steps", i),
+                    f"line {lines[1]} is past the end of the code ({count} lines)",
+                )
+            else:
+                marks.append((lines[0] - 1, lines[1] - 1))
+        level = slide.reveal_level or deck.reveal_level
+        paras = {
+            "body": fields.get("body", ()),
+            "left": fields.get("left", ()),
+            "right": fields.get("right", ()),
+        }
+        plan, stepped = steps.assign(
+            blocks, paras, reveal=reveal, level=level, pauses=pauses, highlights=marks
+        )
+        if "body" in stepped:
+            fields["body"] = stepped["body"]
+        if "left" in stepped:
+            fields["left"] = stepped["left"]
+        if "right" in stepped:
+            fields["right"] = stepped["right"]
+        return plan
 
     def report_path(self, parts: ModelPath) -> str:
         loc = self.locate(parts)
@@ -557,6 +626,10 @@ def decode_problem(path: str, mtime_ns: int, size: int) -> str:
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, EOFError...
         return "the file is cut short" if "truncat" in str(exc).lower() else "its data is corrupt"
     return ""
+
+
+def _count_bullets(items: Sequence[BulletModel] | None) -> int:
+    return sum(1 + _count_bullets(b.bullets) for b in items or ())
 
 
 def highlight(code: str, language: str) -> CodePlan:

@@ -56,6 +56,56 @@ class SectionPlan:
 
 
 @dataclass(frozen=True)
+class StepTarget:
+    """Something one click brings: a box of the slide, or some of its paragraphs.
+
+    field: the SlidePlan field drawn as one shape (body, left, right, quote, attribution, image,
+    caption, table, code), or ``highlight`` for a code highlight (``paras`` holds its index in
+    StepsPlan.highlights). paras: paragraph indexes into that field; empty = the whole box.
+    """
+
+    field: str
+    paras: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeHighlight:
+    """Code lines ``first`` to ``last`` (0-based, inclusive) highlighted from click ``step``
+    until the next highlight replaces them."""
+
+    step: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class StepsPlan:
+    """What each click on a slide brings; step 0 is what shows before the first click.
+
+    Paragraphs carry their own step (Para.step); boxes that come whole are in ``blocks``.
+    """
+
+    count: int = 0
+    #: (SlidePlan field, step) of boxes that are not paragraphs (quote, image, table, code).
+    blocks: tuple[tuple[str, int], ...] = ()
+    highlights: tuple[CodeHighlight, ...] = ()
+    #: For each click 1..count, what it brings.
+    clicks: tuple[tuple[StepTarget, ...], ...] = ()
+    #: The deepest bullet level that comes on its own click (1 = top-level bullets).
+    level: int = 1
+
+    def block_step(self, name: str) -> int:
+        """Return the click that brings box ``name`` (0: shown from the start)."""
+        for field_name, step in self.blocks:
+            if field_name == name:
+                return step
+        return 0
+
+
+NO_STEPS = StepsPlan()
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     """One slide as both renderers draw it."""
 
@@ -86,6 +136,8 @@ class SlidePlan:
     scale: float = 1.0
     #: What to do when text overflows: shrink, split, warn or error.
     fit: str = "shrink"
+    #: What each click brings (reveal:, pause:, code steps:).
+    steps: StepsPlan = NO_STEPS
 
     @property
     def title_text(self) -> str:

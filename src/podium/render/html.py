@@ -16,8 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
-from podium.plan.geometry import INSET_Y_EMU, column_weights, picture_boxes
+from podium.plan.geometry import INSET_Y_EMU, code_line_box, column_weights, picture_boxes
 from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
+from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
 
@@ -43,6 +44,7 @@ class Item:
     level: int
     bullet: str
     children: list[Block] = field(default_factory=list)
+    step: int = 0  # the click that brings it (0: shown from the start)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Block:
     level: int
     runs: Inline = ()
     items: list[Item] = field(default_factory=list)
+    step: int = 0  # of a plain paragraph: the click that brings it
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,17 @@ class SlideView:
     picture_box: str  # CSS left/top/width/height of the picture
     caption_box: str  # CSS box of the caption under the picture, '' without a caption
     columns: list[str]  # table column widths, CSS percentages
+    highlights: list[Highlight] = field(default_factory=list)  # code highlights, in order
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A code highlight as drawn: its CSS box, and the steps it shows from and until."""
+
+    box: str
+    start: int
+    until: int  # the next highlight's step, or one past the slide's last step
+    lines: str  # "lines 1-3", for the speaker view
 
 
 def blocks(paras: Sequence[Para]) -> list[Block]:
@@ -87,14 +101,14 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
         del open_levels[depth + 1 :]
         target = open_levels[depth]
         if not para.bullet:
-            target.append(Block("p", para.level, para.runs))
+            target.append(Block("p", para.level, para.runs, step=para.step))
             continue
         kind = "ol" if _NUMBERED.fullmatch(para.bullet) else "ul"
         last = target[-1] if target else None
         if last is None or last.kind != kind:
             last = Block(kind, para.level)
             target.append(last)
-        item = Item(para.runs, para.level, para.bullet)
+        item = Item(para.runs, para.level, para.bullet, step=para.step)
         last.items.append(item)
         open_levels.append(item.children)
     return root
@@ -118,7 +132,20 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
         picture_box=picture_box,
         caption_box=caption_box,
         columns=_column_widths(slide),
+        highlights=_highlights(slide, theme),
     )
+
+
+def _highlights(slide: SlidePlan, theme: Theme) -> list[Highlight]:
+    marks = slide.steps.highlights
+    out = []
+    for n, mark in enumerate(marks):
+        until = marks[n + 1].step if n + 1 < len(marks) else slide.steps.count + 1
+        box = code_line_box(slide, theme, mark.first, mark.last)
+        first, last = mark.first + 1, mark.last + 1
+        lines = f"line {first}" if first == last else f"lines {first}-{last}"
+        out.append(Highlight(_box_css(box), mark.step, until, lines))
+    return out
 
 
 def _box_css(box: Box) -> str:
@@ -218,6 +245,8 @@ def theme_css(theme: Theme) -> str:
         "--muted": _color(theme, "muted"),
         "--link": _color(theme, "link"),
         "--code-bg": _color(theme, "code_bg"),
+        "--code-highlight": _color(theme, "code_highlight"),
+        "--step-fade": f"{FADE_MS}ms",
         # The East Asian font comes after the Latin fallbacks so Latin text keeps their metrics.
         "--font": _font_stack(theme.minor_font, *fallbacks, theme.ea_font, *generic),
         "--font-major": _font_stack(theme.major_font, *fallbacks, theme.ea_font, *generic),

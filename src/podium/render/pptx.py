@@ -11,7 +11,7 @@ from typing import cast
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
@@ -23,13 +23,16 @@ from pptx.util import Emu
 
 from podium.errors import TemplateError
 from podium.plan.geometry import (
+    CODE_INSET_EMU,
     INSET_Y_EMU,
     caption_size,
+    code_line_box,
     column_weights,
     fit_contain,
     picture_boxes,
 )
 from podium.plan.markup import Inline, Para, Run
+from podium.plan.steps import FADE_MS, PARA_FIELDS
 from podium.plan.types import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
 from podium.render import fastpatch
 from podium.render.pptx_package import (
@@ -43,11 +46,14 @@ from podium.render.pptx_package import (
     zip_stamp,
 )
 from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
+from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import patched_for_pptx, reference_path
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
 
 BYLINE_IDX = 13
+#: Plan fields drawn as text shapes: their click animations get a build-list entry.
+_TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
 
 
 _LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -184,6 +190,8 @@ class _SlideWriter(TextWriter):
         self.slide = slide
         self.fields = fields
         self.filled: set[int] = set()  # shape ids of placeholders given content
+        #: The shape each plan field is drawn in ("body", "quote", "highlight0", ...).
+        self.shape_ids: dict[str, int] = {}
         self.latent = latent if latent is not None else _LatentSources()
         # The slide's placeholders as cloned from its layout, with their type and idx: the
         # writer adds none of its own, so one listing serves every lookup until
@@ -220,6 +228,7 @@ class _SlideWriter(TextWriter):
         self._remove_unfilled()
         self._footer_fields()
         self._notes()
+        self._timing()
         if plan.hidden:
             self.slide._element.set("show", "0")
 
@@ -250,16 +259,23 @@ class _SlideWriter(TextWriter):
         # n keeps sorted()'s stability for equal keys and never compares shapes.
         return [ph for _left, _idx, _n, ph in sorted(found, key=lambda f: f[:3])]
 
-    def _frame(self, shape: BaseShape | None, box: Box) -> TextFrame:
-        """Return the text frame of placeholder ``shape``, or of a new text box at ``box``."""
+    def _frame(self, shape: BaseShape | None, box: Box, name: str = "") -> TextFrame:
+        """Return the text frame of placeholder ``shape``, or of a new text box at ``box``.
+
+        name: the plan field drawn in it, for the slide's click animations.
+        """
         if shape is not None:
             self.filled.add(shape.shape_id)
+            if name:
+                self.shape_ids[name] = shape.shape_id
             frame: TextFrame = shape.text_frame  # type: ignore[attr-defined]
             # A safety net under the plan's fitting: LibreOffice shrinks text that still
             # overflows (it ignores the master's autofit), PowerPoint does once it is edited.
             frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
             return frame
         textbox = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+        if name:
+            self.shape_ids[name] = textbox.shape_id
         frame = textbox.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -317,7 +333,7 @@ class _SlideWriter(TextWriter):
         if not paras:
             return
         shape = shapes[0] if shapes else None
-        frame = self._frame(shape, self.theme.box(role))
+        frame = self._frame(shape, self.theme.box(role), role)
         if shape is not None:
             style = TextStyle(size=self._body_size) if self.plan.scale != 1.0 else TextStyle()
             self._paras(frame, paras, native=True, style=style)
@@ -333,14 +349,14 @@ class _SlideWriter(TextWriter):
         plan, theme = self.plan, self.theme
         scale = plan.scale
         if plan.quote:
-            frame = self._frame(None, theme.box("quote"))
+            frame = self._frame(None, theme.box("quote"), "quote")
             frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             style = TextStyle(
                 size=lambda _l: theme.quote_size * scale, color=theme.text, italic=True
             )
             self._inline(frame, plan.quote, style)
         if plan.attribution:
-            frame = self._frame(None, theme.box("attribution"))
+            frame = self._frame(None, theme.box("attribution"), "attribution")
             frame.vertical_anchor = MSO_ANCHOR.TOP
             style = TextStyle(size=lambda _l: theme.byline_size * scale, color=theme.muted)
             self._inline(frame, plan.attribution, style)
@@ -350,10 +366,11 @@ class _SlideWriter(TextWriter):
         picture_box, caption_box = picture_boxes(self.plan, theme)
         x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
         picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        self.shape_ids["image"] = picture.shape_id
         for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
         if caption_box is not None:
-            frame = self._frame(None, caption_box)
+            frame = self._frame(None, caption_box, "caption")
             frame.vertical_anchor = MSO_ANCHOR.TOP
             size = caption_size(self.plan, theme)
             style = TextStyle(size=lambda _l: size, color=theme.muted)
@@ -374,6 +391,7 @@ class _SlideWriter(TextWriter):
         frame = self.slide.shapes.add_table(
             n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
         )
+        self.shape_ids["table"] = frame.shape_id
         grid = frame.table
         grid.first_row = True
         grid.horz_banding = True
@@ -395,13 +413,14 @@ class _SlideWriter(TextWriter):
     def _code(self, code: CodePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
         size = theme.code_size * self.plan.scale
-        inset = round(0.2 * EMU_PER_INCH)
+        inset = CODE_INSET_EMU
         lines = max(1, len(code.lines))
         # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
         # unfinished. Word wrap is off, so the line count is exact.
         height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * inset + inset // 2
         height = min(height, box.h)
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
+        self.shape_ids["code"] = shape.shape_id
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(theme.code_bg)
         shape.line.fill.background()
@@ -430,6 +449,49 @@ class _SlideWriter(TextWriter):
                     r.font.italic = True
                 set_latin(rPr, theme.mono_font)
             self._end_props(p, size)
+        for n, mark in enumerate(self.plan.steps.highlights):
+            self._highlight(n, mark.first, mark.last)
+
+    def _highlight(self, n: int, first: int, last: int) -> None:
+        """Draw code highlight ``n``: a half-transparent band over its lines, which the
+        slide's animations show on its click and hide on the next highlight's."""
+        band = code_line_box(self.plan, self.theme, first, last)
+        shape = self.slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Emu(band.x), Emu(band.y), Emu(band.w), Emu(band.h)
+        )
+        lines = f"line {first + 1}" if first == last else f"lines {first + 1}-{last + 1}"
+        shape.name = f"Highlight {lines}"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(self.theme.code_highlight)
+        color = shape.fill._xPr.find(f"{_qn('a:solidFill')}/{_qn('a:srgbClr')}")
+        etree.SubElement(color, _qn("a:alpha"), val="40000")
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        self.shape_ids[f"highlight{n}"] = shape.shape_id
+
+    # -- click animations -----------------------------------------------------------------------
+
+    def _timing(self) -> None:
+        """Write the slide's steps as PowerPoint click animations (see render/timing.py)."""
+        steps = self.plan.steps
+        if not steps.count:
+            return
+        ids = self.shape_ids
+        clicks: list[list[Effect]] = []
+        for click in steps.clicks:
+            effects: list[Effect] = []
+            for target in click:
+                if target.field == "highlight":
+                    n = target.paras[0]
+                    effects.append(Effect(ids[f"highlight{n}"], "appear"))
+                    if n:  # the new highlight replaces the one before
+                        effects.append(Effect(ids[f"highlight{n - 1}"], "disappear"))
+                elif target.field in ids:
+                    effects.append(Effect(ids[target.field], "fade", target.paras))
+            clicks.append(effects)
+        text = {ids[name] for name in _TEXT_FIELDS if name in ids}
+        levels = {ids[name]: steps.level for name in PARA_FIELDS if name in ids}
+        add_timing(self.slide._element, timing(clicks, text, levels, FADE_MS))
 
     # -- footer, notes --------------------------------------------------------------------------
 

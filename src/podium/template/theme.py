@@ -67,6 +67,8 @@ class Theme:
     muted: str = "4B5563"  # footer and attributions: 7.6:1 on white
     link: str = "0B57D0"  # 6.0:1 on white
     code_bg: str = "F3F4F6"
+    #: A code highlight (code steps:): this colour over the lines, half transparent.
+    code_highlight: str = "FACC15"
     title_size: float = 36
     title_slide_size: float = 48
     subtitle_size: float = 28
