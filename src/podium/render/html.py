@@ -20,6 +20,7 @@ from podium.plan.geometry import INSET_Y_EMU, code_line_box, column_weights, pic
 from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
 from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, SlidePlan
+from podium.render.webfonts import Embedded, embedded
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
 
 #: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
@@ -230,11 +231,21 @@ def canvas_px(theme: Theme) -> tuple[int, int]:
     return round(theme.width / EMU_PER_PX), round(theme.height / EMU_PER_PX)
 
 
-def theme_css(theme: Theme) -> str:
-    """Return the CSS custom properties, box rules and page size that carry the theme."""
+def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
+    """Return the CSS custom properties, box rules and page size that carry the theme.
+
+    ``fonts``: the faces embedded in the page (webfonts.py); each role's family comes first in
+    its font stack, so the text is drawn with the font it was measured with.
+    """
     width, height = canvas_px(theme)
     fallbacks = [f for f in theme.font_fallbacks if f not in _GENERIC_FAMILIES]
     generic = [f for f in theme.font_fallbacks if f in _GENERIC_FAMILIES] or ["sans-serif"]
+
+    def first(role: str) -> list[str]:
+        family = fonts.family(role) if fonts is not None else None
+        return [family] if family else []
+
+    ea = [*first("ea"), theme.ea_font]
     props: dict[str, str] = {
         "--w": f"{width}px",
         "--h": f"{height}px",
@@ -248,9 +259,9 @@ def theme_css(theme: Theme) -> str:
         "--code-highlight": _color(theme, "code_highlight"),
         "--step-fade": f"{FADE_MS}ms",
         # The East Asian font comes after the Latin fallbacks so Latin text keeps their metrics.
-        "--font": _font_stack(theme.minor_font, *fallbacks, theme.ea_font, *generic),
-        "--font-major": _font_stack(theme.major_font, *fallbacks, theme.ea_font, *generic),
-        "--font-mono": _font_stack(theme.mono_font, *theme.mono_fallbacks),
+        "--font": _font_stack(*first("text"), theme.minor_font, *fallbacks, *ea, *generic),
+        "--font-major": _font_stack(*first("title"), theme.major_font, *fallbacks, *ea, *generic),
+        "--font-mono": _font_stack(*first("mono"), theme.mono_font, *theme.mono_fallbacks),
         "--title-size": _pt(theme.title_size),
         "--title-slide-size": _pt(theme.title_slide_size),
         "--subtitle-size": _pt(theme.subtitle_size),
@@ -271,7 +282,7 @@ def theme_css(theme: Theme) -> str:
     lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
     for role in sorted(theme.boxes):
         lines.append(f".box-{role}{{{_box_css(theme.box(role))}}}")
-    lines += _look_css(theme)
+    lines += _look_css(theme, ea)
     page_w, page_h = _num(theme.width / EMU_PER_INCH), _num(theme.height / EMU_PER_INCH)
     lines.append(f"@page{{size:{page_w}in {page_h}in;margin:0}}")
     return "\n".join(lines)
@@ -285,7 +296,7 @@ def _css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c in " -" else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def _look_css(theme: Theme) -> list[str]:
+def _look_css(theme: Theme, ea: list[str]) -> list[str]:
     """Return the rules that paint each layout in the template's colours (podium.template):
     titles, bullets, per-layout backgrounds, and the anchoring and alignment of the boxes."""
     plain = theme.look("bullets")
@@ -311,9 +322,7 @@ def _look_css(theme: Theme) -> list[str]:
                 )
         body = ";".join(f"{k}:#{v.upper()}" for k, v in values.items())
         if look.title_font:
-            body += ";--font-major:" + _font_stack(
-                look.title_font, *fallbacks, theme.ea_font, *generic
-            )
+            body += ";--font-major:" + _font_stack(look.title_font, *fallbacks, *ea, *generic)
         lines.append(f".layout-{layout}{{{body}}}")
     for role in sorted(set(theme.anchors) | set(theme.aligns)):
         rules = []
@@ -404,6 +413,8 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         doc_title = plain(parse_inline(plan.title)) or plan.name
     except MarkupError:
         doc_title = plan.title
+    fonts = embedded(plan)
+    font_css = [face.css() for face in fonts.faces]
     script = (folder / "podium.js").read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
@@ -425,7 +436,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             width=width,
             height=height,
             csp=csp,
-            theme_css=Markup(theme_css(plan.theme)),
+            theme_css=Markup("\n".join([*font_css, theme_css(plan.theme, fonts)])),
             css=Markup((folder / "podium.css").read_text(encoding="utf-8")),
             script=_inline_script(script),
             live_script=_inline_script(live_script) if live_script else "",
