@@ -25,8 +25,8 @@ from pptx.util import Emu, Pt
 from test_fit import stress_plan
 
 from podium.plan.fit import fit
-from podium.plan.markup import Run
 from podium.plan.fonts import FontFile, FontSet, find_font
+from podium.plan.markup import Run
 from podium.plan.measure import Block, Measurer, measurer
 from podium.plan.types import DeckPlan
 from podium.render import pptx as render_pptx
