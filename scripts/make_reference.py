@@ -28,14 +28,18 @@ from pptx.presentation import Presentation as PresentationT  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
 from podium.render.pptx import reproducible_zip  # noqa: E402
-from podium.template.theme import DEFAULT_THEME, EMU_PER_INCH, Box, Theme  # noqa: E402
+from podium.template.theme import (  # noqa: E402
+    BYLINE_IDX,
+    DEFAULT_THEME,
+    EMU_PER_INCH,
+    LEVEL_INDENT_EMU,
+    Box,
+    Theme,
+)
 
 OUTPUT = Path(__file__).resolve().parents[1] / "templates" / "reference.pptx"
 #: Neutral, fixed metadata: the renderer overwrites all of it from the deck.
 REFERENCE_DATE = dt.datetime(2000, 1, 1)
-BYLINE_IDX = 13
-#: Left margin of each body level; the bullet hangs in the first LEVEL_INDENT of it.
-LEVEL_INDENT = round(0.375 * EMU_PER_INCH)
 
 #: Footer styles name the theme fonts, as the body and title styles of a PowerPoint master do.
 THEME_FONTS = '<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
@@ -177,10 +181,11 @@ def _master(prs: PresentationT, theme: Theme) -> None:
         "</a:defRPr></a:lvl1pPr></p:titleStyle>"
     )
     levels = []
+    step = LEVEL_INDENT_EMU
     for n in range(9):
         size = theme.body_sizes[min(n, len(theme.body_sizes) - 1)]
         levels.append(
-            f'<a:lvl{n + 1}pPr marL="{LEVEL_INDENT * (n + 1)}" indent="-{LEVEL_INDENT}" algn="l"'
+            f'<a:lvl{n + 1}pPr marL="{step * (n + 1)}" indent="-{step}" algn="l"'
             ' rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1">'
             f'<a:spcBef><a:spcPts val="{round(theme.para_space * 100)}"/></a:spcBef>'
             '<a:buClr><a:schemeClr val="accent1"/></a:buClr><a:buFont typeface="Arial"/>'

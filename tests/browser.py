@@ -232,11 +232,11 @@ def sample_plan(folder: Path) -> DeckPlan:
     return DeckPlan(
         name="sample",
         source=folder / "deck.yaml",
-        title="Human Security",
+        title=parse_inline("Human Security"),
         lang="en-GB",
-        author="KIYA Masahiko",
+        author=parse_inline("KIYA Masahiko"),
         slides=tuple(b.slides),
-        sections=(SectionPlan("From Theory to Implementation", (), 2, 7),),
+        sections=(SectionPlan(parse_inline("From Theory to Implementation"), (), 2, 7),),
     )
 
 
@@ -251,7 +251,10 @@ def long_plan(folder: Path, count: int = 1000) -> DeckPlan:
             notes=parse_block(f"Notes for slide {i + 1}"),
         )
     return DeckPlan(
-        name="long", source=folder / "long.yaml", title="A long deck", slides=tuple(b.slides)
+        name="long",
+        source=folder / "long.yaml",
+        title=parse_inline("A long deck"),
+        slides=tuple(b.slides),
     )
 
 

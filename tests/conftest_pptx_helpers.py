@@ -53,7 +53,7 @@ def every_layout_plan(image: Path, *, lang: str = "en", template: Path | None = 
             layout="agenda",
             anchor="agenda",
             title=t("Agenda"),
-            body=(Para(t("Origins"), 0, "1."), Para(t("Critiques"), 0, "2.")),
+            body=(Para(t("Origins"), 0, "1.", 1), Para(t("Critiques"), 0, "2.", 2)),
         ),
         SlidePlan(
             index=2,
@@ -149,15 +149,15 @@ def every_layout_plan(image: Path, *, lang: str = "en", template: Path | None = 
         SlidePlan(index=9, number=10, layout="blank", anchor="end", section=1),
     ]
     sections = (
-        SectionPlan("Origins", t("Where it came from"), first=2, count=3),
-        SectionPlan("Debates", t("What people argue about"), first=5, count=5),
+        SectionPlan(t("Origins"), t("Where it came from"), first=2, count=3),
+        SectionPlan(t("Debates"), t("What people argue about"), first=5, count=5),
     )
     return DeckPlan(
         name="human-security",
         source=Path("deck.yaml"),
-        title="Human Security",
-        subtitle="Freedom from fear",
-        author="Ada Lovelace",
+        title=t("Human Security"),
+        subtitle=t("Freedom from fear"),
+        author=t("Ada Lovelace"),
         lang=lang,
         created=CREATED,
         slides=tuple(slides),

@@ -13,9 +13,10 @@ from lxml import etree
 
 from podium.commands.build import load_plan
 from podium.errors import Location
-from podium.plan.fit import CONT, MIN_BODY_PT, MIN_TEXT_PT, REFERENCE_STYLE, body_style, fit
+from podium.plan.fit import CONT, MIN_BODY_PT, MIN_TEXT_PT, fit
 from podium.plan.markup import Para, Run, plain
 from podium.plan.types import CodePlan, CodeToken, DeckPlan, SectionPlan, SlidePlan
+from podium.template.look import theme_from_template
 from podium.template.theme import DEFAULT_THEME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -119,7 +120,9 @@ def slide(index: int, layout: str = "bullets", **kw: object) -> SlidePlan:
 
 
 def deck(*slides: SlidePlan, sections: tuple[SectionPlan, ...] = ()) -> DeckPlan:
-    return DeckPlan(name="t", source=Path("deck.yaml"), title="T", slides=slides, sections=sections)
+    return DeckPlan(
+        name="t", source=Path("deck.yaml"), title=(Run("T"),), slides=slides, sections=sections
+    )
 
 
 def bullets(n: int, words: int = 12, level: int = 0) -> tuple[Para, ...]:
@@ -136,15 +139,14 @@ def bullets(n: int, words: int = 12, level: int = 0) -> tuple[Para, ...]:
 # -- the reference template says what fit assumes ------------------------------------------------
 
 
-def test_fit_reference_style_is_the_reference_templates() -> None:
+def test_fit_built_in_master_text_is_the_reference_templates() -> None:
+    reference = DEFAULT_THEME.master_text
     with zipfile.ZipFile(REPO / "templates" / "reference.pptx") as z:
         master = etree.fromstring(z.read("ppt/slideMasters/slideMaster1.xml"))
     body = master.find(f"{P}txStyles/{P}bodyStyle")
     assert body is not None
     levels = [body.find(f"{A}lvl{n}pPr") for n in range(1, 10)]
-    assert [int(lv.get("marL", "")) for lv in levels if lv is not None] == list(
-        REFERENCE_STYLE.margins
-    )
+    assert [int(lv.get("marL", "")) for lv in levels if lv is not None] == list(reference.margins)
     # a hanging bullet: the first line's text starts at marL like the others
     assert {lv.get("indent") for lv in levels if lv is not None} == {"-342900"}
     spaces = {
@@ -155,14 +157,14 @@ def test_fit_reference_style_is_the_reference_templates() -> None:
     }
     assert spaces == {str(round(DEFAULT_THEME.para_space * 100))}
     title = master.find(f"{P}txStyles/{P}titleStyle/{A}lvl1pPr/{A}lnSpc/{A}spcPct")
-    assert title is not None and int(title.get("val", "")) / 100000 == REFERENCE_STYLE.title_spacing
+    assert title is not None and int(title.get("val", "")) / 100000 == reference.title_spacing
     insets = {
         (bp.get("lIns"), bp.get("rIns"), bp.get("tIns"), bp.get("bIns"))
         for bp in master.iter(f"{A}bodyPr")
     }
     assert insets == {("91440", "91440", "45720", "45720")}
-    expected = dataclasses.replace(REFERENCE_STYLE, space_before=DEFAULT_THEME.para_space)
-    assert body_style(REPO / "templates" / "reference.pptx") == expected
+    assert reference.space_before == DEFAULT_THEME.para_space
+    assert theme_from_template(REPO / "templates" / "reference.pptx").master_text == reference
 
 
 # -- shrink ------------------------------------------------------------------------------------
@@ -249,7 +251,7 @@ def test_fit_split_renumbers_and_keeps_ids() -> None:
             section=0,
         ),
         slide(2, title=(Run("End"),), body=bullets(2), section=0),
-        sections=(SectionPlan("S", (), 1, 2),),
+        sections=(SectionPlan((Run("S"),), (), 1, 2),),
     )
     fitted, problems = fit(plan, lambda _s: "split")
     assert problems == []

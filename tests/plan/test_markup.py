@@ -82,8 +82,8 @@ def test_markup_block_keeps_paragraphs_and_nested_lists() -> None:
         Para((Run("b"),), 1, "•"),
         Para((Run("c"),), 2, "•"),
         Para((Run("d"),), 0, "•"),
-        Para((Run("one"),), 0, "1."),
-        Para((Run("two"),), 0, "2."),
+        Para((Run("one"),), 0, "1.", 1),
+        Para((Run("two"),), 0, "2.", 2),
     )
 
 

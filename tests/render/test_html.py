@@ -314,6 +314,6 @@ def test_blocks_level_jump_attaches_to_deepest_open_level() -> None:
 
 def test_render_empty_deck(tmp_path: Path) -> None:
     dom = lxml.html.document_fromstring(
-        html.render(DeckPlan(name="empty", source=tmp_path / "e.yaml", title="Empty"))
+        html.render(DeckPlan(name="empty", source=tmp_path / "e.yaml", title=(Run("Empty"),)))
     )
     assert dom.xpath("//main[@id='deck']") and not dom.xpath("//section")

@@ -741,7 +741,12 @@ def test_lines_break_where_the_measurer_says(session: Session, tmp_path: Path) -
         heights.append(m.measure(blocks, width).height / 9525)
     assert max(expected) > 2  # the test needs text that wraps
     path = write_deck(
-        DeckPlan(name="wrap", source=tmp_path / "wrap.yaml", title="Wrap", slides=tuple(slides)),
+        DeckPlan(
+            name="wrap",
+            source=tmp_path / "wrap.yaml",
+            title=parse_inline("Wrap"),
+            slides=tuple(slides),
+        ),
         tmp_path,
     )
     page = session.open(path)
@@ -760,9 +765,12 @@ def test_lines_break_where_the_measurer_says(session: Session, tmp_path: Path) -
 
 
 def test_empty_deck_opens_without_errors(session: Session, tmp_path: Path) -> None:
+    from podium.plan.markup import parse_inline
     from podium.plan.types import DeckPlan
 
-    path = write_deck(DeckPlan(name="empty", source=tmp_path / "e.yaml", title="Empty"), tmp_path)
+    path = write_deck(
+        DeckPlan(name="empty", source=tmp_path / "e.yaml", title=parse_inline("Empty")), tmp_path
+    )
     page = session.context().new_page()
     page.goto(path.as_uri())
     for key in ("ArrowRight", "End", "o", "s", "b", "b", "5", "Enter"):

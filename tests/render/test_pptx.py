@@ -146,10 +146,10 @@ def test_render_numbered_items_autonumber(prs: PresentationT) -> None:
 
 def test_render_numbered_list_starting_later(image: Path) -> None:
     body = (
-        Para(t("c"), 0, "3."),
-        Para(t("d"), 0, "4."),
+        Para(t("c"), 0, "3.", 3),
+        Para(t("d"), 0, "4.", 4),
         Para(t("sub"), 1, "•"),
-        Para(t("e"), 0, "5."),
+        Para(t("e"), 0, "5.", 5),
     )
     slide = SlidePlan(0, 1, "bullets", "1", title=t("List"), body=body)
     plan = dataclasses.replace(every_layout_plan(image), slides=(slide,), sections=())
@@ -620,3 +620,12 @@ def test_render_opens_in_libreoffice(
 
 def test_every_layout_plan_covers_every_layout(plan: DeckPlan) -> None:
     assert {s.layout for s in plan.slides} == set(LAYOUT_TYPES)
+
+
+def test_render_refuses_a_plan_whose_layouts_were_chosen_on_another_template(
+    image: Path, tmp_path: Path
+) -> None:
+    plan = every_layout_plan(image)
+    theme = dataclasses.replace(plan.theme, layouts={"bullets": "/ppt/slideLayouts/nope.xml"})
+    with pytest.raises(TemplateError, match="layouts were chosen on another template"):
+        render(dataclasses.replace(plan, theme=theme))

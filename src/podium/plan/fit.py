@@ -1,28 +1,25 @@
 """Fitting: measure each slide's text against its boxes, then shrink, split, warn or refuse.
 
 Runs on a DeckPlan after planning and before rendering, so both renderers draw the same
-decision. The geometry is the built-in template's: boxes from the Theme, insets and paragraph
-styles as templates/reference.pptx sets them (REFERENCE_STYLE; a user template's master is read
-for its own level margins and spacing). Tables are not measured yet: PowerPoint grows their
+decision. The geometry is the Theme's: its boxes, and the level margins and spacing of its
+master's text styles (Theme.master_text). Tables are not measured yet: PowerPoint grows their
 rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import math
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from podium.errors import Problem
+from podium.plan.geometry import CODE_INSET_EMU
 from podium.plan.markup import Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
 from podium.plan.steps import restep
 from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Box, Theme
 
 POLICIES = ("shrink", "split", "warn", "error")
 #: shrink stops where level-0 body text, a quote or a subtitle would drop below this size (pt).
@@ -35,77 +32,12 @@ STEP = 0.025
 #: wider than Pillow measures (it lays text out at 600 dpi) and PowerPoint's line breaking may
 #: differ a little more; 1 % keeps a line we think fits from wrapping in either.
 WIDTH_MARGIN = 0.99
-#: a:bodyPr's default insets (EMU), which Podium's placeholders and text boxes keep.
-INSET_X = 91440
-INSET_Y = 45720
-#: The code box's own inset (render/pptx.py: 0.2 in on every side).
-CODE_INSET = round(0.2 * EMU_PER_INCH)
 CONT = " (cont.)"
 _EMU_PER_MM = 36000
 
 
-@dataclass(frozen=True)
-class BodyStyle:
-    """How the master sets text: per body level marL (EMU), space before a body paragraph
-    (pt; None: the theme's para_space), and the titles' proportional line spacing."""
-
-    margins: tuple[int, ...] = tuple(342900 * (n + 1) for n in range(9))
-    space_before: float | None = None
-    title_spacing: float = 0.9
-    byline_space: float = 2.0
-
-
-#: What templates/reference.pptx's master says (tests/test_fit.py reads it to check).
-REFERENCE_STYLE = BodyStyle()
-
-
-def body_style(template: Path | None) -> BodyStyle:
-    """Return the text style of ``template``'s first slide master; the built-in one for None.
-
-    Anything the master does not say (or a file that cannot be read) keeps the built-in value;
-    the renderer reports unreadable templates.
-    """
-    if template is None:
-        return REFERENCE_STYLE
-    try:
-        return _read_style(template.read_bytes())
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return REFERENCE_STYLE
-
-
-def _read_style(data: bytes) -> BodyStyle:
-    from lxml import etree
-
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        info = z.getinfo("ppt/slideMasters/slideMaster1.xml")
-        if info.file_size > 20_000_000:  # a master is kilobytes; refuse to inflate a bomb
-            raise ValueError("slide master too large")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        root = etree.fromstring(z.read(info), parser)
-    style = REFERENCE_STYLE
-    margins = list(style.margins)
-    body = root.find(f"{p}txStyles/{p}bodyStyle")
-    space: float | None = None
-    if body is not None:
-        for n in range(9):
-            level = body.find(f"{a}lvl{n + 1}pPr")
-            if level is not None and (level.get("marL") or "").lstrip("-").isdigit():
-                margins[n] = int(level.get("marL", "0"))
-        points = body.find(f"{a}lvl1pPr/{a}spcBef/{a}spcPts")
-        if points is not None and (points.get("val") or "").isdigit():
-            space = int(points.get("val", "0")) / 100
-    spacing = style.title_spacing
-    pct = root.find(f"{p}txStyles/{p}titleStyle/{a}lvl1pPr/{a}lnSpc/{a}spcPct")
-    if pct is not None:
-        value = (pct.get("val") or "").rstrip("%")
-        if value.replace(".", "", 1).isdigit():
-            number = float(value)
-            spacing = number / 100 if "%" in (pct.get("val") or "") else number / 100000
-    return dataclasses.replace(
-        style, margins=tuple(margins), space_before=space, title_spacing=spacing
-    )
+#: Space before each byline paragraph (pt), as the renderers set it.
+BYLINE_SPACE = 2.0
 
 
 # -- areas: the text boxes of one slide ----------------------------------------------------------
@@ -143,9 +75,9 @@ class _Overflow:
 class _Slides:
     """Build and measure the areas of slides for one theme and template style."""
 
-    def __init__(self, theme: Theme, style: BodyStyle) -> None:
+    def __init__(self, theme: Theme) -> None:
         self.theme = theme
-        self.style = style
+        self.style = theme.master_text
         self.body = measurer(theme.minor_font, theme.mono_font, theme.ea_font, theme.line_pitch)
         self.heads = measurer(theme.major_font, theme.mono_font, theme.ea_font, theme.line_pitch)
 
@@ -179,8 +111,8 @@ class _Slides:
             name,
             tuple(blocks),
             _room_w(box),
-            box.h - 2 * INSET_Y,
-            box.w - 2 * INSET_X,
+            box.h - 2 * INSET_Y_EMU,
+            box.w - 2 * INSET_X_EMU,
             scaled,
             floor,
             lead,
@@ -234,9 +166,7 @@ class _Slides:
                 )
             if slide.byline:
                 size = theme.byline_size
-                blocks = [
-                    Block(p.runs, size * scale, 0, self.style.byline_space) for p in slide.byline
-                ]
+                blocks = [Block(p.runs, size * scale, 0, BYLINE_SPACE) for p in slide.byline]
                 out.append(
                     self._box(
                         "the byline", "cover-byline", blocks, scaled=True, floor=MIN_TEXT_PT / size
@@ -302,8 +232,8 @@ class _Slides:
             "the code",
             tuple(blocks),
             None,
-            box.h - 2 * CODE_INSET,
-            round((box.w - 2 * CODE_INSET) * WIDTH_MARGIN),
+            box.h - 2 * CODE_INSET_EMU,
+            round((box.w - 2 * CODE_INSET_EMU) * WIDTH_MARGIN),
             True,
             MIN_TEXT_PT / size,
             size * scale,
@@ -321,7 +251,7 @@ class _Slides:
             (block,),
             _room_w(box),
             room,
-            box.w - 2 * INSET_X,
+            box.w - 2 * INSET_X_EMU,
             True,
             MIN_TEXT_PT / size,
             size * scale,
@@ -384,7 +314,7 @@ class _Slides:
 
 
 def _room_w(box: Box) -> int:
-    return round((box.w - 2 * INSET_X) * WIDTH_MARGIN)
+    return round((box.w - 2 * INSET_X_EMU) * WIDTH_MARGIN)
 
 
 # -- the deck ----------------------------------------------------------------------------------
@@ -404,7 +334,7 @@ def fit(
     template's size): a title too long for its box is a warning, an error under error.
     After a split, slide indexes, numbers, numeric anchors and sections are renumbered.
     """
-    tool = _Slides(plan.theme, body_style(plan.template))
+    tool = _Slides(plan.theme)
     placed: list[tuple[int, bool, SlidePlan]] = []  # (original position, continuation, slide)
     found: list[tuple[int, Problem]] = []  # (new position, problem)
     for origin, slide in enumerate(plan.slides):

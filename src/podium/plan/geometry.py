@@ -1,5 +1,5 @@
-"""Where pictures, captions and table columns sit on a slide: decided once, drawn by both
-renderers."""
+"""Where pictures, captions, code and table rows and columns sit on a slide: decided once,
+drawn by both renderers (the HTML receives the numbers as CSS custom properties)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from collections.abc import Sequence
 
 from podium.plan.markup import Inline, plain
 from podium.plan.types import SlidePlan
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, INSET_Y_EMU, Box, Theme
 
-#: A text frame's default top and bottom inset (PowerPoint's 0.05 in).
-INSET_Y_EMU = 45720
-#: Inner margin of a code box, all round (0.2 in).
-CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
 #: Space between a picture and its caption.
 PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
+#: The code box's inset on every side; below the last line it adds half as much again.
+CODE_INSET_EMU = round(0.2 * EMU_PER_INCH)
+#: A table row's air beyond one line of text and the cell's top and bottom insets.
+ROW_AIR_EMU = round(0.08 * EMU_PER_INCH)
+#: A text box's step per bullet level (it has no master style to inherit indents from).
+TEXT_BOX_INDENT_EMU = round(0.3 * EMU_PER_INCH)
 
 
 def fit_contain(width: int, height: int, box_w: int, box_h: int) -> tuple[int, int]:
@@ -66,6 +68,23 @@ def column_weights(rows: Sequence[Sequence[Inline]], n_cols: int) -> list[float]
         for c, cell in enumerate(row):
             longest[c] = max(longest[c], len(plain(cell)))
     return [math.sqrt(max(4, n)) for n in longest]
+
+
+def code_height(slide: SlidePlan, theme: Theme) -> int:
+    """Return the height of the code box: it hugs the lines (no wrapping), within the body."""
+    lines = max(1, len(slide.code.lines)) if slide.code is not None else 1
+    size = theme.code_size * slide.scale
+    height = round(lines * size * theme.line_pitch * EMU_PER_PT)
+    height += 2 * CODE_INSET_EMU + CODE_INSET_EMU // 2
+    return min(height, theme.box("body").h)
+
+
+def row_height(slide: SlidePlan, theme: Theme, n_rows: int) -> int:
+    """Return a table row's height: one line, the cell's insets and a little air, all rows
+    within the body box (PowerPoint grows rows whose text wraps)."""
+    size = theme.table_size * slide.scale
+    height = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU + ROW_AIR_EMU
+    return min(height, theme.box("body").h // n_rows)
 
 
 def code_line_box(slide: SlidePlan, theme: Theme, first: int, last: int) -> Box:

@@ -44,11 +44,15 @@ Inline = tuple[Run, ...]
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """A paragraph of runs; ``bullet`` is '' for plain text, '•' or '1.' in lists."""
+    """A paragraph of runs; ``bullet`` is '' for plain text, '•' or '1.' in lists.
+
+    ``number`` is the item's number in a numbered list ("3." has 3), None otherwise.
+    """
 
     runs: Inline
     level: int = 0
     bullet: str = ""
+    number: int | None = None
     #: The click that brings this paragraph on its slide (0: shown from the start).
     step: int = 0
 
@@ -187,6 +191,7 @@ def parse_block(text: str) -> tuple[Para, ...]:
     paras: list[Para] = []
     lists: list[list[int | None]] = []  # per open list: [next number or None for bullets]
     pending_bullet: str | None = None
+    pending_number: int | None = None
     for tok in _parser().parse(text):
         if tok.type == "bullet_list_open":
             lists.append([None])
@@ -196,6 +201,7 @@ def parse_block(text: str) -> tuple[Para, ...]:
             lists.pop()
         elif tok.type == "list_item_open":
             number = lists[-1][0]
+            pending_number = number
             if number is None:
                 pending_bullet = "•"
             else:
@@ -204,7 +210,8 @@ def parse_block(text: str) -> tuple[Para, ...]:
         elif tok.type == "inline":
             level = max(0, len(lists) - 1)
             if pending_bullet is not None:
-                paras.append(Para(_runs(tok.children or []), level, pending_bullet))
+                runs = _runs(tok.children or [])
+                paras.append(Para(runs, level, pending_bullet, pending_number))
                 pending_bullet = None
             else:
                 indent = len(lists)

@@ -115,6 +115,10 @@ def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> 
     return parse_date(deck_date) or FIXED_EPOCH
 
 
+#: The deck's texts besides its title that the plan carries as runs.
+_META = ("subtitle", "author", "affiliation", "event", "date")
+
+
 class _Fields(TypedDict, total=False):
     """The keyword arguments of a SlidePlan, gathered while planning one slide."""
 
@@ -158,6 +162,7 @@ class _Planner:
         self.slides: list[SlidePlan] = []
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, ModelPath] = {}
+        self.parsed: dict[tuple[str, ModelPath], Inline] = {}  # each problem reported once
 
     # where a value was written, for messages
     def locate(self, parts: ModelPath) -> Location:
@@ -176,11 +181,14 @@ class _Planner:
 
         if not text:
             return ()
-        try:
-            return parse_inline(text)
-        except MarkupError as exc:
-            self.error(parts, str(exc))
-            return ()
+        key = (text, parts)
+        if key not in self.parsed:
+            try:
+                self.parsed[key] = parse_inline(text)
+            except MarkupError as exc:
+                self.error(parts, str(exc))
+                self.parsed[key] = ()
+        return self.parsed[key]
 
     def block(self, text: str | None, parts: ModelPath) -> tuple[Para, ...]:
         from podium.plan.markup import MarkupError, parse_block
@@ -235,7 +243,7 @@ class _Planner:
                     )
                 self.sections.append(
                     SectionPlan(
-                        item.section,
+                        self.inline(item.section, ("slides", i, "section")),
                         self.inline(item.summary, ("slides", i, "summary")),
                         first,
                         len(entries) - first,
@@ -254,7 +262,7 @@ class _Planner:
                         number=index + 1,
                         layout="section",
                         anchor=str(index + 1),
-                        title=self.inline(sec.title, (*parts, "section")),
+                        title=sec.title,
                         subtitle=sec.summary,
                         section=section,
                         show_number=False,
@@ -263,17 +271,19 @@ class _Planner:
                 )
                 continue
             self.slides.append(self.slide(entry, parts, index, section, position, titled))
+        title = self.inline(deck.title, ("title",))
+        meta = {key: self.inline(getattr(deck, key), (key,)) for key in _META}
         if self.problems:
             raise DeckError(sorted(self.problems, key=lambda p: p.loc or Location("", 0, 0)))
         return DeckPlan(
             name=self.path.stem,
             source=self.path,
-            title=deck.title,
-            subtitle=deck.subtitle or "",
-            author=deck.author or "",
-            affiliation=deck.affiliation or "",
-            event=deck.event or "",
-            date=deck.date or "",
+            title=title,
+            subtitle=meta["subtitle"],
+            author=meta["author"],
+            affiliation=meta["affiliation"],
+            event=meta["event"],
+            date=meta["date"],
             lang=deck.lang,
             created=build_date(deck.date),
             slides=tuple(self.slides),
@@ -289,7 +299,7 @@ class _Planner:
         own = self.inline(slide.title, (*parts, "title"))
         if section is None or not self.numbered[section]:
             return own
-        sec_title = self.inline(self.sections[section].title, (*parts[:2], "section"))
+        sec_title = self.sections[section].title
         if not own:
             return sec_title
         prefix = (*sec_title, Run(f" ({position})")) if titled > 1 else sec_title

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from podium.errors import Location, Problem
-from podium.plan.markup import Inline, Para
+from podium.plan.markup import Inline, Para, plain
 from podium.template.theme import DEFAULT_THEME, Theme
 
 
@@ -48,7 +48,7 @@ class CodePlan:
 
 @dataclass(frozen=True)
 class SectionPlan:
-    title: str
+    title: Inline
     summary: Inline
     first: int  # index of the section's first slide in DeckPlan.slides
     count: int
@@ -141,7 +141,7 @@ class SlidePlan:
 
     @property
     def title_text(self) -> str:
-        return "".join(" " if r.is_break else r.text for r in self.title).strip()
+        return plain(self.title)
 
 
 @dataclass(frozen=True)
@@ -150,12 +150,12 @@ class DeckPlan:
 
     name: str  # output file stem
     source: Path
-    title: str
-    subtitle: str = ""
-    author: str = ""
-    affiliation: str = ""
-    event: str = ""
-    date: str = ""
+    title: Inline
+    subtitle: Inline = ()
+    author: Inline = ()
+    affiliation: Inline = ()
+    event: Inline = ()
+    date: Inline = ()
     lang: str = "en"
     created: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     slides: tuple[SlidePlan, ...] = ()

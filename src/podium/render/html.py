@@ -16,21 +16,29 @@ import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
-from podium.plan.geometry import INSET_Y_EMU, code_line_box, column_weights, picture_boxes
-from podium.plan.markup import Inline, MarkupError, Para, parse_inline, plain
+from podium.plan.geometry import (
+    CODE_INSET_EMU,
+    ROW_AIR_EMU,
+    code_line_box,
+    column_weights,
+    picture_boxes,
+)
+from podium.plan.markup import Inline, Para, plain
 from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.render.webfonts import Embedded, embedded
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PX, Box, Theme
+from podium.template.theme import (
+    EMU_PER_INCH,
+    EMU_PER_PX,
+    INSET_X_EMU,
+    INSET_Y_EMU,
+    LEVEL_INDENT_EMU,
+    Box,
+    Theme,
+)
 
-#: Text inset of every PowerPoint text box (python-pptx defaults), so text wraps at the same width.
-INSET_X_PX = 91440 / EMU_PER_PX
-INSET_Y_PX = INSET_Y_EMU / EMU_PER_PX
-#: Left margin added by each body level; the bullet hangs in it (scripts/make_reference.py).
-LEVEL_INDENT_PX = 0.375 * 96
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
-_NUMBERED = re.compile(r"\d+[.)]")
 _IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif")
 
 
@@ -104,7 +112,7 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
         if not para.bullet:
             target.append(Block("p", para.level, para.runs, step=para.step))
             continue
-        kind = "ol" if _NUMBERED.fullmatch(para.bullet) else "ul"
+        kind = "ul" if para.number is None else "ol"
         last = target[-1] if target else None
         if last is None or last.kind != kind:
             last = Block(kind, para.level)
@@ -203,6 +211,11 @@ def _num(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
+def _px(emu: int) -> str:
+    """Return a length in EMU as CSS px."""
+    return _num(emu / EMU_PER_PX) + "px"
+
+
 def _pt(points: float) -> str:
     return _num(points * 96 / 72) + "px"
 
@@ -272,9 +285,13 @@ def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
         "--footer-size": _pt(theme.footer_size),
         "--line": _num(theme.line_pitch),
         "--para-space": _pt(theme.para_space),
-        "--inset-x": _num(INSET_X_PX) + "px",
-        "--inset-y": _num(INSET_Y_PX) + "px",
-        "--indent": _num(LEVEL_INDENT_PX) + "px",
+        # Geometry shared with the PowerPoint writer (podium.plan.geometry, podium.template.theme).
+        "--inset-x": _px(INSET_X_EMU),
+        "--inset-y": _px(INSET_Y_EMU),
+        "--indent": _px(LEVEL_INDENT_EMU),
+        "--code-inset": _px(CODE_INSET_EMU),
+        "--code-inset-bottom": _px(CODE_INSET_EMU + CODE_INSET_EMU // 2),
+        "--row-air": _px(ROW_AIR_EMU),
     }
     sizes = theme.body_sizes or (theme.title_size,)
     for level in range(9):
@@ -409,10 +426,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         )
     views = [_slide_view(s, i, len(shown), plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
-    try:
-        doc_title = plain(parse_inline(plan.title)) or plan.name
-    except MarkupError:
-        doc_title = plan.title
+    doc_title = plain(plan.title) or plan.name
     fonts = embedded(plan)
     font_css = [face.css() for face in fonts.faces]
     script = (folder / "podium.js").read_text(encoding="utf-8")
@@ -432,6 +446,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         return env.get_template("deck.html.j2").render(
             plan=plan,
             doc_title=doc_title,
+            author=plain(plan.author),
             slides=views,
             width=width,
             height=height,

@@ -24,12 +24,13 @@ from pptx.util import Emu
 from podium.errors import TemplateError
 from podium.plan.geometry import (
     CODE_INSET_EMU,
-    INSET_Y_EMU,
     caption_size,
+    code_height,
     code_line_box,
     column_weights,
     fit_contain,
     picture_boxes,
+    row_height,
 )
 from podium.plan.markup import Inline, Para, Run
 from podium.plan.steps import FADE_MS, PARA_FIELDS
@@ -49,9 +50,8 @@ from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, s
 from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import patched_for_pptx, reference_path
-from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, Box, Theme
+from podium.template.theme import BYLINE_IDX, Box, Theme
 
-BYLINE_IDX = 13
 #: Plan fields drawn as text shapes: their click animations get a build-list entry.
 _TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
 
@@ -84,17 +84,11 @@ def render(plan: DeckPlan) -> bytes:
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
-    margins: dict[int, list[int]] = {}
+    margins = list(plan.theme.master_text.margins)
     latent = _LatentSources()
     for slide_plan in plan.slides:
-        layout = layouts.pick(slide_plan.layout)
-        master = layout.slide_master
-        if id(master) not in margins:
-            margins[id(master)] = _level_margins(master)
-        slide = prs.slides.add_slide(layout)
-        _SlideWriter(
-            plan.theme, lang, margins[id(master)], slide_plan, slide, fields, latent
-        ).write()
+        slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -132,32 +126,25 @@ def _remove_slides(prs: PresentationT) -> None:
 
 
 class _Layouts:
-    """The template layout of each Podium layout: the plan's choice, else podium.template's."""
+    """The template layout of each Podium layout, as the plan's theme chose it."""
 
     def __init__(self, prs: PresentationT, template: Template, theme: Theme) -> None:
         by_part = {
             str(lay.part.partname): lay for m in prs.slide_masters for lay in m.slide_layouts
         }
-        parts = dict(theme.layouts)
-        if not parts or any(part not in by_part for part in parts.values()):
-            # A theme made for another template (or the built-in one): map this template now.
-            parts = {kind: c.layout.part for kind, c in template.choose().items()}
-        self._chosen: dict[str, SlideLayout] = {k: by_part[part] for k, part in parts.items()}
+        missing = sorted(set(theme.layouts.values()) - set(by_part))
+        if missing or "bullets" not in theme.layouts:
+            raise TemplateError(
+                f"{template.path}: the plan's layouts were chosen on another template "
+                f"({', '.join(missing) or 'none for bullets'} not in this one); plan the deck "
+                "with this template (podium.plan.planner.with_template)"
+            )
+        self._chosen: dict[str, SlideLayout] = {
+            kind: by_part[part] for kind, part in theme.layouts.items()
+        }
 
     def pick(self, kind: str) -> SlideLayout:
         return self._chosen[kind] if kind in self._chosen else self._chosen["bullets"]
-
-
-def _level_margins(master: SlideMaster) -> list[int]:
-    """Return the left margin of each body level (0-8) from the master's text styles."""
-    margins = [round(0.375 * EMU_PER_INCH) * (n + 1) for n in range(9)]
-    body = master.element.find(f"{_qn('p:txStyles')}/{_qn('p:bodyStyle')}")
-    if body is not None:
-        for n in range(9):
-            level = body.find(_qn(f"a:lvl{n + 1}pPr"))
-            if level is not None and level.get("marL") is not None:
-                margins[n] = int(level.get("marL", "0"))
-    return margins
 
 
 def _fields_match_numbers(slides: Sequence[SlidePlan]) -> bool:
@@ -383,11 +370,7 @@ class _SlideWriter(TextWriter):
         if n_cols == 0:
             return
         size = theme.table_size * self.plan.scale
-        # A row's natural height: one line plus the cell's top and bottom margins (0.05 in each)
-        # and a little air; PowerPoint grows rows whose text wraps.
-        row_h = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU
-        row_h += round(0.08 * EMU_PER_INCH)
-        row_h = min(row_h, box.h // n_rows)
+        row_h = row_height(self.plan, theme, n_rows)
         frame = self.slide.shapes.add_table(
             n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
         )
@@ -414,11 +397,9 @@ class _SlideWriter(TextWriter):
         theme, box = self.theme, self.theme.box("body")
         size = theme.code_size * self.plan.scale
         inset = CODE_INSET_EMU
-        lines = max(1, len(code.lines))
         # Hug the code rather than fill the body box: a short snippet in a big grey slab looks
         # unfinished. Word wrap is off, so the line count is exact.
-        height = round(lines * size * theme.line_pitch * EMU_PER_PT) + 2 * inset + inset // 2
-        height = min(height, box.h)
+        height = code_height(self.plan, theme)
         shape = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(height))
         self.shape_ids["code"] = shape.shape_id
         shape.fill.solid()

@@ -12,6 +12,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 
+from podium.plan.markup import plain
 from podium.plan.types import DeckPlan
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
@@ -90,8 +91,9 @@ def set_sections(prs: PresentationT, plan: DeckPlan) -> None:
     slide_ids = [slide.slide_id for slide in prs.slides]
     ordered = sorted(enumerate(plan.sections), key=lambda item: (item[1].first, item[0]))
     opening = ordered[0][1].first > 0
-    groups: list[tuple[str, list[int]]] = [(plan.title or "Introduction", [])] if opening else []
-    groups += [(section.title, []) for _k, section in ordered]
+    opening_name = plain(plan.title) or "Introduction"
+    groups: list[tuple[str, list[int]]] = [(opening_name, [])] if opening else []
+    groups += [(plain(section.title), []) for _k, section in ordered]
     starts = [section.first for _k, section in ordered]
     for index, slide_id in enumerate(slide_ids):
         # Each slide belongs to the last section starting at or before it (or to the opening
@@ -130,9 +132,9 @@ def set_default_lang(prs: PresentationT, lang: str) -> None:
 
 def set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
     props = prs.core_properties
-    props.title = plan.title
-    props.author = plan.author
-    props.subject = plan.subtitle
+    props.title = plain(plan.title)
+    props.author = plain(plan.author)
+    props.subject = plain(plan.subtitle)
     props.language = lang
     props.keywords = props.category = props.comments = ""
     props.content_status = props.identifier = props.version = ""

@@ -14,9 +14,10 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.text.text import TextFrame, _Paragraph
 
+from podium.plan.geometry import TEXT_BOX_INDENT_EMU
 from podium.plan.markup import Inline, Para
 from podium.plan.types import SlidePlan
-from podium.template.theme import EMU_PER_INCH, Theme
+from podium.template.theme import Theme
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
@@ -29,7 +30,6 @@ _CJK = re.compile(
 )
 
 
-_NUMBERED = re.compile(r"(\d+)([.)])")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 
@@ -167,10 +167,9 @@ class TextWriter:
             p.level = level
             for deeper in [k for k in numbering if k > level]:
                 del numbering[deeper]
-            match = _NUMBERED.fullmatch(para.bullet)
             start = 1
-            if match:
-                value = int(match[1])
+            if para.number is not None:
+                value = para.number
                 previous = numbering.get(level)
                 start = previous[0] if previous and value == previous[1] + 1 else value
                 numbering[level] = (start, value)
@@ -183,8 +182,7 @@ class TextWriter:
 
     def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
         pPr = p._p.get_or_add_pPr()
-        step = round(0.3 * EMU_PER_INCH)
-        match = _NUMBERED.fullmatch(para.bullet)
+        step = TEXT_BOX_INDENT_EMU
         if not para.bullet:
             # Plain text lines up with the text of the list item it continues, not the bullet.
             margin = (self.margins[level - 1] if level else 0) if native else step * level
@@ -195,8 +193,8 @@ class TextWriter:
         if not native:
             pPr.set("marL", str(step * (level + 1)))
             pPr.set("indent", str(-step))
-        if match:
-            scheme = "arabicPeriod" if match[2] == "." else "arabicParenR"
+        if para.number is not None:
+            scheme = "arabicParenR" if para.bullet.endswith(")") else "arabicPeriod"
             etree.SubElement(pPr, _qn("a:buFont"), typeface="+mj-lt")
             auto = etree.SubElement(pPr, _qn("a:buAutoNum"), type=scheme)
             if start != 1:

@@ -23,10 +23,9 @@ from podium.template.package import (
     _resolve,
     read_checked,
 )
-from podium.template.theme import DEFAULT_THEME, Box
+from podium.template.theme import BYLINE_IDX, DEFAULT_THEME, Box
 
 _VERTICAL = {"vert", "vert270", "eaVert", "wordArtVert", "wordArtVertRtl", "mongolianVert"}
-BYLINE_IDX = 13
 LATENT_TYPES = ("dt", "ftr", "sldNum")
 TITLE_TYPES = ("title", "ctrTitle")
 CONTENT_TYPES = ("body", "obj")

@@ -23,7 +23,16 @@ from podium.template.layouts import (
 from podium.template.package import (
     NS,
 )
-from podium.template.theme import DEFAULT_THEME, EMU_PER_INCH, EMU_PER_PT, Box, Look, Theme
+from podium.template.theme import (
+    DEFAULT_THEME,
+    EMU_PER_INCH,
+    EMU_PER_PT,
+    INSET_Y_EMU,
+    Box,
+    Look,
+    MasterText,
+    Theme,
+)
 
 #: Symbol-font bullets drawn with the Unicode character that looks the same.
 _SYMBOL_BULLETS = {
@@ -294,6 +303,33 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def master_text(master: Any) -> MasterText:
+    """Return what the p:sldMaster element ``master`` says in its text styles.
+
+    Anything it does not say keeps the built-in value.
+    """
+    base = MasterText()
+    margins = list(base.margins)
+    body = master.find("p:txStyles/p:bodyStyle", NS)
+    space: float | None = None
+    if body is not None:
+        for n in range(9):
+            level = body.find(f"a:lvl{n + 1}pPr", NS)
+            if level is not None and (level.get("marL") or "").lstrip("-").isdigit():
+                margins[n] = int(level.get("marL", "0"))
+        points = body.find("a:lvl1pPr/a:spcBef/a:spcPts", NS)
+        if points is not None and (points.get("val") or "").isdigit():
+            space = int(points.get("val", "0")) / 100
+    spacing = base.title_spacing
+    pct = master.find("p:txStyles/p:titleStyle/a:lvl1pPr/a:lnSpc/a:spcPct", NS)
+    if pct is not None:
+        value = (pct.get("val") or "").rstrip("%")
+        if value.replace(".", "", 1).isdigit():
+            number = float(value)
+            spacing = number / 100 if "%" in (pct.get("val") or "") else number / 100000
+    return MasterText(tuple(margins), space, spacing)
+
+
 _ANCHORS = {"t": "t", "ctr": "ctr", "b": "b", "just": "t", "dist": "ctr"}
 
 
@@ -375,7 +411,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         # The renderer writes the byline under the subtitle in the same placeholder: give the
         # subtitle its first line and the byline the rest.
         s = subtitle.box
-        head = min(s.h, round(subtitle_size * base.line_pitch * EMU_PER_PT) + 2 * 45720)
+        head = min(s.h, round(subtitle_size * base.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU)
         boxes["cover-subtitle"] = Box(s.x, s.y, s.w, head)
         boxes["cover-byline"] = Box(s.x, s.y + head, s.w, max(s.h - head, 0))
         anchors["cover-byline"] = "t"
@@ -477,6 +513,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         or base.footer_size,
         line_pitch=round(line_pitch, 4),
         para_space=para_space,
+        master_text=master_text(master.element),
         boxes=boxes,
         bullet_color=styles.bullet_colour(body_ph) or text,
         bullets=chars,

@@ -32,6 +32,30 @@ class Box:
         return (self.x / EMU_PER_PX, self.y / EMU_PER_PX, self.w / EMU_PER_PX, self.h / EMU_PER_PX)
 
 
+#: a:bodyPr's default left/right and top/bottom insets (0.1 in, 0.05 in), which Podium's
+#: placeholders, text boxes and table cells keep.
+INSET_X_EMU = 91440
+INSET_Y_EMU = 45720
+#: PowerPoint's step between bullet levels, 0.375 in: each body level's default left margin.
+LEVEL_INDENT_EMU = 342900
+#: The idx of the cover layout's byline placeholder (a body placeholder under the subtitle).
+BYLINE_IDX = 13
+
+
+@dataclass(frozen=True)
+class MasterText:
+    """What the slide master's text styles say, read once from the template.
+
+    ``margins``: each body level's left margin (EMU); ``space_before``: the space before a body
+    paragraph (pt; None: the theme's para_space); ``title_spacing``: the titles' proportional
+    line spacing.
+    """
+
+    margins: tuple[int, ...] = tuple(LEVEL_INDENT_EMU * (n + 1) for n in range(9))
+    space_before: float | None = 6
+    title_spacing: float = 0.9
+
+
 @dataclass(frozen=True)
 class Look:
     """The colours of one kind of slide: background, body text, titles and the footer row."""
@@ -82,6 +106,8 @@ class Theme:
     line_pitch: float = 1.2
     #: Space before each paragraph of a body, in points.
     para_space: float = 6
+    #: The master's text styles (the built-in reference's without a template).
+    master_text: MasterText = MasterText()
     boxes: dict[str, Box] = field(default_factory=dict)
     #: Colour of list bullets, and the bullet character of each body level (0-8).
     bullet_color: str = "0B4F6C"
@@ -93,7 +119,7 @@ class Theme:
     #: Box role -> horizontal alignment of its text ('l', 'ctr', 'r', 'just').
     aligns: dict[str, str] = field(default_factory=dict)
     #: Podium layout -> part name of the template layout chosen for it (podium.template);
-    #: empty: the PowerPoint renderer maps the layouts itself.
+    #: the built-in theme names the reference's layouts (a test checks podium.template agrees).
     layouts: dict[str, str] = field(default_factory=dict)
 
     def box(self, role: str) -> Box:
@@ -136,4 +162,21 @@ def _default_looks() -> dict[str, Look]:
     return {"title": cover, "section": cover}
 
 
-DEFAULT_THEME = Theme(boxes=_default_boxes(), looks=_default_looks())
+def _default_layouts() -> dict[str, str]:
+    # templates/reference.pptx's layouts, in the order scripts/make_reference.py writes them.
+    part = "/ppt/slideLayouts/slideLayout{}.xml".format
+    return {
+        "title": part(1),
+        "agenda": part(2),
+        "section": part(3),
+        "bullets": part(2),
+        "two-column": part(4),
+        "quote": part(6),
+        "image": part(6),
+        "table": part(6),
+        "code": part(6),
+        "blank": part(7),
+    }
+
+
+DEFAULT_THEME = Theme(boxes=_default_boxes(), looks=_default_looks(), layouts=_default_layouts())
