@@ -20,7 +20,8 @@ from podium.errors import DeckError, SourceText
 from podium.load.model import LAYOUTS, SLIDE_MODELS, json_schema
 from podium.load.source import parse_text
 from podium.load.validate import check
-from tests.load import test_model, test_validate
+from tests.load import test_validate
+from tests.plan import test_planner
 
 # -- YAML as an editor reads it (YAML 1.2 core schema, as yaml-language-server does) --------
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -137,7 +138,7 @@ INVALID = [
 
 def _test_decks() -> list[tuple[str, str]]:
     decks = [("deck.yaml", (ROOT / "deck.yaml").read_text(encoding="utf-8"))]
-    decks.append(("test_model.DECK", test_model.DECK))
+    decks.append(("test_planner.DECK", test_planner.DECK))
     decks.append(("test_validate.OK", test_validate.OK))
     decks += [(f"test_validate.{name}", text) for name, text, _ in test_validate.CASES]
     decks += [(f"valid[{i}]", text) for i, text in enumerate(VALID)]
