@@ -185,3 +185,12 @@ def test_webfonts_chromium_without_the_fonts_breaks_lines_as_with_them(
     bare = tmp_path / "bare.html"
     bare.write_text(FACE.sub("", deck.read_text(encoding="utf-8")), encoding="utf-8")
     assert _layout(bare, fontless_env)[1] != with_fonts[1]
+
+
+def test_webfonts_font_without_a_substitute_keeps_its_place(plan: DeckPlan) -> None:
+    # A template font Podium cannot match is measured with Carlito, an approximation: the
+    # viewer's own copy of the template font is used first, the embedded face right after.
+    theme = dataclasses.replace(plan.theme, minor_font="Gill Sans Nowhere")
+    page = html.render(dataclasses.replace(plan, theme=theme))
+    assert '--font:"Gill Sans Nowhere", "Podium Text", "Carlito"' in page
+    assert '--font-major:"Podium Text", "Calibri"' in page  # the same Carlito faces

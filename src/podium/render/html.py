@@ -258,6 +258,12 @@ def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
         family = fonts.family(role) if fonts is not None else None
         return [family] if family else []
 
+    def stack(role: str, own: str) -> list[str]:
+        # the measured face first; after the theme's own font when it only approximates it
+        if fonts is not None and role in fonts.approximate:
+            return [own, *first(role)]
+        return [*first(role), own]
+
     ea = [*first("ea"), theme.ea_font]
     props: dict[str, str] = {
         "--w": f"{width}px",
@@ -272,9 +278,9 @@ def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
         "--code-highlight": _color(theme, "code_highlight"),
         "--step-fade": f"{FADE_MS}ms",
         # The East Asian font comes after the Latin fallbacks so Latin text keeps their metrics.
-        "--font": _font_stack(*first("text"), theme.minor_font, *fallbacks, *ea, *generic),
-        "--font-major": _font_stack(*first("title"), theme.major_font, *fallbacks, *ea, *generic),
-        "--font-mono": _font_stack(*first("mono"), theme.mono_font, *theme.mono_fallbacks),
+        "--font": _font_stack(*stack("text", theme.minor_font), *fallbacks, *ea, *generic),
+        "--font-major": _font_stack(*stack("title", theme.major_font), *fallbacks, *ea, *generic),
+        "--font-mono": _font_stack(*stack("mono", theme.mono_font), *theme.mono_fallbacks),
         "--title-size": _pt(theme.title_size),
         "--title-slide-size": _pt(theme.title_slide_size),
         "--subtitle-size": _pt(theme.subtitle_size),

@@ -16,13 +16,18 @@ import base64
 import io
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from podium.plan.fonts import FontFile, FontSet
+from podium.plan.fonts import SUBSTITUTES, FontFile, FontSet
 from podium.plan.markup import Run
 from podium.plan.types import CodeToken, DeckPlan
 from podium.template.theme import Theme
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 #: Role -> the CSS family name of its embedded faces.
 FAMILIES = {
@@ -31,8 +36,11 @@ FAMILIES = {
     "mono": "Podium Mono",
     "ea": "Podium East Asian",
 }
+#: Printable ASCII: in every Latin face used, so that typing in `podium serve` seldom needs a
+#: new subset (each takes a few hundred milliseconds; the same subset is reused).
+_ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))
 #: Characters the HTML's own controls, counters and speaker view may draw in the text font.
-_CHROME = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0–—…←→↑↓•·×"
+_CHROME = _ASCII | frozenset("\u00a0–—…←→↑↓•·×")
 #: Fields of a slide drawn with the titles' (major) font.
 _TITLE_FIELDS = frozenset({"title"})
 #: Fields drawn in italics or bold whatever their runs say (podium.css).
@@ -99,7 +107,7 @@ def used_text(plan: DeckPlan) -> dict[tuple[str, bool, bool], str]:
             latin = {ch for ch in run.text if not _is_cjk(ch)}
             cjk = set(run.text) - latin
             if latin:
-                chars.setdefault((role, run.bold, run.italic), set()).update(latin)
+                chars.setdefault((role, run.bold, run.italic), set(_ASCII)).update(latin)
             if cjk:
                 chars.setdefault(("ea", run.bold, False), set()).update(cjk)
     # the deck's title is the page title; notes, footers and numbers are runs of the slides
@@ -119,6 +127,10 @@ class Embedded:
 
     faces: tuple[Face, ...] = ()
     families: tuple[tuple[str, str], ...] = ()  # (role, family)
+    #: Roles whose theme font was measured with a stand-in that is not metric-compatible
+    #: (a template font Podium has no substitute for): their own font comes first in the CSS,
+    #: the embedded stand-in right after it.
+    approximate: tuple[str, ...] = ()
 
     def family(self, role: str) -> str | None:
         return dict(self.families).get(role)
@@ -149,7 +161,41 @@ def embedded(plan: DeckPlan) -> Embedded:
             url = "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
             out.append(Face(family, bold, italic, url))
     present = {f.family for f in out}
-    return Embedded(tuple(out), tuple(sorted((r, f) for r, f in family_of.items() if f in present)))
+    theme = plan.theme
+    named = {"text": theme.minor_font, "title": theme.major_font, "mono": theme.mono_font}
+    approximate = tuple(
+        sorted(
+            role
+            for role, name in named.items()
+            if role in family_of and not stands_for(name, font(role))
+        )
+    )
+    return Embedded(
+        tuple(out),
+        tuple(sorted((r, f) for r, f in family_of.items() if f in present)),
+        approximate,
+    )
+
+
+def stands_for(family: str, font: FontFile) -> bool:
+    """Return whether ``font`` draws ``family`` with its widths: its metric-compatible
+    substitute, or the family itself."""
+    from fontTools.ttLib import TTFont
+
+    if family.lower() in SUBSTITUTES:
+        return True
+    with _quiet(), TTFont(font.path, fontNumber=font.index, lazy=True) as tt:
+        names = {r.toUnicode().lower() for r in tt["name"].names if r.nameID in (1, 16)}
+    return family.lower() in names
+
+
+def _embeddable(tt: TTFont) -> bool:
+    """Return whether the font may be embedded in a web page: its licence is the SIL Open
+    Font License (Podium's own fonts, Noto) and its embedding bits are not restricted."""
+    os2 = tt.get("OS/2")
+    if os2 is not None and os2.fsType & 0x0002:
+        return False
+    return any(r.nameID == 13 and "Open Font License" in r.toUnicode() for r in tt["name"].names)
 
 
 @lru_cache(maxsize=64)
@@ -159,30 +205,35 @@ def subset_woff2(font: FontFile, text: str, family: str, bold: bool, italic: boo
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    quiet = logging.getLogger("fontTools")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # notes about old timestamps and dropped tables
+    with _quiet(), TTFont(font.path, fontNumber=font.index, recalcTimestamp=False, lazy=True) as tt:
+        if not _embeddable(tt):
+            return None
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.hinting = False
+        options.desubroutinize = True
+        options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
+        options.name_languages = [0x409]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(tt)
+        _rename(tt, family, bold, italic)
+        tt.flavor = "woff2"
+        out = io.BytesIO()
+        tt.save(out)
+        return out.getvalue()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence fontTools' notes (old timestamps, dropped tables) while it works."""
+    log = logging.getLogger("fontTools")
+    level = log.level
+    log.setLevel(logging.ERROR)
     try:
-        with TTFont(font.path, fontNumber=font.index, recalcTimestamp=False, lazy=True) as tt:
-            os2 = tt.get("OS/2")
-            if os2 is not None and os2.fsType & 0x0002:  # restricted licence embedding
-                return None
-            options = subset.Options()
-            options.flavor = "woff2"
-            options.hinting = False
-            options.desubroutinize = True
-            options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
-            options.name_languages = [0x409]
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(text=text)
-            subsetter.subset(tt)
-            _rename(tt, family, bold, italic)
-            tt.flavor = "woff2"
-            out = io.BytesIO()
-            tt.save(out)
-            return out.getvalue()
+        yield
     finally:
-        quiet.setLevel(level)
+        log.setLevel(level)
 
 
 def _rename(tt: object, family: str, bold: bool, italic: bool) -> None:
