@@ -481,24 +481,38 @@ def test_server_rebuilds_when_an_image_changes(preview: tuple[Preview, list[str]
         events.close()
 
 
-def test_server_watches_a_templates_folder_made_later(
+def _page_once_it_shows(server: Preview, path: Path, text: str, shown: str) -> str:
+    """Write ``text`` to ``path`` and return the served page once it contains ``shown``.
+
+    The file is written again every second: a save that lands while the server is still
+    starting to watch a new folder is caught by the next one, as an editor's next save would.
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        path.write_text(text, encoding="utf-8")
+        written = time.monotonic()
+        while time.monotonic() < written + 1:
+            with urllib.request.urlopen(server.url, timeout=5) as response:
+                page = response.read().decode()
+            if shown in page:
+                return page
+            assert time.monotonic() < deadline, f"the page never showed {shown!r}"
+            time.sleep(0.05)
+
+
+def test_server_shows_a_template_override_made_later_and_its_edits(
     preview: tuple[Preview, list[str]],
 ) -> None:
     server, _ = preview
-    layouts = server.live.folder / "templates" / "layouts"
-    events = Events(server)
-    try:
-        events.next()
-        layouts.mkdir(parents=True)  # the folder appears: a rebuild, then it is watched too
-        assert events.next()["generation"] == 2
-        deadline = time.monotonic() + 10
-        while layouts not in server._watching:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        (layouts / "bullets.html.j2").write_text("{# an override #}\n", encoding="utf-8")
-        assert events.next()["generation"] == 3
-    finally:
-        events.close()
+    folder = server.live.folder / "templates" / "html"
+    folder.mkdir(parents=True)  # made while serving: watched from then on
+    banner = '{{% extends "builtin/deck.html.j2" %}}{{% block deck %}}<p id="banner">{}</p>'
+    banner += "{{{{ super() }}}}{{% endblock %}}\n"
+    for text in ("Draft one", "Draft two"):
+        shown = f'<p id="banner">{text}</p>'
+        page = _page_once_it_shows(server, folder / "deck.html.j2", banner.format(text), shown)
+        assert page.count('<p id="banner">') == 1
+        assert FIFTH in page  # the built-in deck is still drawn under the banner
 
 
 def test_server_shows_a_waiting_page_until_the_first_good_build(deck: Path) -> None:

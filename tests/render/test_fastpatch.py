@@ -137,7 +137,7 @@ import sys
 from pathlib import Path
 import podium.render.fastpatch as fastpatch
 fastpatch.uninstall()
-fastpatch.install = lambda: False  # the renderer's call must leave python-pptx stock
+fastpatch.PINNED, fastpatch._warned = "none", True  # the renderer's scope leaves it stock
 from pptx.opc.package import OpcPackage
 from podium.commands.build import load_plan, render
 data = render(load_plan(Path(sys.argv[1]), "deck"), "pptx")
@@ -287,6 +287,97 @@ def test_fastpatch_other_python_pptx_version_warns_once_and_changes_nothing(
         assert fastpatch.install() is False  # no second warning
     assert not fastpatch.installed()
     assert OpcPackage.__dict__["next_partname"] is stock_next_partname
+
+
+# -- scoped to Podium's own render ------------------------------------------------------------
+
+
+def _python_pptx_attributes() -> dict[tuple[str, str], object]:
+    """Return every attribute the patch may replace, as python-pptx has them now."""
+    from pptx.opc.package import Part, _Relationships
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+    from pptx.package import Package, _ImageParts
+    from pptx.parts.presentation import PresentationPart
+    from pptx.slide import Slides
+
+    owners = (OpcPackage, Package, _ImageParts, PresentationPart, Slides, _Relationships, Part)
+    found: dict[tuple[str, str], object] = {}
+    for owner in (*owners, BaseOxmlElement):
+        for name, value in vars(owner).items():
+            found[(owner.__qualname__, name)] = value
+    for name, module in sys.modules.items():
+        if name.startswith("pptx") and "qn" in vars(module):
+            found[(name, "qn")] = vars(module)["qn"]
+    return found
+
+
+def _plain_deck(folder: Path, slides: int = 30) -> tuple[list[tuple[str, bytes]], bool]:
+    """Build a deck with python-pptx alone; return its members and whether Podium indexed it."""
+    prs = Presentation()
+    for k in range(slides):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.notes_slide.notes_text_frame.text = f"notes {k}"
+        slide.shapes.add_picture(str(folder / f"u{k % 4}.png"), 0, 0)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return _members(buf.getvalue()), "_podium_fastpatch_index" in prs.part.package.__dict__
+
+
+def test_fastpatch_render_leaves_python_pptx_stock(deck_dir: Path, stock: None) -> None:
+    before = _python_pptx_attributes()
+    expected, _ = _plain_deck(deck_dir)
+    render(load_plan(deck_dir / "deck.yaml", "deck"), "pptx")
+    assert not fastpatch.installed()
+    assert _python_pptx_attributes() == before
+    assert _plain_deck(deck_dir) == (expected, False)
+    # stock python-pptx, quadratic again: a walk of the package per notes slide and picture
+    after = deck_dir / "after"
+    after.mkdir()
+    assert _count_scans(lambda: _many_slides(after, 40)) > 40
+
+
+def test_fastpatch_render_is_fast_inside_its_own_scope(deck_dir: Path, stock: None) -> None:
+    many = "".join(f"  - title: S{k}\n    notes: n{k}\n" for k in range(60))
+    deck = deck_dir / "many.yaml"
+    deck.write_text(f"title: Many\nslides:\n{many}", encoding="utf-8")
+    plan = load_plan(deck, "many")
+    assert _count_scans(lambda: None if render(plan, "pptx") else None) < 10
+
+
+def test_fastpatch_other_threads_keep_stock_python_pptx_while_podium_renders(
+    deck_dir: Path, stock: None
+) -> None:
+    import threading
+
+    plan = load_plan(deck_dir / "deck.yaml", "deck")
+    expected_pptx = render(plan, "pptx")
+    expected_plain, _ = _plain_deck(deck_dir)
+    before = _python_pptx_attributes()
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def podium() -> None:
+        try:
+            for _ in range(3):
+                results.append(render(plan, "pptx") == expected_pptx)
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    def plain() -> None:
+        try:
+            for _ in range(3):
+                results.append(_plain_deck(deck_dir) == (expected_plain, False))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=f) for f in (podium, podium, plain)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert results == [True] * 9
+    assert _python_pptx_attributes() == before
 
 
 # -- cold start: the quick commands do not load python-pptx ----------------------------------

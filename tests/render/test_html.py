@@ -319,3 +319,89 @@ def test_render_empty_deck(tmp_path: Path) -> None:
         html.render(DeckPlan(name="empty", source=tmp_path / "e.yaml", title=(Run("Empty"),)))
     )
     assert dom.xpath("//main[@id='deck']") and not dom.xpath("//section")
+
+
+# -- the deck's own templates/html/ folder ------------------------------------------------------
+
+OVERRIDE_DECK = (
+    "title: T\nslides:\n  - title: One\n    bullets: [a]\n"
+    "  - layout: quote\n    quote: To be\n    attribution: Someone\n"
+)
+
+
+def _override(write_deck, files: dict[str, str]) -> str:
+    from podium.commands.build import load_plan
+
+    deck = write_deck(OVERRIDE_DECK)
+    for name, text in files.items():
+        path = deck.parent / "templates" / "html" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return html.render(load_plan(deck, "deck.yaml"))
+
+
+def test_html_override_extends_the_built_in_deck_and_changes_one_block(write_deck) -> None:
+    page = _override(
+        write_deck,
+        {
+            "deck.html.j2": '{% extends "builtin/deck.html.j2" %}\n{% block deck %}'
+            '<p class="draft">Draft: do not share</p>\n{{ super() }}{% endblock %}\n'
+        },
+    )
+    dom = lxml.html.document_fromstring(page)
+    assert [p.text_content() for p in dom.xpath("//p[@class='draft']")] == ["Draft: do not share"]
+    assert len(dom.xpath("//section[contains(@class,'slide')]")) == 2
+    assert dom.xpath("//section[@id='slide-1']//h2")[0].text_content() == "One"
+
+
+def test_html_override_replaces_one_layout_and_keeps_the_others(write_deck) -> None:
+    page = _override(
+        write_deck,
+        {
+            "layouts/quote.html.j2": '<div class="box box-body"><p class="said">'
+            "{{ m.runs(slide.plan.quote) }}, said {{ m.runs(slide.plan.attribution) }}</p></div>\n"
+            '{% import "_macros.html.j2" as m %}\n'
+        },
+    )
+    dom = lxml.html.document_fromstring(page)
+    assert dom.xpath("//p[@class='said']")[0].text_content() == "To be, said Someone"
+    assert not dom.xpath("//blockquote")
+    assert dom.xpath("//section[@id='slide-1']//li")[0].text_content() == "a"
+
+
+def test_html_override_without_changes_is_the_built_in_deck(write_deck, tmp_path: Path) -> None:
+    from podium.commands.build import load_plan
+
+    plain_page = html.render(load_plan(write_deck(OVERRIDE_DECK), "deck.yaml"))
+    same = '{% extends "builtin/deck.html.j2" %}\n'
+    assert _override(write_deck, {"deck.html.j2": same}) == plain_page
+
+
+def test_html_override_runs_sandboxed_and_errors_point_into_it(write_deck) -> None:
+    with pytest.raises(TemplateError) as caught:
+        _override(
+            write_deck,
+            {
+                "deck.html.j2": '{% extends "builtin/deck.html.j2" %}\n'
+                "{% block deck %}\n{{ plan.__class__.__init__.__globals__ }}\n{% endblock %}\n"
+            },
+        )
+    (problem,) = caught.value.problems
+    assert problem.loc is not None and problem.loc.file.endswith("templates/html/deck.html.j2")
+    assert problem.loc.line == 3
+    assert "unsafe" in problem.message
+
+
+def test_html_override_ignores_files_linked_from_outside_the_folder(
+    write_deck, tmp_path: Path
+) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.j2"
+    outside.write_text("<p>from outside</p>\n", encoding="utf-8")
+    deck = write_deck(OVERRIDE_DECK)
+    folder = deck.parent / "templates" / "html" / "layouts"
+    folder.mkdir(parents=True)
+    (folder / "quote.html.j2").symlink_to(outside)
+    from podium.commands.build import load_plan
+
+    page = html.render(load_plan(deck, "deck.yaml"))
+    assert "from outside" not in page and "<blockquote" in page

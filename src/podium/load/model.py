@@ -243,7 +243,7 @@ class QuoteSlide(_Slide):
 
 class ImageSlide(_Slide):
     layout: Literal["image"]
-    image: str = Field(description="Path of a PNG, JPEG or GIF, relative to the deck file")
+    image: str = Field(description="Path of a PNG, JPEG, GIF or SVG, relative to the deck file")
     alt: str = Field(description="Alternative text: what the image shows (required)")
     caption: Text | None = None
 

@@ -250,6 +250,10 @@ def _syntax_problem(src: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
             "a key needs ': ' after it; text continuing on the next line must be indented "
             "more, or quoted"
         ),
+        "found unknown escape character": (
+            "in double quotes a backslash starts a YAML escape; write LaTeX in single quotes "
+            "('$O(n \\log n)$'), without quotes, or in a | block"
+        ),
         "found undefined alias": "define the anchor (&name) before using it (*name)",
         "but found '<stream end>'": "is a bracket [ { or a quote left open?",
         "expected a single document in the stream": (

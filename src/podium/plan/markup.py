@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from podium.media.math import Formula
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
 #: Link schemes a deck may use; anything else (javascript:, file:, data:) is refused.
@@ -26,17 +30,29 @@ _LINK_HINT = re.compile(r"[.:/@]|localhost", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A stretch of text with one formatting; ``text == "\\n"`` is a line break."""
+    """A stretch of text with one formatting; ``text == "\\n"`` is a line break.
+
+    ``script`` is 1 for superscript, -1 for subscript. A run with ``math`` is one formula;
+    its ``text`` is the formula's linear text.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
     link: str | None = None
+    script: int = 0
+    strike: bool = False
+    math: Formula | None = None
 
     @property
     def is_break(self) -> bool:
-        return self.text == "\n"
+        return self.text == "\n" and self.math is None
+
+    @property
+    def display(self) -> bool:
+        """Return whether the run is display math (``$$...$$``)."""
+        return self.math is not None and self.math.display
 
 
 Inline = tuple[Run, ...]
@@ -61,6 +77,120 @@ class MarkupError(ValueError):
     """Raised for markup that parses but may not be used (a link with a refused scheme)."""
 
 
+class MathMarkupError(MarkupError):
+    """Raised for a formula that is not LaTeX Podium can convert.
+
+    ``tex`` is the formula as written between the dollars; ``offset`` and ``length`` place
+    the problem inside it.
+    """
+
+    def __init__(self, message: str, tex: str, offset: int, length: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.tex = tex
+        self.offset = offset
+        self.length = length
+
+
+def _math_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Read display math on lines of its own: from a line starting ``$$`` to one ending it.
+
+    It may interrupt a paragraph, so a formula under a line of text in a ``|`` block is a
+    formula, not part of the paragraph.
+    """
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    first = state.src[begin : state.eMarks[start]]
+    if not first.startswith("$$"):
+        return False
+    rest = first[2:]
+    line = start
+    if rest.rstrip().endswith("$$") and rest.strip() != "":
+        body = rest.rstrip()[:-2]
+        if "$$" in body:
+            return False  # "$$a$$ and $$b$$": display math inside a paragraph
+    else:
+        if rest.strip():
+            return False  # "$$ x" going on: the paragraph's inline rule decides
+        lines = [rest]
+        while True:
+            line += 1
+            if line >= end:
+                return False
+            text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+            if text.rstrip().endswith("$$"):
+                lines.append(text.rstrip()[:-2])
+                break
+            if not text.strip():
+                return False  # a blank line ends the paragraph before any closing $$
+            lines.append(state.src[state.bMarks[line] : state.eMarks[line]])
+        body = "\n".join(lines)
+    if silent:
+        return True
+    token = state.push("math_block", "math", 0)
+    token.content = body
+    token.map = [start, line + 1]
+    state.line = line + 1
+    return True
+
+
+def _math_rule(state: StateInline, silent: bool) -> bool:
+    """Read ``$...$`` and ``$$...$$`` as Pandoc does.
+
+    Inline math opens at a ``$`` with a non-space after it and closes at the next unescaped
+    ``$`` that has a non-space before it and no digit after it (so "costs $5 and $10" stays
+    text); display math runs from ``$$`` to the next ``$$``. ``\\$`` is a literal dollar
+    (markdown-it's escape rule takes it before this rule sees it).
+    """
+    src, start, end = state.src, state.pos, state.posMax
+    if src[start] != "$":
+        return False
+    double = src.startswith("$$", start)
+    opener = 2 if double else 1
+    i = start + opener
+    if i >= end or (not double and src[i].isspace()):
+        return False
+    while i < end:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "$":
+            if double:
+                if src.startswith("$$", i):
+                    break
+            else:
+                if src[i - 1].isspace() or (i + 1 < end and src[i + 1].isdigit()):
+                    return False
+                break
+        i += 1
+    else:
+        return False
+    tex = src[start + opener : i]
+    if not tex.strip():
+        return False
+    if not silent:
+        from podium.media.math import MathError, parse
+
+        try:
+            formula = parse(tex.strip(), double)
+        except MathError as exc:
+            lead = len(tex) - len(tex.lstrip())
+            fence = "$$" if double else "$"
+            raise MathMarkupError(
+                f"formula {fence}{_shown(tex)}{fence}: {exc.message}",
+                tex,
+                lead + exc.offset,
+                exc.length,
+            ) from None
+        token = state.push("math", "", 0)
+        token.content = tex
+        token.meta = {"formula": formula}
+    state.pos = i + opener
+    return True
+
+
 def clean(text: str) -> str:
     """Return ``text`` in NFC with control characters (other than tab and newline) removed."""
     return _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n")
@@ -69,12 +199,20 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.subscript import sub_plugin
+    from mdit_py_plugins.superscript import superscript_plugin
 
     md = MarkdownIt("commonmark", {"breaks": True, "html": False, "linkify": True})
     # markdown-it leaves a javascript:, vbscript:, file: or data: link as its literal text;
     # let every link through, so check_link refuses each one with a located error.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.enable("linkify")
+    md.enable(["linkify", "strikethrough"])
+    md.inline.ruler.before("escape", "math", _math_rule)
+    md.block.ruler.before(
+        "paragraph", "math_block", _math_block_rule, {"alt": ["paragraph", "blockquote", "list"]}
+    )
+    superscript_plugin(md)
+    sub_plugin(md)
     md.disable(["heading", "lheading", "code", "fence", "hr", "html_block", "reference"])
     linkify = md.linkify
     if linkify is not None:
@@ -96,16 +234,30 @@ def check_link(href: str) -> str:
 
 def _runs(children: list[Token]) -> Inline:
     runs: list[Run] = []
-    bold = italic = 0
+    bold = italic = strike = 0
+    script: list[int] = []
     link: list[str] = []
     for tok in children:
         kind = tok.type
         href = link[-1] if link else None
+        shift = script[-1] if script else 0
         if kind in ("text", "html_inline"):
             if tok.content:
-                runs.append(Run(tok.content, bold > 0, italic > 0, False, href))
+                runs.append(Run(tok.content, bold > 0, italic > 0, False, href, shift, strike > 0))
         elif kind == "code_inline":
-            runs.append(Run(tok.content, bold > 0, italic > 0, True, href))
+            runs.append(Run(tok.content, bold > 0, italic > 0, True, href, shift, strike > 0))
+        elif kind == "math":
+            formula: Formula = tok.meta["formula"]
+            runs.append(Run(formula.text, bold > 0, False, False, href, 0, False, formula))
+        elif kind in ("sup_open", "sub_open"):
+            script.append(1 if kind == "sup_open" else -1)
+        elif kind in ("sup_close", "sub_close"):
+            if script:
+                script.pop()
+        elif kind == "s_open":
+            strike += 1
+        elif kind == "s_close":
+            strike -= 1
         elif kind in ("softbreak", "hardbreak"):
             runs.append(Run("\n"))
         elif kind == "strong_open":
@@ -135,10 +287,20 @@ def _merge(runs: list[Run]) -> Inline:
             prev is not None
             and not prev.is_break
             and not run.is_break
-            and (prev.bold, prev.italic, prev.code, prev.link)
-            == (run.bold, run.italic, run.code, run.link)
+            and prev.math is None
+            and run.math is None
+            and (prev.bold, prev.italic, prev.code, prev.link, prev.script, prev.strike)
+            == (run.bold, run.italic, run.code, run.link, run.script, run.strike)
         ):
-            out[-1] = Run(prev.text + run.text, run.bold, run.italic, run.code, run.link)
+            out[-1] = Run(
+                prev.text + run.text,
+                run.bold,
+                run.italic,
+                run.code,
+                run.link,
+                run.script,
+                run.strike,
+            )
         else:
             out.append(run)
     return tuple(out)
@@ -207,6 +369,14 @@ def parse_block(text: str) -> tuple[Para, ...]:
             else:
                 pending_bullet = f"{number}."
                 lists[-1][0] = number + 1
+        elif tok.type == "math_block":
+            level = max(0, len(lists) - 1)
+            display: Inline = (_display(tok.content),)
+            if pending_bullet is not None:
+                paras.append(Para(display, level, pending_bullet, pending_number))
+                pending_bullet = None
+            else:
+                paras.append(Para(display, len(lists), ""))
         elif tok.type == "inline":
             level = max(0, len(lists) - 1)
             if pending_bullet is not None:
@@ -217,6 +387,26 @@ def parse_block(text: str) -> tuple[Para, ...]:
                 indent = len(lists)
                 paras.append(Para(_runs(tok.children or []), indent, ""))
     return tuple(paras)
+
+
+def _shown(tex: str) -> str:
+    """Return a formula on one line, shortened, for a message."""
+    text = " ".join(tex.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _display(tex: str) -> Run:
+    """Return the run of a display formula written on lines of its own."""
+    from podium.media.math import MathError, parse
+
+    try:
+        formula = parse(tex.strip(), True)
+    except MathError as exc:
+        lead = len(tex) - len(tex.lstrip())
+        raise MathMarkupError(
+            f"formula $${_shown(tex)}$$: {exc.message}", tex, lead + exc.offset, exc.length
+        ) from None
+    return Run(formula.text, math=formula)
 
 
 def plain(runs: Inline) -> str:

@@ -277,6 +277,14 @@ class _Word:
     full: float
     fit: float
     hang: float
+    #: How much taller than a line of text a formula makes its line, in em.
+    tall: float = 0.0
+    #: A formula: one word, never broken.
+    formula: bool = False
+
+
+#: How far text's ink reaches above and below the baseline, in em (see _math_words).
+_TEXT_ASCENT, _TEXT_DESCENT = 1.05, 0.45
 
 
 class Measurer:
@@ -315,6 +323,9 @@ class Measurer:
         if key not in self._words:
             if len(self._words) >= _MAX_CACHED:  # a long `podium serve` session keeps editing
                 self._words.clear()
+            if any(run.math is not None for run in runs):
+                self._words[key] = self._math_words(runs, italic)
+                return self._words[key]
             fast = self._latin_words(runs, italic)
             self._words[key] = (
                 fast
@@ -325,6 +336,35 @@ class Measurer:
                 )
             )
         return self._words[key]
+
+    def _math_words(self, runs: tuple[Run, ...], italic: bool) -> tuple[tuple[_Word, ...], ...]:
+        """Return the words of a paragraph with formulas: each formula is one word, as wide
+        as it is laid out (STIX Two Math metrics), never broken."""
+        lines: list[list[_Word]] = [[]]
+        text: list[Run] = []
+
+        def flush() -> None:
+            if text:
+                forced = self.words(tuple(text), italic)
+                lines[-1].extend(forced[0])
+                lines.extend(list(more) for more in forced[1:])
+                text.clear()
+
+        for run in runs:
+            if run.math is None:
+                text.append(run)
+                continue
+            flush()
+            formula = run.math
+            # Text reaches about 1 em above the baseline and 0.45 em below (accents,
+            # descenders, line gap); only a formula reaching further (display fractions, big
+            # operators, stacked scripts) makes its line taller.
+            above = formula.height - formula.depth
+            tall = max(0.0, above - _TEXT_ASCENT) + max(0.0, formula.depth - _TEXT_DESCENT)
+            width = formula.width
+            lines[-1].append(_Word((), run.text, width, width, width, tall, True))
+        flush()
+        return tuple(tuple(line) for line in lines)
 
     def _latin_words(
         self, runs: tuple[Run, ...], italic: bool
@@ -441,14 +481,14 @@ class Measurer:
         height = self.fonts.line_pitch * size * block.spacing
         out: list[Line] = []
         text: list[str] = []
-        cur = trail = 0.0
+        cur = trail = tall = 0.0
         todo = list(reversed(words))
         while todo:
             word = todo.pop()
             if text and cur + word.hang > limit:
-                out.append(Line("".join(text), (cur - trail) * size, height))
-                text, cur, trail = [], 0.0, 0.0
-            if not text and word.hang > limit and len(word.text.rstrip()) > 1:
+                out.append(Line("".join(text), (cur - trail) * size, height + tall * size))
+                text, cur, trail, tall = [], 0.0, 0.0, 0.0
+            if not text and word.hang > limit and len(word.text.rstrip()) > 1 and not word.formula:
                 head, rest = self._break_word(word, limit)
                 out.append(Line(head.text, head.fit * size, height))
                 todo.append(rest)
@@ -456,7 +496,8 @@ class Measurer:
             text.append(word.text)
             cur += word.full
             trail = word.full - word.fit
-        out.append(Line("".join(text), (cur - trail) * size, height))
+            tall = max(tall, word.tall)
+        out.append(Line("".join(text), (cur - trail) * size, height + tall * size))
         return out
 
     def measure(self, blocks: Sequence[Block], width: int | None) -> TextSize:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -77,6 +78,54 @@ _IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 #: Pictures larger than this are refused: they would bloat both outputs for no visible gain.
 MAX_IMAGE_PIXELS = 40_000_000
 FIXED_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+#: Control characters YAML's double-quoted escapes make of "\\a", "\\b", "\\t", ...: in
+#: LaTeX the same letters start commands (\\beta, \\frac, \\theta, \\nu, \\rho).
+_ESCAPE_LETTERS = {
+    "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f",
+    "\r": "r", "\x1b": "e", "\x00": "0",
+}  # fmt: skip
+_ESCAPE_NAMES = {
+    "a": "a bell character", "b": "a backspace", "t": "a tab", "n": "a line break",
+    "v": "a vertical tab", "f": "a form feed", "r": "a carriage return", "e": "an escape",
+    "0": "a null character",
+}  # fmt: skip
+_ESCAPED = re.compile("([\x07\x08\t\n\x0b\x0c\r\x1b\x00])([A-Za-z]*)")
+
+
+def _find_in_source(
+    src: SourceText, loc: Location, tex: str, offset: int
+) -> tuple[int, int] | None:
+    """Return the 1-based line and column of ``tex[offset]`` as written at or after ``loc``.
+
+    The formula is looked up in the file rather than computed from the value's start, so
+    quotes, block indentation and escapes before it do not shift the column.
+    """
+    lines = tex.split("\n")
+    k = tex.count("\n", 0, offset)
+    within = offset - (tex.rfind("\n", 0, offset) + 1)
+    anchor = next((j for j, text in enumerate(lines) if text.strip()), None)
+    if anchor is None:
+        return None
+    for number in range(loc.line, min(loc.line + 400, len(src.lines) + 1)):
+        text = src.line(number) or ""
+        start = loc.col - 1 if number == loc.line else 0
+        at = text.find(lines[0] if anchor == 0 else lines[anchor].strip(), start)
+        if at < 0:
+            continue
+        target_number = number + (k - anchor)
+        if k == 0 and anchor == 0:
+            return number, at + within + 1
+        target = src.line(target_number)
+        wanted = lines[k]
+        if target is None or not wanted.strip():
+            return None
+        col = target.find(wanted.strip())
+        if col < 0:
+            return None
+        return target_number, col + max(0, within - (len(wanted) - len(wanted.lstrip()))) + 1
+    return None
 
 
 def parse_date(text: str | None) -> dt.datetime | None:
@@ -183,11 +232,12 @@ class _Planner:
             return ()
         key = (text, parts)
         if key not in self.parsed:
-            try:
-                self.parsed[key] = parse_inline(text)
-            except MarkupError as exc:
-                self.error(parts, str(exc))
-                self.parsed[key] = ()
+            self.parsed[key] = ()
+            if self.escapes_ok(text, parts):
+                try:
+                    self.parsed[key] = parse_inline(text)
+                except MarkupError as exc:
+                    self.markup_error(exc, parts)
         return self.parsed[key]
 
     def block(self, text: str | None, parts: ModelPath) -> tuple[Para, ...]:
@@ -195,11 +245,55 @@ class _Planner:
 
         if not text:
             return ()
+        if not self.escapes_ok(text, parts):
+            return ()
         try:
             return parse_block(text)
         except MarkupError as exc:
-            self.error(parts, str(exc))
+            self.markup_error(exc, parts)
             return ()
+
+    def escapes_ok(self, text: str, parts: ModelPath) -> bool:
+        """Report LaTeX that YAML's double-quote escapes broke; return whether there is none.
+
+        In double quotes YAML reads "\\frac" as a form feed and "rac", "\\theta" as a tab
+        and "heta": the formula would arrive silently changed.
+        """
+        from podium.media.math import known_command
+
+        if "$" not in text:
+            return True
+        loc = self.locations.get(parts) or self.locations.get((*parts, "text"))
+        written = self.src.line(loc.line) if loc is not None else None
+        if loc is None or written is None or written[loc.col - 1 : loc.col] != '"':
+            return True
+        for m in _ESCAPED.finditer(text):
+            letter = _ESCAPE_LETTERS[m.group(1)]
+            if known_command("\\" + letter + m.group(2)):
+                what = _ESCAPE_NAMES[letter]
+                self.error(
+                    parts,
+                    f'in double quotes YAML reads "\\{letter}" as {what}, so '
+                    f"'\\{letter}{m.group(2)}' does not reach the formula; write LaTeX in "
+                    "single quotes ('$\\frac{a}{b}$'), without quotes, or in a | block",
+                )
+                return False
+        return True
+
+    def markup_error(self, exc: Exception, parts: ModelPath) -> None:
+        """Report a markup problem; a formula's at the column of the problem inside it."""
+        from podium.plan.markup import MathMarkupError
+
+        loc = self.locate(parts)
+        if isinstance(exc, MathMarkupError):
+            found = _find_in_source(self.src, loc, exc.tex, exc.offset)
+            if found is not None:
+                line, col = found
+                self.problems.append(
+                    self.src.problem(exc.message, line, col, exc.length, dotted(parts))
+                )
+                return
+        self.error(parts, str(exc))
 
     def bullets(
         self, items: Sequence[BulletModel] | None, parts: ModelPath, level: int = 0
@@ -289,6 +383,7 @@ class _Planner:
             slides=tuple(self.slides),
             sections=tuple(self.sections),
             template=(self.base / deck.template) if deck.template else None,
+            html_templates=tuple(d for d in (self.base / "templates" / "html",) if d.is_dir()),
         )
 
     def title_runs(
@@ -547,25 +642,23 @@ class _Planner:
                 "relative to the deck file",
             )
             return None
+        if name.lower().endswith((".svg", ".svgz")) or _looks_like_svg(path):
+            return self.svg_image(path, name, alt, parts)
         try:
             with Image.open(path) as im:
                 fmt, (w, h) = im.format or "", im.size
         except (UnidentifiedImageError, OSError) as exc:
-            hint = (
-                " (SVG is not supported yet: export it as PNG)"
-                if name.lower().endswith(".svg")
-                else ""
-            )
             why = (
-                "not a PNG, JPEG or GIF image"
+                "not a PNG, JPEG, GIF or SVG image"
                 if isinstance(exc, UnidentifiedImageError)
                 else (getattr(exc, "strerror", None) or str(exc))
             )
-            self.error(parts, f"cannot read image '{name}': {why}{hint}")
+            self.error(parts, f"cannot read image '{name}': {why}")
             return None
         if fmt not in _IMAGE_TYPES:
             self.error(
-                parts, f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG or GIF"
+                parts,
+                f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG, GIF or SVG",
             )
             return None
         if w * h > MAX_IMAGE_PIXELS:
@@ -585,6 +678,34 @@ class _Planner:
             )
             return None
         return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
+
+    def svg_image(self, path: Path, name: str, alt: str, parts: ModelPath) -> ImagePlan | None:
+        from podium.media.svg import MAX_SVG_BYTES, SvgError, sanitise
+
+        try:
+            size = path.stat().st_size
+            if size > MAX_SVG_BYTES:
+                self.error(
+                    parts,
+                    f"SVG '{name}' is {size // 1_000_000} MB; simplify it below "
+                    f"{MAX_SVG_BYTES // 1_000_000} MB (or export it as PNG)",
+                )
+                return None
+            svg = sanitise(path.read_bytes())
+        except OSError as exc:
+            self.error(parts, f"cannot read image '{name}': {exc.strerror or exc}")
+            return None
+        except SvgError as exc:
+            self.error(parts, f"cannot use SVG '{name}': {exc}")
+            return None
+        return ImagePlan(
+            path.resolve(),
+            alt.strip(),
+            max(1, round(svg.width)),
+            max(1, round(svg.height)),
+            "image/svg+xml",
+            svg.data,
+        )
 
     def layout_table(self, slide: TableSlide, parts: ModelPath, f: _Fields) -> None:
         width = len(slide.header)
@@ -636,6 +757,16 @@ def decode_problem(path: str, mtime_ns: int, size: int) -> str:
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, EOFError...
         return "the file is cut short" if "truncat" in str(exc).lower() else "its data is corrupt"
     return ""
+
+
+def _looks_like_svg(path: Path) -> bool:
+    """Return whether the file starts like XML (an SVG saved without its extension)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith((b"<?xml", b"<svg"))
 
 
 def _count_bullets(items: Sequence[BulletModel] | None) -> int:

@@ -19,7 +19,9 @@ class ImagePlan:
     alt: str
     width_px: int
     height_px: int
-    mime: str  # image/png, image/jpeg, image/gif
+    mime: str  # image/png, image/jpeg, image/gif, image/svg+xml
+    #: The sanitised SVG (what both outputs embed instead of the file), None for pictures.
+    svg: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -162,5 +164,7 @@ class DeckPlan:
     sections: tuple[SectionPlan, ...] = ()
     theme: Theme = field(default=DEFAULT_THEME)
     template: Path | None = None  # a .pptx/.potx to build on; None = the built-in reference
+    #: Folders of HTML templates searched before the built-in ones (the deck's templates/html/).
+    html_templates: tuple[Path, ...] = ()
     #: Warnings found while planning (text that overflows even at the smallest size).
     warnings: tuple[Problem, ...] = ()

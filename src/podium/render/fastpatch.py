@@ -4,9 +4,12 @@ Stock python-pptx walks the whole package graph whenever it names a new part (a 
 image, a chart), looks an image up by its SHA-1, or adds a slide (a scan of every presentation
 relationship and of every slide id). A deck of n slides with notes therefore costs O(n²).
 
-``install()`` replaces those scans with an index of the package's reachable parts, built by one
-walk and then kept up to date as relationships are added. Every answer is the one stock would
-give, so the output is byte-identical (tests/test_perf.py checks it):
+``scoped()`` replaces those scans, while Podium renders, with an index of the package's reachable
+parts, built by one walk and then kept up to date as relationships are added; only packages
+Podium opened (``adopt()``) are indexed, others get stock's code even meanwhile, and when the
+last render leaves, python-pptx is stock again. ``install()`` patches for the whole process and
+every package (tests, benchmarks). Every answer is the one stock would give, so the output is
+byte-identical (tests/render/test_fastpatch.py checks it):
 
 - the index follows python-pptx's own rule, "a part exists if the package graph reaches it",
   by watching every relationship added from a reachable part;
@@ -27,7 +30,8 @@ import sys
 import threading
 import warnings
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 #: The python-pptx version whose private code this module was written against and tested on.
@@ -36,6 +40,7 @@ PINNED = "1.0.2"
 _INDEX = "_podium_fastpatch_index"  # on a Package: its _Index
 _OWNER = "_podium_fastpatch_owner"  # on a _Relationships: (_Index, source part or None)
 _NEXT_ID = "_podium_fastpatch_next_id"  # on a Slides: (next slide id, children of sldIdLst)
+_ADOPTED = "_podium_fastpatch_adopted"  # on a Package Podium opened: index it
 
 _IMAGE_PREFIX = "/ppt/media/image"
 _MAX_SLIDE_ID = 2147483647
@@ -46,6 +51,13 @@ _originals: dict[tuple[Any, str], Any] = {}
 #: them up to date.
 _indexes: weakref.WeakSet[_Index] = weakref.WeakSet()
 _warned = False
+#: install() was called: every package is indexed, not only adopted ones, until uninstall().
+_everywhere = False
+#: Renders inside scoped() now, and whether the first of them installed the patch.
+_users = 0
+_scope_installed = False
+_lock = threading.RLock()
+_cached_qn: Any = None
 
 
 def installed() -> bool:
@@ -54,13 +66,58 @@ def installed() -> bool:
 
 
 def install() -> bool:
-    """Put the running caches in place; return whether python-pptx is now patched.
+    """Patch python-pptx for the whole process and every package; return whether it is patched.
 
     Safe to call many times. On a python-pptx version other than PINNED nothing is changed, a
     RuntimeWarning is issued (once per process) and False is returned: builds are then correct
     but quadratic in the number of slides.
     """
-    global _warned
+    global _everywhere
+    with _lock:
+        done = _install()
+        _everywhere = _everywhere or done
+        return done
+
+
+@contextmanager
+def scoped() -> Iterator[bool]:
+    """Patch python-pptx while the block runs, for packages passed to adopt(); say whether.
+
+    Blocks may run in several threads at once: the last to leave restores stock python-pptx
+    (unless install() had patched it for the whole process).
+    """
+    global _users, _scope_installed
+    with _lock:
+        if _users == 0:
+            _scope_installed = not _originals
+        done = _install()
+        _users += 1
+    try:
+        yield done
+    finally:
+        with _lock:
+            _users -= 1
+            if _users == 0 and _scope_installed:
+                _uninstall()
+                _scope_installed = False
+
+
+def adopt(package: Any) -> None:
+    """Index ``package`` (a python-pptx Package) while the patch is in place."""
+    package.__dict__[_ADOPTED] = True
+
+
+def _indexed(package: Any) -> bool:
+    return _everywhere or bool(package.__dict__.get(_ADOPTED))
+
+
+def _stock(owner: Any, name: str) -> Any:
+    # After uninstall() (a call that began just before it) the class has stock's again.
+    return _originals.get((owner, name)) or getattr(owner, name)
+
+
+def _install() -> bool:
+    global _warned, _cached_qn
     if _originals:
         return True
     import pptx
@@ -86,6 +143,8 @@ def install() -> bool:
     stock_find = _ImageParts._find_by_sha1
 
     def find_by_sha1(self: Any, sha1: str) -> Any:
+        if not _indexed(self._package):
+            return stock_find(self, sha1)
         found = _index(self._package).image_parts_by_sha1().get(sha1)
         if not found:
             return None
@@ -116,7 +175,7 @@ def install() -> bool:
     from pptx.oxml import ns
 
     stock_qn = ns.qn
-    cached_qn = functools.lru_cache(maxsize=4096)(stock_qn)
+    cached_qn = _cached_qn = functools.lru_cache(maxsize=4096)(stock_qn)
     for name, module in list(sys.modules.items()):
         if (name == "pptx" or name.startswith("pptx.")) and vars(module).get("qn") is stock_qn:
             patches.append((module, "qn", cached_qn))
@@ -172,9 +231,24 @@ class _StampedZip:
 
 def uninstall() -> None:
     """Restore stock python-pptx (for tests). Indexes already built are never used again."""
+    global _everywhere
+    with _lock:
+        _everywhere = False
+        _uninstall()
+
+
+def _uninstall() -> None:
+    stock_qn = None
     for (owner, name), value in _originals.items():
         setattr(owner, name, value)
+        if name == "qn":
+            stock_qn = value
     _originals.clear()
+    # A python-pptx module first imported while patched took the cached qn as its own.
+    for module_name, module in list(sys.modules.items()):
+        cached = _cached_qn is not None and vars(module).get("qn") is _cached_qn
+        if module_name.startswith("pptx") and cached and stock_qn is not None:
+            module.qn = stock_qn  # type: ignore[attr-defined]
     for index in list(_indexes):
         index.alive = False
 
@@ -295,8 +369,11 @@ def _forget(index: _Index | None) -> None:
 
 def _next_partname(self: Any, tmpl: str) -> Any:
     """OpcPackage.next_partname: stock's rule (count down from one past the matching names)."""
+    from pptx.opc.package import OpcPackage
     from pptx.opc.packuri import PackURI
 
+    if not _indexed(self):
+        return _stock(OpcPackage, "next_partname")(self, tmpl)
     index = _index(self)
     prefix = tmpl[: (tmpl % 42).find("42")]
     for n in range(index.count_prefixed(prefix) + 1, 0, -1):
@@ -309,7 +386,10 @@ def _next_partname(self: Any, tmpl: str) -> Any:
 def _next_image_partname(self: Any, ext: str) -> Any:
     """Package.next_image_partname: the first free image number, as stock picks it."""
     from pptx.opc.packuri import PackURI
+    from pptx.package import Package
 
+    if not _indexed(self):
+        return _stock(Package, "next_image_partname")(self, ext)
     return PackURI(f"/ppt/media/image{_index(self).next_image_idx()}.{ext}")
 
 
@@ -320,8 +400,11 @@ def _presentation_add_slide(self: Any, slide_layout: Any) -> tuple[str, Any]:
     add, after comparing against every slide already in the deck.
     """
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.presentation import PresentationPart
     from pptx.parts.slide import SlidePart
 
+    if not _indexed(self.package):
+        return _stock(PresentationPart, "add_slide")(self, slide_layout)  # type: ignore[no-any-return]
     part_class: Any = SlidePart
     slide_part = part_class.new(self._next_slide_partname, self.package, slide_layout.part)
     rId = self.rels._add_relationship(RT.SLIDE, slide_part)
@@ -335,7 +418,10 @@ def _slides_add_slide(self: Any, slide_layout: Any) -> Any:
     added and has the same length; otherwise stock's scan decides.
     """
     from pptx.oxml.ns import qn
+    from pptx.slide import Slides
 
+    if not _indexed(self.part.package):
+        return _stock(Slides, "add_slide")(self, slide_layout)
     rId, slide = self.part.add_slide(slide_layout)
     slide.shapes.clone_layout_placeholders(slide_layout)
     id_list = self._sldIdLst

@@ -7,15 +7,17 @@ import contextlib
 import hashlib
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from podium.errors import DeckError, Location, Problem, TemplateError
+from podium.media import mathfont
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     ROW_AIR_EMU,
@@ -39,7 +41,7 @@ from podium.template.theme import (
 
 _GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 _COLOR = re.compile(r"[0-9A-Fa-f]{6}")
-_IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif")
+_IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 
 
 # -- the view the templates draw: the plan plus what HTML needs precomputed ---------------------
@@ -194,6 +196,8 @@ def _image_src(slide: SlidePlan) -> str:
                 )
             ]
         )
+    if image.svg is not None:  # sanitised; in an <img> an SVG can run nothing and load nothing
+        return f"data:{image.mime};base64,{base64.b64encode(image.svg).decode('ascii')}"
     try:
         data = image.path.read_bytes()
     except OSError as exc:
@@ -201,6 +205,30 @@ def _image_src(slide: SlidePlan) -> str:
             [Problem(f"cannot read image '{image.path}': {exc.strerror or exc}", slide.loc)]
         ) from exc
     return f"data:{image.mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _formulas(slides: Sequence[SlidePlan]) -> list[str]:
+    """Return the MathML of every formula on ``slides``, each once, in order."""
+    found: dict[str, None] = {}
+
+    def runs(rs: Inline) -> None:
+        for r in rs:
+            if r.math is not None:
+                found.setdefault(r.math.mathml)
+
+    for slide in slides:
+        for inline in (slide.title, slide.subtitle, slide.quote, slide.attribution):
+            runs(inline)
+        for inline in (slide.caption, slide.footer, slide.date):
+            runs(inline)
+        for paras in (slide.byline, slide.body, slide.left, slide.right, slide.notes):
+            for para in paras:
+                runs(para.runs)
+        if slide.table is not None:
+            for row in (slide.table.header, *slide.table.rows):
+                for cell in row:
+                    runs(cell)
+    return list(found)
 
 
 # -- theme values as CSS -------------------------------------------------------------------------
@@ -377,17 +405,58 @@ def templates_dir() -> Path:
     )
 
 
-@lru_cache(maxsize=4)
-def _environment(folder: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
+class _DeckLoader(jinja2.FileSystemLoader):
+    """A deck's own template folder: files that resolve outside it (symlinks) are not found."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.root = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+@lru_cache(maxsize=8)
+def _environment(folder: Path, overrides: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """Return the Jinja environment: ``overrides`` first, then the built-in ``folder``, which
+    is also reachable as ``builtin/...`` so an override can extend the template it replaces.
+
+    The deck's own templates run sandboxed and are re-read when they change (podium serve).
+    """
+    builtin = jinja2.FileSystemLoader(str(folder))
+    options: dict[str, Any] = {
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if not overrides:
+        return jinja2.Environment(loader=builtin, auto_reload=False, **options)
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"builtin": builtin}),
+            *(_DeckLoader(d) for d in overrides),
+            builtin,
+        ]
     )
+    return SandboxedEnvironment(loader=loader, auto_reload=True, **options)
+
+
+def _find(name: str, folder: Path, overrides: Sequence[Path]) -> Path:
+    """Return the first ``name`` in the override folders, else the built-in one."""
+    for d in overrides:
+        path = d / name
+        if path.is_file() and path.resolve().is_relative_to(d.resolve()):
+            return path
+    return folder / name
 
 
 def _inline_script(text: str) -> Markup:
@@ -421,21 +490,28 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     a broken template, DeckError for an image that cannot be read.
     """
     folder = templates_dir() / "html"
-    env = _environment(folder)
+    # The checkout's own deck.yaml sits beside the built-in templates: no override there.
+    overrides = tuple(d for d in plan.html_templates if d.resolve() != folder.resolve())
+    env = _environment(folder, overrides)
     shown = [s for s in plan.slides if not s.hidden]
     missing = sorted(
-        {s.layout for s in shown if not (folder / "layouts" / f"{s.layout}.html.j2").is_file()}
+        {
+            s.layout
+            for s in shown
+            if not _find(f"layouts/{s.layout}.html.j2", folder, overrides).is_file()
+        }
     )
     if missing:
+        where = " and ".join(str(d / "layouts") for d in (*overrides, folder))
         raise TemplateError(
-            f"no HTML template for layout(s) {', '.join(missing)} (looked in {folder / 'layouts'})"
+            f"no HTML template for layout(s) {', '.join(missing)} (looked in {where})"
         )
     views = [_slide_view(s, i, len(shown), plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
     doc_title = plain(plan.title) or plan.name
     fonts = embedded(plan)
     font_css = [face.css() for face in fonts.faces]
-    script = (folder / "podium.js").read_text(encoding="utf-8")
+    script = _find("podium.js", folder, overrides).read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
         "'sha256-"
@@ -458,7 +534,8 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             height=height,
             csp=csp,
             theme_css=Markup("\n".join([*font_css, theme_css(plan.theme, fonts)])),
-            css=Markup((folder / "podium.css").read_text(encoding="utf-8")),
+            css=Markup(_find("podium.css", folder, overrides).read_text(encoding="utf-8")),
+            math_css=Markup(mathfont.css(_formulas(shown))),
             script=_inline_script(script),
             live_script=_inline_script(live_script) if live_script else "",
         )

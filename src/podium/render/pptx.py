@@ -13,6 +13,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation as PresentationT
@@ -22,6 +23,7 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu
 
 from podium.errors import TemplateError
+from podium.media.svg import rasterise, svg_of
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     caption_size,
@@ -46,12 +48,22 @@ from podium.render.pptx_package import (
     set_sections,
     zip_stamp,
 )
-from podium.render.pptx_text import TextStyle, TextWriter, add_paragraph, rgb, set_latin
+from podium.render.pptx_text import (
+    TextStyle,
+    TextWriter,
+    add_paragraph,
+    alternate_content,
+    rgb,
+    set_latin,
+)
 from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import LAYOUT_TYPES, Template
 from podium.template.package import patched_for_pptx, reference_path
 from podium.template.theme import BYLINE_IDX, Box, Theme
 
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+#: The a:ext uri PowerPoint files carry an SVG picture's original under.
+SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 #: Plan fields drawn as text shapes: their click animations get a build-list entry.
 _TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
 
@@ -75,11 +87,18 @@ def render(plan: DeckPlan) -> bytes:
     """Return the .pptx file for ``plan``; the same plan always gives the same bytes.
 
     Raises TemplateError when the template cannot be read, is refused (macros, external links,
-    a zip bomb) or is broken.
+    a zip bomb) or is broken. python-pptx is sped up while it runs, for this file only
+    (podium.render.fastpatch), and stock again when it returns.
     """
-    fastpatch.install()
+    with fastpatch.scoped() as fast:
+        return _render(plan, fast)
+
+
+def _render(plan: DeckPlan, fast: bool) -> bytes:
     template = Template.open(plan.template or reference_path())
     prs = _open_presentation(template)
+    if fast:
+        fastpatch.adopt(prs.part.package)
     _remove_slides(prs)
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
@@ -95,7 +114,7 @@ def render(plan: DeckPlan) -> bytes:
     set_sections(prs, plan)
     set_default_lang(prs, lang)
     set_core_properties(prs, plan, lang)
-    if fastpatch.installed():  # one compression per member instead of two: the same bytes
+    if fast:  # one compression per member instead of two: the same bytes
         return fastpatch.save_stamped(prs, zip_stamp(plan.created))
     buf = io.BytesIO()
     prs.save(buf)
@@ -184,6 +203,7 @@ class _SlideWriter(TextWriter):
         # writer adds none of its own, so one listing serves every lookup until
         # _remove_unfilled (each python-pptx lookup is an XPath query).
         self._ph: list[tuple[BaseShape, PP_PLACEHOLDER, int]] | None = None
+        self.equations = []
 
     def write(self) -> None:
         plan = self.plan
@@ -216,6 +236,7 @@ class _SlideWriter(TextWriter):
         self._footer_fields()
         self._notes()
         self._timing()
+        alternate_content(self.equations)
         if plan.hidden:
             self.slide._element.set("show", "0")
 
@@ -284,7 +305,11 @@ class _SlideWriter(TextWriter):
             frame = self._frame(shape, self.theme.box(role))
             # Titles keep the template's size: the plan's fitting scales body text only.
             fixed = size or self.theme.title_size
-            style = TextStyle() if shape is not None else TextStyle(size=lambda _level: fixed)
+            style = (
+                TextStyle(omml=False)
+                if shape is not None
+                else TextStyle(size=lambda _level: fixed, omml=False)
+            )
             self._inline(frame, self.plan.title, style)
 
     def _title_slide(self) -> None:
@@ -352,7 +377,12 @@ class _SlideWriter(TextWriter):
         theme = self.theme
         picture_box, caption_box = picture_boxes(self.plan, theme)
         x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
-        picture = self.slide.shapes.add_picture(str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        if image.svg is not None:
+            picture = self._svg_picture(image.svg, x, y, cx, cy)
+        else:
+            picture = self.slide.shapes.add_picture(
+                str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy)
+            )
         self.shape_ids["image"] = picture.shape_id
         for cNvPr in picture._element.iter(_qn("p:cNvPr")):
             cNvPr.set("descr", image.alt)
@@ -362,6 +392,22 @@ class _SlideWriter(TextWriter):
             size = caption_size(self.plan, theme)
             style = TextStyle(size=lambda _l: size, color=theme.muted)
             self._inline(frame, self.plan.caption, style, align=PP_ALIGN.CENTER)
+
+    def _svg_picture(self, data: bytes, x: int, y: int, cx: int, cy: int) -> BaseShape:
+        """Add an SVG picture as PowerPoint 2016 writes one: a PNG in a:blip for clients
+        without SVG, the SVG itself in the blip's asvg:svgBlip extension."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        png = rasterise(svg_of(data))
+        picture = self.slide.shapes.add_picture(io.BytesIO(png), Emu(x), Emu(y), Emu(cx), Emu(cy))
+        rid = self.slide.part.relate_to(_svg_part(self.slide.part.package, data), RT.IMAGE)
+        blip = picture._element.find(f".//{_qn('a:blip')}")
+        assert blip is not None
+        ext_list = etree.SubElement(blip, _qn("a:extLst"))
+        ext = etree.SubElement(ext_list, _qn("a:ext"), uri=SVG_BLIP_URI)
+        svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
+        svg_blip.set(_qn("r:embed"), rid)
+        return picture
 
     def _table(self, table: TablePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
@@ -390,7 +436,7 @@ class _SlideWriter(TextWriter):
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 runs = row[c] if c < len(row) else ()
                 # Bold header text: the table style asks for it, but not every viewer applies it.
-                style = TextStyle(size=lambda _l: size, bold=r == 0)
+                style = TextStyle(size=lambda _l: size, bold=r == 0, omml=False)
                 self._inline(cell.text_frame, runs, style)
 
     def _code(self, code: CodePlan) -> None:
@@ -517,7 +563,9 @@ class _SlideWriter(TextWriter):
         frame.word_wrap = False
         look = self.theme.look(self.plan.layout)
         size = self.theme.footer_size
-        style = TextStyle(size=lambda _l: size, color=look.footer, font=self.theme.minor_font)
+        style = TextStyle(
+            size=lambda _l: size, color=look.footer, font=self.theme.minor_font, omml=False
+        )
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
             if self.fields:
@@ -545,7 +593,7 @@ class _SlideWriter(TextWriter):
     def _latent_style(self) -> TextStyle:
         # LibreOffice turns these placeholders into its own footer fields and drops the
         # inherited theme font (drawing them in a serif default) unless the run names a font.
-        return TextStyle(font=self.theme.minor_font)
+        return TextStyle(font=self.theme.minor_font, omml=False)
 
     def _number(self, sp: BaseOxmlElement) -> None:
         number = str(self.plan.number)
@@ -585,7 +633,7 @@ class _SlideWriter(TextWriter):
             return
         frame = self.slide.notes_slide.notes_text_frame
         if frame is not None:
-            self._paras(frame, self.plan.notes, native=False, style=TextStyle())
+            self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))
 
 
 def _latent_source(
@@ -618,3 +666,19 @@ class _LatentSources:
 def _placeholders_of(owner: SlideLayout | SlideMaster) -> list[BaseShape]:
     # python-pptx 1.0.2 declares these collections' __iter__ in a way mypy rejects.
     return list(cast("Iterable[BaseShape]", owner.placeholders))
+
+
+def _svg_part(package: object, data: bytes) -> Part:
+    """Return the package's part for SVG ``data``, added once however many slides use it."""
+    from pptx.opc.packuri import PackURI
+
+    parts: dict[bytes, Part] = package.__dict__.setdefault("_podium_svgs", {})
+    if data not in parts:
+        number = len(parts) + 1
+        parts[data] = Part(
+            PackURI(f"/ppt/media/podium-figure{number}.svg"),
+            "image/svg+xml",
+            package,  # type: ignore[arg-type]
+            data,
+        )
+    return parts[data]

@@ -1,11 +1,13 @@
-"""Write a plan's runs and paragraphs as PowerPoint text: sizes, bullets, fonts, links."""
+"""Write a plan's runs and paragraphs as PowerPoint text: sizes, bullets, fonts, links,
+super- and subscripts, and formulas as Office Math equations with a linear-text fallback."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -14,13 +16,27 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.text.text import TextFrame, _Paragraph
 
+from podium.media.math import omml
 from podium.plan.geometry import TEXT_BOX_INDENT_EMU
-from podium.plan.markup import Inline, Para
+from podium.plan.markup import Inline, Para, Run
 from podium.plan.types import SlidePlan
 from podium.template.theme import Theme
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
+
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#: a:rPr baseline for super- and subscripts, as PowerPoint's font dialog sets them.
+SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"
+#: What a client must understand to take the equation branch. PowerPoint (2010 and later)
+#: understands both. LibreOffice claims "a14" alone, by that exact string, and then drops
+#: every a14:m, so the formula would vanish there; listing two prefixes sends it, and other
+#: clients that do not read Office Math, to the mc:Fallback's linear text.
+EQUATION_REQUIRES = "a14 p14"
+#: An equation and the linear-text runs standing in for it in its shape's mc:Fallback.
+Equation = tuple[BaseOxmlElement, list[BaseOxmlElement]]
 
 
 #: Han, kana, Hangul, CJK punctuation and full-width forms: text that needs the a:ea font.
@@ -68,6 +84,9 @@ class TextStyle:
     bold: bool = False
     italic: bool = False
     font: str | None = None
+    #: Formulas as Office Math equations; False where PowerPoint has none (titles, table
+    #: cells, notes, footers): the formula's linear text is written instead.
+    omml: bool = True
 
 
 def add_paragraph(frame: TextFrame) -> _Paragraph:
@@ -120,6 +139,8 @@ class TextWriter:
     lang: str
     margins: list[int]
     plan: SlidePlan
+    #: Each equation written, for alternate_content to wrap its shape once the slide is done.
+    equations: list[Equation]
 
     def _size(self, size: float, placeholder: bool) -> Callable[[int], float | None]:
         """Return the size rule for text of ``size``.
@@ -176,6 +197,8 @@ class TextWriter:
             elif para.bullet:
                 numbering.pop(level, None)
             self._bullet(p, para, level, start, native)
+            if len(para.runs) == 1 and para.runs[0].display and not para.bullet:
+                p.alignment = PP_ALIGN.CENTER
             size = style.size(level)
             self._runs(p, para.runs, style, level)
             self._end_props(p, size)
@@ -212,21 +235,77 @@ class TextWriter:
                 if size is not None:
                     rPr.set("sz", centipoints(size))
                 continue
-            r = p.add_run()
-            r.text = run.text
-            rPr = self._run_props(r._r, run.text, size, code=run.code)
-            if run.bold or style.bold:
-                r.font.bold = True
-            if run.italic or style.italic:
-                r.font.italic = True
-            if style.color is not None:
-                r.font.color.rgb = rgb(style.color)
-            if run.code:
-                set_latin(rPr, self.theme.mono_font)
-            elif style.font is not None:
-                set_latin(rPr, style.font)
-            if run.link is not None:
-                r.hyperlink.address = run.link
+            if run.math is not None:
+                self._formula(p, run, style, size, alone=len(runs) == 1)
+                continue
+            self._run(p, run, run.text, style, size, run.italic, run.script)
+
+    def _run(
+        self,
+        p: _Paragraph,
+        run: Run,
+        text: str,
+        style: TextStyle,
+        size: float | None,
+        italic: bool,
+        script: int,
+    ) -> BaseOxmlElement:
+        r = p.add_run()
+        r.text = text
+        rPr = self._run_props(r._r, text, size, code=run.code)
+        if run.bold or style.bold:
+            r.font.bold = True
+        if italic or style.italic:
+            r.font.italic = True
+        if script:
+            rPr.set("baseline", SUPERSCRIPT if script > 0 else SUBSCRIPT)
+        if run.strike:
+            rPr.set("strike", "sngStrike")
+        if style.color is not None:
+            r.font.color.rgb = rgb(style.color)
+        if run.code:
+            set_latin(rPr, self.theme.mono_font)
+        elif style.font is not None:
+            set_latin(rPr, style.font)
+        if run.link is not None:
+            r.hyperlink.address = run.link
+        element: BaseOxmlElement = r._r
+        return element
+
+    def _formula(
+        self, p: _Paragraph, run: Run, style: TextStyle, size: float | None, alone: bool
+    ) -> None:
+        """Write a formula: an Office Math equation where allowed, its linear text elsewhere.
+
+        The linear text is written in either case; with an equation it moves into the
+        shape's mc:Fallback, for clients that do not read Office Math.
+        """
+        formula = run.math
+        assert formula is not None
+        texts = [
+            self._run(p, run, piece.text, style, size, piece.italic, piece.script)
+            for piece in formula.linear
+        ]
+        if not style.omml:
+            return
+        if formula.display and not alone:  # display math beside other text: set inline
+            formula = replace(formula, display=False)
+        if size is not None:  # equations take their size from the paragraph's defaults
+            pPr = p._p.get_or_add_pPr()
+            defRPr = pPr.find(_qn("a:defRPr"))
+            if defRPr is None:
+                defRPr = etree.Element(_qn("a:defRPr"))
+                pPr.insert(_pPr_child_index(pPr), defRPr)
+            defRPr.set("sz", centipoints(size))
+            if style.color is not None and defRPr.find(_qn("a:solidFill")) is None:
+                fill = etree.SubElement(defRPr, _qn("a:solidFill"))
+                etree.SubElement(fill, _qn("a:srgbClr"), val=style.color.upper())
+        equation = etree.Element(f"{{{A14}}}m", nsmap={"a14": A14})
+        equation.append(etree.fromstring(omml(formula)))
+        texts[0].addprevious(equation)
+        for r in texts:
+            p._p.remove(r)
+        self.equations.append((equation, texts))
 
     def _run_props(
         self, r: BaseOxmlElement, text: str, size: float | None, *, code: bool = False
@@ -252,3 +331,47 @@ class TextWriter:
         end.set("lang", self.lang)
         if size is not None:
             end.set("sz", centipoints(size))
+
+
+#: The children of a:pPr that come after a:defRPr, in schema order.
+_AFTER_DEFRPR = (_qn("a:extLst"),)
+
+
+def _pPr_child_index(pPr: BaseOxmlElement) -> int:
+    """Return where a:defRPr goes among ``pPr``'s children (before a:extLst)."""
+    for n, child in enumerate(pPr):
+        if child.tag in _AFTER_DEFRPR:
+            return n
+    return len(pPr)
+
+
+def alternate_content(equations: Sequence[Equation]) -> None:
+    """Wrap every shape holding equations in mc:AlternateContent, as PowerPoint does.
+
+    mc:Choice keeps the shape with its a14:m equations; mc:Fallback is a copy with each
+    equation replaced by its linear text (runs with super- and subscripts), so a client
+    without Office Math shows the formula and the rest of the shape as text.
+    """
+    by_shape: dict[int, tuple[BaseOxmlElement, list[Equation]]] = {}
+    for equation, texts in equations:
+        shape = equation
+        while shape is not None and shape.tag not in (_qn("p:sp"), _qn("p:graphicFrame")):
+            shape = shape.getparent()
+        if shape is None:
+            continue
+        by_shape.setdefault(id(shape), (shape, []))[1].append((equation, texts))
+    for shape, items in by_shape.values():
+        if shape.getparent() is None:
+            continue
+        fallback = copy.deepcopy(shape)
+        stand_ins = list(fallback.iter(f"{{{A14}}}m"))
+        for (_equation, texts), stand_in in zip(items, stand_ins, strict=True):
+            for r in texts:
+                stand_in.addprevious(copy.deepcopy(r))
+            stand_in.getparent().remove(stand_in)
+        alternate = etree.Element(f"{{{MC}}}AlternateContent", nsmap={"mc": MC})
+        shape.addprevious(alternate)
+        choice = etree.SubElement(alternate, f"{{{MC}}}Choice", nsmap={"a14": A14, "p14": P14})
+        choice.set("Requires", EQUATION_REQUIRES)
+        choice.append(shape)
+        etree.SubElement(alternate, f"{{{MC}}}Fallback").append(fallback)

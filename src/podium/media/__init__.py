@@ -1,0 +1,1 @@
+"""Formulas and vector figures: checked, converted and rasterised for both renderers."""
