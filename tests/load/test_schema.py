@@ -137,7 +137,9 @@ INVALID = [
 
 
 def _test_decks() -> list[tuple[str, str]]:
-    decks = [("deck.yaml", (ROOT / "deck.yaml").read_text(encoding="utf-8"))]
+    examples = [ROOT / "deck.yaml", *sorted((ROOT / "examples").glob("**/*.yaml"))]
+    decks = [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8")) for p in examples]
+    assert len(decks) >= 2  # the seed and the examples
     decks.append(("test_planner.DECK", test_planner.DECK))
     decks.append(("test_validate.OK", test_validate.OK))
     decks += [(f"test_validate.{name}", text) for name, text, _ in test_validate.CASES]
@@ -156,12 +158,16 @@ def _test_decks() -> list[tuple[str, str]]:
 DECKS = _test_decks()
 
 
-def test_schema_sees_the_repository_deck_as_podium_does(root: Path) -> None:
+@pytest.mark.parametrize(
+    "name",
+    ["deck.yaml", *(str(p.relative_to(ROOT)) for p in sorted(ROOT.glob("examples/**/*.yaml")))],
+)
+def test_schema_sees_the_repository_decks_as_podium_does(name: str) -> None:
     # "- Private sector: business opportunities ..." is one bullet of text to Podium
-    text = (root / "deck.yaml").read_text(encoding="utf-8")
+    text = (ROOT / name).read_text(encoding="utf-8")
     errors = [e.message for e in VALIDATOR.iter_errors(editor_read(text))]
     assert errors == []
-    load_plan(root / "deck.yaml")
+    load_plan(ROOT / name)
 
 
 @pytest.mark.parametrize(("name", "text"), DECKS, ids=[d[0] for d in DECKS])
