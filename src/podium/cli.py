@@ -203,6 +203,45 @@ def serve(
     sys.exit(run(deck, host=host, port=port, open_browser=open_browser, pptx=pptx, out_dir=out_dir))
 
 
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The deck to write.  [default: SOURCE's name with .yaml, beside it]",
+)
+@click.option(
+    "--from",
+    "dialect",
+    type=click.Choice(["pptx", "pandoc", "marp"]),
+    help="How to read SOURCE.  [default: by its name, and a Markdown file's front matter]",
+)
+@click.option("--force", is_flag=True, help="Replace the deck (and its pictures) if they exist.")
+def import_(source: Path, output: Path | None, dialect: str | None, force: bool) -> None:
+    """Turn SOURCE, a PowerPoint (.pptx) or a Markdown slide deck (Pandoc or Marp), into a
+    deck.yaml, its pictures into <name>-media/ and, for a .pptx, its masters into
+    <name>-template.pptx, so the build keeps the original look.
+
+    Everything that cannot be represented is reported; the last line sums up.
+
+    \b
+    Examples:
+      podium import lecture.pptx                # -> lecture.yaml
+      podium import slides.md -o course/week1.yaml
+      podium import notes.md --from marp
+    """
+    from podium.importer import import_deck
+
+    try:
+        report = import_deck(source, output, dialect=dialect, force=force)
+    except PodiumError as exc:
+        _fail(exc)
+    for line in report.reported:
+        click.echo(line, err=True)
+    click.echo(report.summary())
+
+
 @cli.group(context_settings=CONTEXT)
 def template() -> None:
     """Look into a PowerPoint template, or export the built-in one to restyle.

@@ -19,7 +19,7 @@ CASES = [
         "title: T\nslides:\n  - layout: bulets\n    title: A\n",
         "deck.yaml:3:13: error: slides[0].layout: unknown layout 'bulets' (did you mean "
         "'bullets'?); layouts: title, agenda, section, bullets, two-column, quote, image, "
-        "table, code, blank\n"
+        "images, columns, table, code, blank\n"
         "    3 |   - layout: bulets\n"
         "      |             ^^^^^^",
     ),
@@ -28,7 +28,8 @@ CASES = [
         "title: T\nslides:\n  - title: A\n    bulets:\n      - x\n",
         "deck.yaml:4:5: error: slides[0].bulets: unknown key 'bulets' for layout 'bullets' "
         "(did you mean 'bullets'?); allowed: layout, title, id, notes, hidden, slide_number, "
-        "footer, date, fit, reveal, reveal_level, pause, text, bullets\n"
+        "footer, date, fit, reveal, reveal_level, pause, text, bullets, numbered, start, image, "
+        "alt, image_side, image_width\n"
         "    4 |     bulets:\n"
         "      |     ^^^^^^",
     ),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from podium.errors import (
     DeckError,
@@ -20,7 +20,17 @@ from podium.errors import (
     dotted,
     suggest,
 )
-from podium.load.model import LAYOUTS, MAX_LEVELS, SLIDE_MODELS, Deck, Section
+from podium.load.model import (
+    LAYOUTS,
+    MAX_LEVELS,
+    SLIDE_MODELS,
+    Bullet,
+    Cell,
+    Column,
+    Deck,
+    Picture,
+    Section,
+)
 from podium.load.source import YList, YMap, YStr, read
 
 #: A plain scalar that reads as a number ("42", "-1.5").
@@ -28,6 +38,25 @@ _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 #: Rounds of replacing wrong values by stand-ins before giving up on checking the rest.
 _REPAIR_ROUNDS = 5
 _BULLET_KEYS = ("bullets", "items", "left", "right")
+#: The mappings inside a slide, by the key of the list holding them.
+_INNER: dict[str, type[BaseModel]] = {
+    "columns": Column,
+    "images": Picture,
+    "header": Cell,
+    "bullets": Bullet,
+    "items": Bullet,
+    "left": Bullet,
+    "right": Bullet,
+}
+_INNER_NAMES = {
+    "columns": "a column",
+    "images": "a picture",
+    "header": "a table cell",
+    "bullets": "a bullet",
+    "items": "a bullet",
+    "left": "a bullet",
+    "right": "a bullet",
+}
 
 
 def _kind(value: Any) -> str:
@@ -124,7 +153,7 @@ class _Validator:
             )
             return None
         if isinstance(item, YMap):
-            if "text" in item and set(item) <= {"text", "bullets"}:
+            if "text" in item and set(item) <= {"text", "bullets", "numbered", "start"}:
                 children = item.get("bullets")
                 if children is not None:
                     item["bullets"] = self.bullets(
@@ -182,6 +211,14 @@ class _Validator:
         for key in _BULLET_KEYS:
             if key in item and key in SLIDE_MODELS[layout].model_fields:
                 item[key] = self.bullets(item[key], item.value_locs[key], (*parts, key), 0)
+        columns = item.get("columns") if layout == "columns" else None
+        if isinstance(columns, YList):
+            for n, column in enumerate(columns):
+                if isinstance(column, YMap) and "bullets" in column:
+                    where = (*parts, "columns", n, "bullets")
+                    column["bullets"] = self.bullets(
+                        column["bullets"], column.value_locs["bullets"], where, 0
+                    )
         return True
 
     def stand_in(self, slides: YList, index: int, parts: tuple[Any, ...]) -> None:
@@ -310,8 +347,8 @@ class _Validator:
         kind = err["type"]
         key = parts[-1] if parts else ""
         if kind == "extra_forbidden":
-            allowed = self.allowed_keys(parent)
-            where = self.where(parent)
+            allowed = self.allowed_keys(parent, parts)
+            where = self.where(parent, parts)
             return f"unknown key '{key}'{where}{suggest(str(key), allowed)}; allowed: " + ", ".join(
                 allowed
             )
@@ -330,12 +367,24 @@ class _Validator:
             expected = err.get("ctx", {}).get("expected", "")
             return f"expected one of {expected}, found {_kind(node)}"
         if kind == "too_short":
-            return f"expected at least {err['ctx'].get('min_length', 1)} item(s), found none"
+            found = err["ctx"].get("actual_length") or "none"
+            return f"expected at least {err['ctx'].get('min_length', 1)} item(s), found {found}"
+        if kind == "too_long":
+            found = err["ctx"].get("actual_length")
+            return (
+                f"expected at most {err['ctx'].get('max_length')} item(s), found {found}; "
+                "put the rest on another slide"
+            )
         if kind.startswith("podium_"):
             return str(err["msg"])
         return f"{err['msg']} (found {_kind(node)})"
 
-    def allowed_keys(self, mapping: Any) -> list[str]:
+    def allowed_keys(self, mapping: Any, parts: tuple[Any, ...] = ()) -> list[str]:
+        inner = _INNER.get(str(parts[-3])) if len(parts) >= 3 else None
+        if inner is None and len(parts) >= 4 and parts[-4] == "rows":
+            inner = Cell
+        if isinstance(mapping, YMap) and inner is not None:
+            return list(inner.model_fields)
         if isinstance(mapping, YMap) and mapping is not self.root:
             if "section" in mapping:
                 return list(Section.model_fields)
@@ -345,7 +394,12 @@ class _Validator:
             return ["text", "bullets"]
         return list(Deck.model_fields)
 
-    def where(self, mapping: Any) -> str:
+    def where(self, mapping: Any, parts: tuple[Any, ...] = ()) -> str:
+        inner = parts[-3] if len(parts) >= 3 else None
+        if inner in _INNER_NAMES:
+            return f" for {_INNER_NAMES[str(inner)]}"
+        if len(parts) >= 4 and parts[-4] == "rows":
+            return " for a table cell"
         if isinstance(mapping, YMap) and mapping is not self.root and "section" not in mapping:
             layout = mapping.get("layout", "bullets")
             if isinstance(layout, str) and layout in SLIDE_MODELS:
