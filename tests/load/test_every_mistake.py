@@ -103,8 +103,8 @@ def test_every_mistake_type_errors_do_not_hide_rows_ids_and_links(write_deck) ->
     assert _problems(path) == [
         "deck.yaml:2:16: error: slide_numbers: expected true or false, found 'maybe'",
         "deck.yaml:5:13: error: slides[0].hidden: expected true or false, found 'perhaps'",
-        "deck.yaml:8:9: error: slides[0].rows[0]: row has 3 cell(s) but the header has 2; "
-        'give every row 2 cells (use "" for empty)',
+        "deck.yaml:8:16: error: slides[0].rows[0][2]: this cell reaches column 3 but the "
+        "table has 2 (from its header); give the row fewer cells or smaller cols:",
         "deck.yaml:9:13: error: slides[0].rows[1][1]: expected text, found a mapping; put "
         "the text in quotes",
         "deck.yaml:11:9: error: slides[1].id: id '12' is a slide number; ids must be unique "
@@ -117,7 +117,7 @@ def test_every_mistake_type_errors_do_not_hide_rows_ids_and_links(write_deck) ->
         "and not plain numbers",
         "deck.yaml:18:13: error: slides[3].layout: unknown layout 'bulets' (did you mean "
         "'bullets'?); layouts: title, agenda, section, bullets, two-column, quote, image, "
-        "table, code, blank",
+        "images, columns, table, code, blank",
     ]
 
 

@@ -271,7 +271,7 @@ class _Validator:
                 self.add(
                     walk.loc, walk.parts, self.message(err, walk.node, walk.parent, walk.parts)
                 )
-            changed = self.repair(walk, kind) or changed
+            changed = self.repair(walk, kind, later=not report) or changed
         return changed
 
     def walk(self, data: Any, err: Any) -> _Walk:
@@ -308,11 +308,17 @@ class _Validator:
                 w.parts = (*w.parts, part)
         return w
 
-    def repair(self, w: _Walk, kind: str) -> bool:
+    def repair(self, w: _Walk, kind: str, later: bool = False) -> bool:
         """Replace the wrong field of a slide, section or the deck by a stand-in (optional
-        fields are dropped); return whether anything changed."""
+        fields are dropped); return whether anything changed.
+
+        A cell that is not text is blanked, keeping its row's length for the row checks. In
+        ``later`` rounds (a stand-in was not enough) the whole field is replaced.
+        """
         owner, key = w.owner, w.key
-        if kind == "string_type" and isinstance(w.parent, YList) and w.parts:
+        if not later and any(under(w.parts, r) for r in self.repaired):
+            return False  # inside a value replaced for another error of this round
+        if not later and kind == "string_type" and isinstance(w.parent, YList) and w.parts:
             # a table cell or header that is not text: blank it, keep the row's length
             index = w.parts[-1]
             if isinstance(index, int) and index < len(w.parent):
