@@ -194,6 +194,14 @@ _ONE_OR_MORE: dict[str, Any] = {
 
 Text = Annotated[str, Field(json_schema_extra={"description": "Text with inline markup"})]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
+#: The variants a part of the deck belongs to: one name or a list; other variants leave it out.
+Only = Annotated[
+    str | list[str],
+    Field(
+        description="Only in these variants (a name or a list, e.g. instructor); "
+        "left out of the others"
+    ),
+]
 Lang = Annotated[str, BeforeValidator(_check_lang)]
 Reveal = Annotated[Literal["none", "bullets"], BeforeValidator(_check_reveal)]
 RevealLevel = Annotated[int, BeforeValidator(_to_level)]
@@ -241,6 +249,13 @@ _BULLET_LIST_SCHEMA: dict[str, Any] = {
                     "bullets": {"$ref": "#/$defs/BulletList"},
                     "numbered": {**_BOOL_SCHEMA, "description": "Number the sub-bullets"},
                     "start": {"type": "integer", "minimum": 1, "description": "First number"},
+                    "only": {
+                        "anyOf": [
+                            {"type": "string"},
+                            {"type": "array", "items": {"type": "string"}},
+                        ],
+                        "description": "Only in these variants; left out of the others",
+                    },
                 },
                 "required": ["text"],
                 "additionalProperties": False,
@@ -264,10 +279,50 @@ class Bullet(BaseModel):
     bullets: list[Bullet] = []
     numbered: Bool = False
     start: Start | None = None
+    only: Only | None = None
 
 
 _BULLETS_MARK = {"$comment": "podium:bullets"}
 Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
+
+
+class NotesPart(BaseModel):
+    """A part of the speaker notes that only some variants keep."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: Text
+    only: Only | None = None
+
+
+class Variant(BaseModel):
+    """What a variant of the deck (instructor, student, ...) keeps."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    notes: Bool = Field(True, description="Keep the speaker notes (false: none at all)")
+    default: Bool = Field(False, description="Build this variant when no --variant is given")
+
+
+def _notes_item_kind(value: Any) -> str:
+    return "part" if isinstance(value, dict) else "text"
+
+
+def _notes_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "parts"
+    return _notes_item_kind(value)
+
+
+# Tagged unions: a mistake is reported once, for the form written, not once per form.
+NotesItem = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[NotesPart, Tag("part")],
+    Discriminator(_notes_item_kind),
+]
+Notes = Annotated[
+    Annotated[Text, Tag("text")]
+    | Annotated[NotesPart, Tag("part")]
+    | Annotated[list[NotesItem], Tag("parts")],
+    Discriminator(_notes_kind),
+]
 
 
 class SlideModel(BaseModel):
@@ -276,7 +331,12 @@ class SlideModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     title: Text | None = Field(None, description="The slide's title (inline markup)")
     id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
-    notes: Text | None = Field(None, description="Speaker notes: paragraphs and lists")
+    notes: Notes | None = Field(
+        None,
+        description="Speaker notes: paragraphs and lists; or a list of parts, each text or "
+        "{text, only}",
+    )
+    only: Only | None = None
     hidden: Bool = Field(False, description="Hidden in the slide show; left out of the HTML")
     slide_number: Bool | None = Field(None, description="Show the slide number on this slide")
     footer: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
@@ -484,6 +544,7 @@ class Section(BaseModel):
     numbered: Bool | None = Field(
         None, description="Compose titles as 'Section (n) Title'; default: deck section_titles"
     )
+    only: Only | None = None
     slides: list[Slide] = Field(min_length=1)
 
 
@@ -526,6 +587,11 @@ class Deck(BaseModel):
     )
     reveal_level: RevealLevel = Field(
         1, description="Reveal bullets down to this level, each on its own click (1-9)"
+    )
+    variants: dict[str, Variant] | None = Field(
+        None,
+        description="Versions built from this deck (podium build --variant NAME), each with "
+        "its settings: {instructor: {}, student: {notes: false}}",
     )
     slides: list[SlideOrSection]
 

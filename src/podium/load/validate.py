@@ -28,8 +28,10 @@ from podium.load.model import (
     Cell,
     Column,
     Deck,
+    NotesPart,
     Picture,
     Section,
+    Variant,
 )
 from podium.load.source import YList, YMap, YStr, read
 
@@ -153,7 +155,7 @@ class _Validator:
             )
             return None
         if isinstance(item, YMap):
-            if "text" in item and set(item) <= {"text", "bullets", "numbered", "start"}:
+            if "text" in item and set(item) <= {"text", "bullets", "numbered", "start", "only"}:
                 children = item.get("bullets")
                 if children is not None:
                     item["bullets"] = self.bullets(
@@ -173,6 +175,17 @@ class _Validator:
                         item.typed_text,
                         Location(key_loc.file, key_loc.line, key_loc.col, len(item.typed_text)),
                     )
+            if "text" in item:  # the long form with a key that is not its own
+                allowed = tuple(Bullet.model_fields)
+                for key in item:
+                    if key not in allowed:
+                        self.add(
+                            item.key_locs[key],
+                            (*parts, key),
+                            f"unknown key '{key}' in a bullet{suggest(str(key), allowed)}; "
+                            "allowed: " + ", ".join(allowed),
+                        )
+                return None
             keys = ", ".join(f"'{k}'" for k in item)
             self.add(
                 loc,
@@ -354,13 +367,15 @@ class _Validator:
         key = parts[-1] if parts else ""
         if kind == "extra_forbidden":
             allowed = self.allowed_keys(parent, parts)
-            where = self.where(parent, parts)
+            plain = "notes" in parts or parts[:1] == ("variants",)
+            where = "" if plain else self.where(parent, parts)
             return f"unknown key '{key}'{where}{suggest(str(key), allowed)}; allowed: " + ", ".join(
                 allowed
             )
         if kind == "missing":
             name = err["loc"][-1]
-            return f"missing required key '{name}'{self.where(node)}"
+            where = self.where(node) if "notes" not in parts else " in a notes part"
+            return f"missing required key '{name}'{where}"
         if kind == "string_type":
             return f"expected text, found {_kind(node)}" + (
                 "; put the text in quotes" if node is None or isinstance(node, YMap) else ""
@@ -386,6 +401,10 @@ class _Validator:
         return f"{err['msg']} (found {_kind(node)})"
 
     def allowed_keys(self, mapping: Any, parts: tuple[Any, ...] = ()) -> list[str]:
+        if "notes" in parts:
+            return list(NotesPart.model_fields)
+        if parts[:1] == ("variants",) and len(parts) > 2:
+            return list(Variant.model_fields)
         inner = _INNER.get(str(parts[-3])) if len(parts) >= 3 else None
         if inner is None and len(parts) >= 4 and parts[-4] == "rows":
             inner = Cell
@@ -397,7 +416,7 @@ class _Validator:
             layout = mapping.get("layout", "bullets")
             if isinstance(layout, str) and layout in SLIDE_MODELS:
                 return ["layout", *[k for k in SLIDE_MODELS[layout].model_fields if k != "layout"]]
-            return ["text", "bullets"]
+            return ["text", "bullets", "only"]
         return list(Deck.model_fields)
 
     def where(self, mapping: Any, parts: tuple[Any, ...] = ()) -> str:

@@ -30,6 +30,7 @@ from podium.load.model import (
     Deck,
     ImageSlide,
     ImagesSlide,
+    NotesPart,
     QuoteSlide,
     Section,
     SectionSlide,
@@ -215,7 +216,16 @@ class _Fields(TypedDict, total=False):
 class _Planner:
     """Turn a validated Deck into a DeckPlan, collecting located problems."""
 
-    def __init__(self, deck: Deck, locations: Locations, src: SourceText, path: Path) -> None:
+    def __init__(
+        self,
+        deck: Deck,
+        locations: Locations,
+        src: SourceText,
+        path: Path,
+        variant: str | None = None,
+    ) -> None:
+        from podium.plan.variants import resolve
+
         self.deck = deck
         self.locations = locations
         self.src = src
@@ -226,6 +236,7 @@ class _Planner:
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, ModelPath] = {}
         self.parsed: dict[tuple[str, ModelPath], Inline] = {}  # each problem reported once
+        self.variant = resolve(deck, variant, self.error)
 
     # where a value was written, for messages
     def locate(self, parts: ModelPath) -> Location:
@@ -321,8 +332,12 @@ class _Planner:
         ``start`` (default 1), a bullet's own numbered: its sub-bullets."""
         out: list[Para] = []
         first = 1 if start is None else start
+        kept = 0  # bullets left out of the variant take no number
         for i, item in enumerate(items or ()):
-            number = first + i if numbered else None
+            if not self.variant.keeps(item.only):
+                continue
+            number = first + kept if numbered else None
+            kept += 1
             mark = "•" if number is None else f"{number}."
             out.append(Para(self.inline(item.text, (*parts, i)), level, mark, number))
             if (item.numbered or item.start is not None) and not item.bullets:
@@ -348,20 +363,26 @@ class _Planner:
         self.footer = self.inline(deck.footer, ("footer",))
         entries: list[tuple[Slide | None, ModelPath, int | None, int, int]] = []
         self.numbered: list[bool] = []
+        keeps = self.variant.keeps
         for i, item in enumerate(deck.slides):
+            if not keeps(item.only):
+                continue
             if isinstance(item, Section):
+                kept = [(j, s) for j, s in enumerate(item.slides) if keeps(s.only)]
+                if not kept:
+                    continue
                 k = len(self.sections)
                 self.numbered.append(
                     item.numbered
                     if item.numbered is not None
                     else deck.section_titles == "numbered"
                 )
-                titled_count = sum(1 for s in item.slides if s.title)
+                titled_count = sum(1 for _, s in kept if s.title)
                 first = len(entries)
                 if item.divider:
                     entries.append((None, ("slides", i), k, 0, 0))
                 position = 0
-                for j, slide in enumerate(item.slides):
+                for j, slide in kept:
                     if slide.title:
                         position += 1
                     entries.append(
@@ -407,8 +428,10 @@ class _Planner:
         meta = {key: self.inline(getattr(deck, key), (key,)) for key in _META}
         if self.problems:
             raise DeckError(sorted(self.problems, key=lambda p: p.loc or Location("", 0, 0)))
+        chosen = self.variant
         return DeckPlan(
-            name=self.path.stem,
+            name=self.path.stem + (f"-{chosen.name}" if chosen.explicit else ""),
+            variant=chosen.name or "",
             source=self.path,
             title=title,
             subtitle=meta["subtitle"],
@@ -504,7 +527,7 @@ class _Planner:
             "layout": layout,
             "anchor": anchor,
             "title": self.title_runs(slide, parts, section, position, titled),
-            "notes": self.block(slide.notes, (*parts, "notes")),
+            "notes": self.notes(slide.notes, (*parts, "notes")),
             "section": section,
             "show_number": show_number,
             "footer": footer,
@@ -517,6 +540,24 @@ class _Planner:
         fields["steps"] = self.steps(slide, parts, fields)
         return SlidePlan(**fields)
 
+    def notes(
+        self, notes: str | NotesPart | list[str | NotesPart] | None, parts: ModelPath
+    ) -> tuple[Para, ...]:
+        """Return the speaker notes the variant keeps: a text, or the parts of a list."""
+        if not self.variant.notes or notes is None:
+            return ()
+        if isinstance(notes, str):
+            return self.block(notes, parts)
+        items = notes if isinstance(notes, list) else [notes]
+        out: list[Para] = []
+        for k, part in enumerate(items):
+            where = (*parts, k) if isinstance(notes, list) else parts
+            if isinstance(part, str):
+                out.extend(self.block(part, where))
+            elif self.variant.keeps(part.only):
+                out.extend(self.block(part.text, (*where, "text")))
+        return tuple(out)
+
     def steps(self, slide: Slide, parts: ModelPath, fields: _Fields) -> StepsPlan:
         """Return what each click brings on ``slide``, giving its paragraphs their steps."""
         from podium.plan import steps
@@ -525,7 +566,7 @@ class _Planner:
         layout = slide.layout
         text_paras = 0
         if isinstance(slide, BulletsSlide):
-            text_paras = len(fields.get("body", ())) - _count_bullets(slide.bullets)
+            text_paras = len(fields.get("body", ())) - self.count_bullets(slide.bullets)
         blocks = steps.slide_blocks(layout, fields, text_paras)
         names = [b.name for b in blocks]
         lists = [b.name for b in blocks if b.is_list]
@@ -582,6 +623,12 @@ class _Planner:
             fields["right"] = stepped["right"]
         return plan
 
+    def count_bullets(self, items: Sequence[BulletModel] | None) -> int:
+        """Return how many paragraphs the bullets the variant keeps make."""
+        return sum(
+            1 + self.count_bullets(b.bullets) for b in items or () if self.variant.keeps(b.only)
+        )
+
     def report_path(self, parts: ModelPath) -> str:
         loc = self.locate(parts)
         return f"line {loc.line}" if loc else "another slide"
@@ -632,7 +679,10 @@ class _Planner:
         return [
             (item.section, item.summary, ("slides", i, "section"))
             for i, item in enumerate(self.deck.slides)
-            if isinstance(item, Section) and item.agenda
+            if isinstance(item, Section)
+            and item.agenda
+            and self.variant.keeps(item.only)
+            and any(self.variant.keeps(s.only) for s in item.slides)
         ]
 
     def layout_section(self, slide: SectionSlide, parts: ModelPath, f: _Fields) -> None:
@@ -702,7 +752,7 @@ class _Planner:
                 image = self.picture(column.image, column.alt, here)
             elif column.alt is not None:
                 self.error((*here, "alt"), "alt: describes a picture; add image: or remove alt:")
-            elif not body and not column.title:
+            elif not column.bullets and not column.title:  # what was written, in any variant
                 self.error(here, "this column is empty; give it a title:, bullets: or image:")
             columns.append(ColumnPlan(self.inline(column.title, (*here, "title")), body, image))
         f["columns"] = tuple(columns)
@@ -956,10 +1006,6 @@ def _looks_like_svg(path: Path) -> bool:
     return head.startswith((b"<?xml", b"<svg"))
 
 
-def _count_bullets(items: Sequence[BulletModel] | None) -> int:
-    return sum(1 + _count_bullets(b.bullets) for b in items or ())
-
-
 def highlight(code: str, language: str) -> CodePlan:
     """Return code tokenised and coloured by Pygments (raises ClassNotFound for a language)."""
     from pygments import lex
@@ -983,13 +1029,17 @@ def highlight(code: str, language: str) -> CodePlan:
     return CodePlan(language, tuple(tuple(line) for line in lines))
 
 
-def plan(deck: Deck, locations: Locations, src: SourceText, path: Path) -> DeckPlan:
+def plan(
+    deck: Deck, locations: Locations, src: SourceText, path: Path, variant: str | None = None
+) -> DeckPlan:
     """Return the plan of a validated deck; raise DeckError for problems found on the way
-    (missing images, refused links, ragged tables, unknown code languages).
+    (missing images, refused links, ragged tables, unknown code languages, unknown variants).
 
-    ``locations`` says where each value was written, for the messages.
+    ``locations`` says where each value was written, for the messages. ``variant`` names the
+    variant to plan (None: the deck's default); the parts marked ``only:`` for other variants
+    are left out, and the slides numbered without them.
     """
-    return _Planner(deck, locations, src, path).run()
+    return _Planner(deck, locations, src, path, variant).run()
 
 
 def with_template(

@@ -228,3 +228,5 @@ class DeckPlan:
     html_templates: tuple[Path, ...] = ()
     #: Warnings found while planning (text that overflows even at the smallest size).
     warnings: tuple[Problem, ...] = ()
+    #: The variant this plan is of ('' : the whole deck).
+    variant: str = ""
