@@ -7,8 +7,8 @@ the modules imported before the clock starts (so the first formula's latex2mathm
 and fontTools imports are not counted, as for any other module); plan (including measuring
 and fitting), PPTX and HTML are timed separately, median of --runs.
 
-    python bench/math.py              # 5 runs per case
-    python bench/math.py --runs 9 --formulas 500
+    python bench/formulas.py              # 5 runs per case
+    python bench/formulas.py --runs 9 --formulas 500
 """
 
 from __future__ import annotations
