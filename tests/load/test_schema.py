@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from podium.commands.build import load_plan
 from podium.errors import DeckError, SourceText
-from podium.load.model import LAYOUTS, SLIDE_MODELS, json_schema
+from podium.load.model import LAYOUTS, SLIDE_MODELS
+from podium.load.schema import json_schema
 from podium.load.source import parse_text
 from podium.load.validate import check
 from tests.load import test_validate
