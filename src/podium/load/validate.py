@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,6 +33,7 @@ from podium.load.model import (
     Variant,
 )
 from podium.load.source import YList, YMap, YStr, read
+from podium.load.standins import Walk, blank, stand_in, under
 
 #: A plain scalar that reads as a number ("42", "-1.5").
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
@@ -234,9 +234,9 @@ class _Validator:
                     )
         return True
 
-    def stand_in(self, slides: YList, index: int, parts: tuple[Any, ...]) -> None:
+    def blank_slide(self, slides: YList, index: int, parts: tuple[Any, ...]) -> None:
         """Replace an unusable slide by a blank one, so its siblings are still checked."""
-        slides[index] = _blank(slides.item_locs[index])
+        slides[index] = blank(slides.item_locs[index])
         self.repaired.add(tuple(parts))
 
     def deck(self, data: Any) -> None:
@@ -264,11 +264,11 @@ class _Validator:
                                 f"start section '{sub['section']}', write its '- section:' "
                                 f"line at the indentation of '- section: {item['section']}'",
                             )
-                            self.stand_in(inner, j, ("slides", i, "slides", j))
+                            self.blank_slide(inner, j, ("slides", i, "slides", j))
                         elif not self.slide(sub, sub_loc, ("slides", i, "slides", j)):
-                            self.stand_in(inner, j, ("slides", i, "slides", j))
+                            self.blank_slide(inner, j, ("slides", i, "slides", j))
             elif not self.slide(item, loc, ("slides", i)):
-                self.stand_in(slides, i, ("slides", i))
+                self.blank_slide(slides, i, ("slides", i))
 
     # -- pydantic's findings, at their places -------------------------------------------
     def pydantic(self, data: Any, exc: ValidationError, report: bool = True) -> bool:
@@ -287,10 +287,10 @@ class _Validator:
             changed = self.repair(walk, kind, later=not report) or changed
         return changed
 
-    def walk(self, data: Any, err: Any) -> _Walk:
+    def walk(self, data: Any, err: Any) -> Walk:
         """Follow pydantic's error path through the located data."""
         kind = err["type"]
-        w = _Walk(data.loc, (), data, None, data, None, ())
+        w = Walk(data.loc, (), data, None, data, None, ())
         where = err["loc"]
         skip = 0  # union tags pydantic puts into the path after a slide's index
         for n, part in enumerate(where):
@@ -321,7 +321,7 @@ class _Validator:
                 w.parts = (*w.parts, part)
         return w
 
-    def repair(self, w: _Walk, kind: str, later: bool = False) -> bool:
+    def repair(self, w: Walk, kind: str, later: bool = False) -> bool:
         """Replace the wrong field of a slide, section or the deck by a stand-in (optional
         fields are dropped); return whether anything changed.
 
@@ -349,7 +349,7 @@ class _Validator:
             del owner[key]
             return True
         loc = owner.key_locs.get(key) or owner.loc
-        owner[key] = _stand_in(key, loc)
+        owner[key] = stand_in(key, loc)
         owner.key_locs.setdefault(key, loc)
         owner.value_locs[key] = loc
         return True
@@ -430,44 +430,6 @@ class _Validator:
             if isinstance(layout, str) and layout in SLIDE_MODELS:
                 return f" for layout '{layout}'"
         return ""
-
-
-@dataclass
-class _Walk:
-    """Where an error path leads: the value's place, path and node, the mapping holding it,
-    and the slide, section or deck that owns the field (``key``, at ``key_parts``)."""
-
-    loc: Location
-    parts: tuple[Any, ...]
-    node: Any
-    parent: Any
-    owner: Any
-    key: str | None
-    key_parts: tuple[Any, ...]
-
-
-def under(path: tuple[Any, ...], prefix: tuple[Any, ...]) -> bool:
-    """Return whether ``path`` is ``prefix`` or a path inside it."""
-    return tuple(path[: len(prefix)]) == tuple(prefix)
-
-
-def _stand_in(key: str, loc: Location) -> Any:
-    """Return a value the model accepts for the required field ``key``."""
-    if key in ("header", "slides"):
-        items = YList([YStr("", loc)]) if key == "header" else YList([_blank(loc)])
-        items.loc, items.item_locs = loc, [loc]
-        return items
-    if key in ("rows", "left", "right"):
-        empty = YList()
-        empty.loc, empty.item_locs = loc, []
-        return empty
-    return YStr("text" if key == "language" else "", loc)
-
-
-def _blank(loc: Location) -> YMap:
-    blank = YMap({"layout": YStr("blank", loc)})
-    blank.loc, blank.key_locs, blank.value_locs = loc, {"layout": loc}, {"layout": loc}
-    return blank
 
 
 def validate(data: Any, src: SourceText) -> Deck:
