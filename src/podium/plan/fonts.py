@@ -8,8 +8,10 @@ Sans CJK JP when it is installed, else as full-width characters one em wide (see
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -200,3 +202,19 @@ def _known_file(family: str, bold: bool, italic: bool) -> FontFile | None:
         if path.is_file():
             return FontFile(str(path))
     return None
+
+
+#: Half-width katakana and Hangul, and half-width symbols: half an em in CJK fonts.
+_HALF_WIDTH = re.compile("[\uff61-\uffdc\uffe8-\uffee]")
+
+
+def full_width(text: str, cjk: re.Pattern[str], other: Callable[[str], float]) -> float:
+    """Return the width of ``text`` in em without a CJK font: one em per character matching
+    ``cjk`` (half an em for half-width forms), ``other`` (em) for each stretch of the rest."""
+    width = 0.0
+    for part in re.split(f"({cjk.pattern}+)", text):
+        if part and cjk.match(part):
+            width += sum(0.5 if _HALF_WIDTH.match(ch) else 1.0 for ch in part)
+        elif part:
+            width += other(part)
+    return width

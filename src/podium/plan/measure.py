@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from podium.errors import PodiumError
-from podium.plan.fonts import FontFile, FontSet
+from podium.plan.fonts import FontFile, FontSet, full_width
 from podium.plan.markup import Run
 from podium.template.theme import EMU_PER_PT
 
@@ -114,30 +114,13 @@ def _font(font: FontFile) -> FreeTypeFont:
         raise PodiumError(f"cannot read the font {font.path}: {exc}") from exc
 
 
-#: Half-width katakana and Hangul, and half-width symbols: half an em in CJK fonts.
-_HALF_WIDTH = re.compile("[\uff61-\uffdc\uffe8-\uffee]")
-
-
 @lru_cache(maxsize=65536)
 def _em_width(text: str, font: FontFile) -> float:
     """Return the advance width of ``text`` in em, shaped and kerned."""
-    if font.full_width:
-        return _full_width(text, font)
+    if font.full_width:  # no CJK font: one em per CJK character, the rest in font.path
+        plain = FontFile(font.path, font.index)
+        return full_width(text, _CJK, lambda part: _font(plain).getlength(part) / _EM_PX)
     return _font(font).getlength(text) / _EM_PX
-
-
-def _full_width(text: str, font: FontFile) -> float:
-    """Return the width of ``text`` without a CJK font: one em per CJK character (half an em
-    for half-width forms), the rest measured with the font at ``font.path``."""
-    width = 0.0
-    for part in re.split(f"({_CJK.pattern}+)", text):
-        if not part:
-            continue
-        if _CJK.match(part):
-            width += sum(0.5 if _HALF_WIDTH.match(ch) else 1.0 for ch in part)
-        else:
-            width += _font(FontFile(font.path, font.index)).getlength(part) / _EM_PX
-    return width
 
 
 # -- wrapping -------------------------------------------------------------------------------

@@ -406,17 +406,9 @@ def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
     fallbacks = [f for f in theme.font_fallbacks if f not in _GENERIC_FAMILIES]
     generic = [f for f in theme.font_fallbacks if f in _GENERIC_FAMILIES] or ["sans-serif"]
 
-    def first(role: str) -> list[str]:
-        family = fonts.family(role) if fonts is not None else None
-        return [family] if family else []
-
-    def stack(role: str, own: str) -> list[str]:
-        # the measured face first; after the theme's own font when it only approximates it
-        if fonts is not None and role in fonts.approximate:
-            return [own, *first(role)]
-        return [*first(role), own]
-
-    ea = [*first("ea"), theme.ea_font]
+    fonts = fonts or Embedded()
+    stack = fonts.stack
+    ea = stack("ea", theme.ea_font)
     props: dict[str, str] = {
         "--w": f"{width}px",
         "--h": f"{height}px",

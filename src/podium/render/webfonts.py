@@ -135,6 +135,14 @@ class Embedded:
     def family(self, role: str) -> str | None:
         return dict(self.families).get(role)
 
+    def stack(self, role: str, own: str) -> list[str]:
+        """Return the start of ``role``'s CSS font stack, whose theme font is ``own``: the
+        embedded face first, or right after ``own`` when it only approximates it."""
+        family = self.family(role)
+        if family is None:
+            return [own]
+        return [own, family] if role in self.approximate else [family, own]
+
 
 def embedded(plan: DeckPlan) -> Embedded:
     """Return the faces to embed for ``plan``: each measured face the deck draws text with,
