@@ -107,6 +107,8 @@ def test_every_mistake_type_errors_do_not_hide_rows_ids_and_links(write_deck) ->
         "table has 2 (from its header); give the row fewer cells or smaller cols:",
         "deck.yaml:9:13: error: slides[0].rows[1][1]: expected text, found a mapping; put "
         "the text in quotes",
+        "deck.yaml:9:14: error: slides[0].rows[1][1].x: unknown key 'x' for a table cell; "
+        "allowed: text, cols, rows",
         "deck.yaml:11:9: error: slides[1].id: id '12' is a slide number; ids must be unique "
         "and not plain numbers",
         "deck.yaml:12:10: error: slides[1].fit: expected one of 'shrink', 'split', 'warn' "

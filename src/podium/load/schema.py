@@ -75,6 +75,8 @@ def json_schema() -> dict[str, Any]:
             if node.get("type") == "boolean":
                 return {**{k: v for k, v in node.items() if k != "type"}, **_BOOL_SCHEMA}
             out = {k: fix(v) for k, v in node.items()}
+            if out.get("title") == "Reveal Level":  # a bullet level, as the model checks
+                out["anyOf"] = [{"type": "integer", "minimum": 1, "maximum": 9}, {"type": "null"}]
             if out.get("type") == "string" and not {"enum", "const", "pattern"} & set(out):
                 out["type"] = _SCALAR["type"]
             return out

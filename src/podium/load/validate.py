@@ -275,16 +275,18 @@ class _Validator:
         """Report pydantic's errors at their places (when ``report``) and replace each wrong
         value by a stand-in; return whether anything was replaced."""
         changed = False
-        for err in exc.errors(include_url=False):
+        # every error is followed through the data as it was, before any stand-in
+        walks = [(err, self.walk(data, err)) for err in exc.errors(include_url=False)]
+        for err, walk in walks:
             kind = err["type"]
-            walk = self.walk(data, err)
             # bad layouts are reported by self.slide() with a suggestion
             tagged = kind in ("union_tag_invalid", "union_tag_not_found")
             if report and not tagged and not any(under(walk.parts, r) for r in self.repaired):
                 self.add(
                     walk.loc, walk.parts, self.message(err, walk.node, walk.parent, walk.parts)
                 )
-            changed = self.repair(walk, kind, later=not report) or changed
+        for err, walk in walks:
+            changed = self.repair(walk, err["type"], later=not report) or changed
         return changed
 
     def walk(self, data: Any, err: Any) -> Walk:
