@@ -232,7 +232,7 @@ def schema() -> None:
       # then first line of deck.yaml:
       # yaml-language-server: $schema=deck.schema.json
     """
-    from podium.load.model import json_schema
+    from podium.load.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
 

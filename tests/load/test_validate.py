@@ -206,6 +206,7 @@ def test_loader_reports_all_problems_at_once_in_file_order(write_deck) -> None:
         "deck.yaml:4:13",
         "deck.yaml:5:12",
         "deck.yaml:6:5",
+        "deck.yaml:7:12",
     ]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from podium.errors import DeckError, Locations, PodiumError, Problem, SourceText
+from podium.errors import DeckError, Location, Locations, PodiumError, Problem, SourceText
 from podium.plan.types import DeckPlan
 
 #: What `podium build` writes by default (`-f all`): the outputs that need no browser.
@@ -60,11 +60,26 @@ def load_plan(
     from podium.load.validate import load
     from podium.plan.planner import plan
 
-    deck, locations, src = load(path, name)
+    problems: list[Problem] = []
+    deck, locations, src = load(path, name, problems)
+    if any(p.severity == "error" for p in problems):
+        # Check the rest of the deck too (images, rows, ids, links): one run reports every
+        # mistake. The plan says nothing about the stand-ins of values already reported.
+        try:
+            plan(deck, locations, src, path, variant, assets)
+        except DeckError as exc:
+            problems += exc.problems
+        raise DeckError(sorted(problems, key=_place))
     result = plan(deck, locations, src, path, variant, assets)
     if template is not None or result.template is not None or deck.layouts:
         result = _on_template(result, template, deck.layouts or {}, locations, src)
+    if problems:  # the loader's warnings come first
+        result = dataclasses.replace(result, warnings=(*problems, *result.warnings))
     return fit_plan(result, src) if fitted else result
+
+
+def _place(problem: Problem) -> Location:
+    return problem.loc or Location("", 0, 0)
 
 
 def _on_template(
@@ -97,7 +112,7 @@ def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
         dataclasses.replace(p, source_line=src.line(p.loc.line)) if p.loc else p for p in problems
     ]
     if any(p.severity == "error" for p in located):
-        raise DeckError(located)
+        raise DeckError([*plan.warnings, *located])
     return dataclasses.replace(fitted, warnings=(*plan.warnings, *located))
 
 

@@ -226,40 +226,6 @@ Align = Annotated[Literal["left", "center", "right"], BeforeValidator(_check_ali
 Span = Annotated[int, BeforeValidator(_to_span), WithJsonSchema({"type": "integer", "minimum": 1})]
 ImageSide = Literal["left", "right"]
 
-_BULLET_SCHEMA: dict[str, Any] = {
-    "type": "array",
-    "items": {
-        "anyOf": [
-            {"type": "string", "description": "A bullet (inline markup)"},
-            {
-                "type": "object",
-                "description": "A bullet with sub-bullets: 'Parent text: [children]'",
-                "minProperties": 1,
-                "maxProperties": 1,
-                "additionalProperties": {"$ref": "#/$defs/BulletList"},
-            },
-            {
-                "type": "object",
-                "properties": {
-                    "text": {"type": "string"},
-                    "bullets": {"$ref": "#/$defs/BulletList"},
-                    "numbered": {"type": "boolean", "description": "Number the sub-bullets"},
-                    "start": {"type": "integer", "minimum": 1, "description": "First number"},
-                    "only": {
-                        "anyOf": [
-                            {"type": "string"},
-                            {"type": "array", "items": {"type": "string"}},
-                        ],
-                        "description": "Only in these variants; left out of the others",
-                    },
-                },
-                "required": ["text"],
-                "additionalProperties": False,
-            },
-        ]
-    },
-}
-
 
 class Bullet(BaseModel):
     """One bullet and its sub-bullets (the normal form every bullet syntax is read into)."""
@@ -588,21 +554,3 @@ class Deck(BaseModel):
         "its settings: {instructor: {}, student: {notes: false}}",
     )
     slides: list[SlideOrSection]
-
-
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of deck.yaml, for editors' completion and checking."""
-
-    def fix(node: Any) -> Any:
-        if isinstance(node, dict):
-            if node == _BULLETS_MARK:
-                return {"$ref": "#/$defs/BulletList"}
-            return {k: fix(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [fix(v) for v in node]
-        return node
-
-    schema: dict[str, Any] = fix(Deck.model_json_schema())
-    schema["$defs"].pop("Bullet", None)
-    schema["$defs"]["BulletList"] = _BULLET_SCHEMA
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

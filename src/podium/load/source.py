@@ -115,6 +115,8 @@ class _Converter:
             for i, item in enumerate(node.value):
                 seq.append(self.convert(item, f"{path}[{i}]"))
                 seq.item_locs.append(_loc(self.src.name, item))
+                if isinstance(item, yaml.ScalarNode) and not item.style:
+                    self._merged_child(item, f"{path}[{i}]")
             return seq
         assert isinstance(node, yaml.MappingNode)
         mapping = YMap()
@@ -167,6 +169,28 @@ class _Converter:
             path,
         )
         return True
+
+    def _merged_child(self, item: yaml.ScalarNode, path: str) -> None:
+        """Report a '- child' line that YAML folded into the bullet above it.
+
+        Indented under a parent without a trailing ':', "- Parent" and "- Child" are one
+        plain text over two lines ("Parent - Child"), which is never what was meant.
+        """
+        first, last = item.start_mark.line, item.end_mark.line
+        for number in range(first + 1, last + 1):
+            line = self.src.line(number + 1) or ""
+            stripped = line.lstrip(" ")
+            if stripped == "-" or stripped.startswith("- "):
+                parent = self.src.line(first + 1) or ""
+                text = parent[item.start_mark.column :].rstrip()
+                col = len(line) - len(stripped) + 1
+                self.problem(
+                    Location(self.src.name, number + 1, col, 1),
+                    f"this '- ' line is read as more of the text '{text}' above, not as a "
+                    f"sub-bullet; to nest it, end the parent bullet with ':' (- {text}:)",
+                    path,
+                )
+                return
 
     def _typed_text(self, key: yaml.Node, value: yaml.Node) -> str | None:
         """Return the text typed for ``key: value`` when it reads as one line of text."""
@@ -243,8 +267,41 @@ def _plain_tokens(text: str) -> str:
     return text
 
 
+#: "- Output: the same items, in order:" (a parent bullet whose text has ': ').
+_COLON_PARENT = re.compile(r"^(\s*-\s+)([^\s\"'].*?:\s.*?)\s*:\s*$")
+
+
+def _colon_parent(src: SourceText, mark: yaml.Mark) -> Problem | None:
+    """Return the problem of a parent bullet whose text has ': ' in it, saying how to write
+    it, when the YAML error at ``mark`` is that."""
+    line = src.line(mark.line + 1) or ""
+    match = _COLON_PARENT.match(line)
+    if match is None or mark.column + 1 < len(match.group(1)) + len(match.group(2)):
+        return None
+    text = match.group(2).replace('"', '\\"')
+    following = next((n for n in src.lines[mark.line + 1 :] if n.strip()), "")
+    indent = len(match.group(1)) - len(match.group(1).lstrip())
+    children = following.lstrip().startswith("-") and (
+        len(following) - len(following.lstrip()) > indent
+    )
+    dash = match.group(1).strip()
+    written = f'{dash} "{text}":' if children else f'{dash} "{text}:"'
+    return src.problem(
+        "this bullet's text has ': ' in it, so YAML cannot tell where its text ends"
+        + (" and its sub-bullets begin" if children else "")
+        + f"; put the text in quotes: {written}",
+        mark.line + 1,
+        len(match.group(1)) + 1,
+        len(line.rstrip()) - len(match.group(1)),
+    )
+
+
 def _syntax_problem(src: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if mark is not None and "mapping values are not allowed here" in (exc.problem or ""):
+        colon = _colon_parent(src, mark)
+        if colon is not None:
+            return colon
     problem = _plain_tokens((exc.problem or "invalid YAML").strip())
     message = f"invalid YAML: {problem}"
     if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
@@ -280,8 +337,13 @@ def _syntax_problem(src: SourceText, exc: yaml.MarkedYAMLError) -> Problem:
     return src.problem(message, line, col)
 
 
-def parse_text(text: str, name: str) -> Any:
-    """Return the located data of deck text; raise DeckError with every problem found."""
+def parse_text(text: str, name: str, problems: list[Problem] | None = None) -> Any:
+    """Return the located data of deck text; raise DeckError with every problem found.
+
+    Given ``problems``, mistakes that leave the data usable (a duplicate key, a merge key, a
+    child bullet folded into its parent) are added to it instead, and the data is returned,
+    so the rest of the deck can be checked in the same run.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     src = SourceText(name, text)
@@ -309,15 +371,20 @@ def parse_text(text: str, name: str) -> Any:
     except RecursionError:
         raise DeckError([Problem("the YAML nests too deeply", Location(name, 1, 1))]) from None
     if conv.problems:
-        raise DeckError(conv.problems)
+        if problems is None:
+            raise DeckError(conv.problems)
+        problems.extend(conv.problems)
     return data
 
 
-def read(path: Path, name: str | None = None) -> tuple[Any, SourceText]:
+def read(
+    path: Path, name: str | None = None, problems: list[Problem] | None = None
+) -> tuple[Any, SourceText]:
     """Return the located data of the deck file at ``path`` and its text.
 
     ``name`` is how the file is called in messages (default: the path as given).
-    Raises DeckError when the file cannot be read or is not valid YAML.
+    Raises DeckError when the file cannot be read or is not valid YAML; see parse_text for
+    ``problems``.
     """
     shown = name or str(path)
     try:
@@ -346,4 +413,4 @@ def read(path: Path, name: str | None = None) -> tuple[Any, SourceText]:
                 )
             ]
         ) from None
-    return parse_text(text, shown), SourceText(shown, text.removeprefix("\ufeff"))
+    return parse_text(text, shown, problems), SourceText(shown, text.removeprefix("\ufeff"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,8 @@ def read_image(base: Path, name: str, alt: str, folders: Sequence[Path] = ()) ->
     outside = outside_folders(path, [base.resolve(), *folders])
     if outside:
         return f"image '{name}' {outside}"
+    if path.is_dir():
+        return f"image '{name}' is a folder; give the path of a PNG, JPEG or GIF file inside it"
     try:
         data = read_regular(path, MAX_IMAGE_BYTES, "image")
     except (FileNotFoundError, NotADirectoryError):
@@ -156,6 +159,13 @@ def read_image(base: Path, name: str, alt: str, folders: Sequence[Path] = ()) ->
             f"image too large ({w}\u00d7{h} pixels): '{name}'; scale it below "
             f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000\u00d73000 is plenty)"
         )
+    stat = path.stat()
+    damage = decode_problem(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if damage:
+        return (
+            f"image '{name}' is damaged ({damage}); it would show as an empty or black box: "
+            "export or download it again"
+        )
     return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
 
 
@@ -172,6 +182,27 @@ def outside_folders(path: Path, folders: Sequence[Path]) -> str:
         "below it, or in a shared assets folder named by assets: in the deck or by "
         "--assets on the command line"
     )
+
+
+@lru_cache(maxsize=256)
+def decode_problem(path: str, mtime_ns: int, size: int) -> str:
+    """Return what is wrong with the image file at ``path`` when decoded in full ('' if
+    nothing): a truncated or corrupt file opens (its header is fine) but cannot be drawn.
+
+    ``mtime_ns`` and ``size`` key the cache, so an edited file is decoded again.
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            im.verify()  # checksums and structure, without decoding
+        with Image.open(path) as im:
+            for frame in range(getattr(im, "n_frames", 1)):
+                im.seek(frame)
+                im.load()  # the pixels, as PowerPoint and browsers decode them
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, EOFError...
+        return "the file is cut short" if "truncat" in str(exc).lower() else "its data is corrupt"
+    return ""
 
 
 def _read_svg(path: Path, data: bytes, name: str, alt: str) -> ImagePlan | str:

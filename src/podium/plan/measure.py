@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, cast
 
 from podium.cancel import checkpoint
 from podium.errors import PodiumError
-from podium.plan.fonts import FontFile, FontSet
+from podium.plan.fonts import FontFile, FontSet, full_width
 from podium.plan.markup import Run
 from podium.template.theme import EMU_PER_PT
 
@@ -120,6 +120,9 @@ def _font(font: FontFile) -> FreeTypeFont:
 @lru_cache(maxsize=65536)
 def _em_width(text: str, font: FontFile) -> float:
     """Return the advance width of ``text`` in em, shaped and kerned."""
+    if font.full_width:  # no CJK font: one em per CJK character, the rest in font.path
+        plain = FontFile(font.path, font.index)
+        return full_width(text, _CJK, lambda part: _font(plain).getlength(part) / _EM_PX)
     return _font(font).getlength(text) / _EM_PX
 
 

@@ -109,6 +109,8 @@ class _Planner:
         return self.locations.near(parts)
 
     def error(self, parts: ModelPath, message: str) -> None:
+        if self.locations.stand_in(parts):
+            return  # a value put in place of a wrong one, which the loader reported
         loc = self.locate(parts)
         self.problems.append(
             self.src.problem(message, loc.line, loc.col, loc.length, dotted(parts))

@@ -562,7 +562,7 @@ class _SlideWriter(FieldsWriter):
                     continue
                 r = append_run(p)
                 r.text = text
-                rPr = self._run_props(r._r, text, size)
+                rPr = self._run_props(r._r, text, size, code=True)
                 r.font.color.rgb = rgb(token.color or theme.text)
                 if token.bold:
                     r.font.bold = True

@@ -453,6 +453,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         major_font=major,
         minor_font=minor,
         ea_font=fonts.get("minor-ea") or base.ea_font,
+        ea_typeface=fonts.get("minor-ea") or "",
         text=text,
         background=background,
         accent=accent,
