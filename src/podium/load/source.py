@@ -96,7 +96,9 @@ class _Converter:
             )
         loc = _loc(self.src.name, node)
         if isinstance(node, yaml.ScalarNode):
-            self.characters(node.value, loc, path, node.style == '"')
+            value = node.value
+            if self.characters(value, loc, path, node.style == '"'):
+                value = _NOT_XML.sub("", value)  # reported: later checks see it without them
             if len(node.value) > MAX_TEXT:
                 self.problem(
                     loc,
@@ -105,9 +107,9 @@ class _Converter:
                     path,
                 )
             style = node.style or None  # libyaml says '' for plain scalars, PyYAML None
-            if style is None and node.value in _NULLS:
+            if style is None and value in _NULLS:
                 return None
-            return YStr(node.value, loc, style)
+            return YStr(value, loc, style)
         if isinstance(node, yaml.SequenceNode):
             seq = YList()
             seq.loc = loc
