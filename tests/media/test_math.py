@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from podium.media.math import MathError, omml, parse
+from podium.media.math import MathError, parse
+from podium.media.omml import omml
 
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MML = "{http://www.w3.org/1998/Math/MathML}"

@@ -58,7 +58,7 @@ def broken_escape(text: str) -> str | None:
     In double quotes YAML reads "\\frac" as a form feed and "rac", "\\theta" as a tab and
     "heta": the formula would arrive silently changed.
     """
-    from podium.media.math import known_command
+    from podium.media.latex import known_command
 
     for m in _ESCAPED.finditer(text):
         letter = _ESCAPE_LETTERS[m.group(1)]

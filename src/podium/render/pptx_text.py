@@ -16,7 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
-from podium.media.math import omml
+from podium.media.omml import omml
 from podium.plan.geometry import TEXT_BOX_INDENT_EMU
 from podium.plan.markup import Inline, Para, Run
 from podium.plan.types import SlidePlan
