@@ -44,6 +44,7 @@ from podium.template.theme import (
     INSET_Y_EMU,
     LEVEL_INDENT_EMU,
     Box,
+    MasterText,
     Theme,
 )
 
@@ -424,10 +425,27 @@ def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
     lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
     for role in sorted(theme.boxes):
         lines.append(f".box-{role}{{{_box_css(theme.box(role))}}}")
+    lines += _level_css(theme)
     lines += _look_css(theme, ea)
     page_w, page_h = _num(theme.width / EMU_PER_INCH), _num(theme.height / EMU_PER_INCH)
     lines.append(f"@page{{size:{page_w}in {page_h}in;margin:0}}")
     return "\n".join(lines)
+
+
+def _level_css(theme: Theme) -> list[str]:
+    """Return the master's body level margins as ``--indent0``..``--indent8`` and the rules that
+    indent each list level by them, so bullet text starts where PowerPoint's marL puts it.
+
+    Each level's step is its margin less the level above's (a nested list item sits inside its
+    parent's). The built-in margins are podium.css's ``--indent`` steps: nothing is added.
+    """
+    margins = theme.master_text.margins
+    if margins == MasterText().margins:
+        return []
+    steps = [max(0, m - (margins[n - 1] if n else 0)) for n, m in enumerate(margins)]
+    props = ";".join(f"--indent{n}:{_px(step)}" for n, step in enumerate(steps))
+    rules = [f".text li.l{n}{{padding-left:var(--indent{n})}}" for n in range(len(steps))]
+    return [":root{" + props + "}", *rules]
 
 
 _ANCHOR_CSS = {"t": "flex-start", "ctr": "center", "b": "flex-end"}
