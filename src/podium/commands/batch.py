@@ -83,7 +83,7 @@ def build_one(
     ``name`` is the deck as messages show it (default: relative to the working folder);
     ``template`` replaces the deck's own ``template:`` (the command line's --template).
     """
-    from podium.commands.build import build, load_plan
+    from podium.commands.build import build, fewer_collections, load_plan, prepare
 
     name = name or display_name(deck)
     started = time.perf_counter()
@@ -91,8 +91,10 @@ def build_one(
     if deck.is_dir():
         return DeckResult(deck, problems=(Problem(f"no *.yaml deck in folder {name}"),), name=name)
     try:
-        plan = load_plan(deck, name, template) if template else load_plan(deck, name)
-        outputs = build(plan, output_dir(deck, out_dir), formats, check_only=check_only)
+        prepare(formats)
+        with fewer_collections():
+            plan = load_plan(deck, name, template) if template else load_plan(deck, name)
+            outputs = build(plan, output_dir(deck, out_dir), formats, check_only=check_only)
     except PodiumError as exc:
         return DeckResult(
             deck, problems=tuple(exc.problems), name=name, pid=pid,
