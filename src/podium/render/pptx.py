@@ -41,6 +41,7 @@ from podium.render import fastpatch
 from podium.render.pptx_package import (
     GUID_NS,
     P14,
+    NotesSlides,
     office_lang,
     reproducible_zip,
     set_core_properties,
@@ -105,9 +106,10 @@ def _render(plan: DeckPlan, fast: bool) -> bytes:
     fields = _fields_match_numbers(plan.slides)
     margins = list(plan.theme.master_text.margins)
     latent = _LatentSources()
+    notes = NotesSlides()
     for slide_plan in plan.slides:
         slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
-        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent, notes).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -188,6 +190,7 @@ class _SlideWriter(TextWriter):
         slide: Slide,
         fields: bool,
         latent: _LatentSources | None = None,
+        notes: NotesSlides | None = None,
     ) -> None:
         self.theme = theme
         self.lang = lang
@@ -199,6 +202,7 @@ class _SlideWriter(TextWriter):
         #: The shape each plan field is drawn in ("body", "quote", "highlight0", ...).
         self.shape_ids: dict[str, int] = {}
         self.latent = latent if latent is not None else _LatentSources()
+        self.notes = notes if notes is not None else NotesSlides()
         # The slide's placeholders as cloned from its layout, with their type and idx: the
         # writer adds none of its own, so one listing serves every lookup until
         # _remove_unfilled (each python-pptx lookup is an XPath query).
@@ -631,7 +635,7 @@ class _SlideWriter(TextWriter):
     def _notes(self) -> None:
         if not self.plan.notes:
             return
-        frame = self.slide.notes_slide.notes_text_frame
+        frame = self.notes.of(self.slide).notes_text_frame
         if frame is not None:
             self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))
 
