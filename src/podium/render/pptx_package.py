@@ -57,8 +57,8 @@ class NotesSlides:
         part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
-        notes: NotesSlide = part.notes_slide
-        return notes
+        made: NotesSlide = part.notes_slide
+        return made
 
 
 #: The p:ext uri PowerPoint files carry their section list under.
