@@ -45,7 +45,7 @@ def test_cli_check_reports_located_error_and_exits_1(write_deck) -> None:
 
 def test_cli_usage_error_exits_2(write_deck) -> None:
     write_deck(GOOD)
-    assert run("build", "--format", "pdf").exit_code == 2
+    assert run("build", "--format", "pfd").exit_code == 2
     assert run("frobnicate").exit_code == 2
 
 

@@ -124,7 +124,8 @@ def test_livedeck_rebuild_keeps_last_good_html_and_reports_problems(deck: Path) 
             lambda t: t.replace("  - title: Sixth", "  - layout: bulets\n    title: Sixth"),
             "deck.yaml:15:13: error: slides[5].layout: unknown layout 'bulets' (did you mean "
             "'bullets'?); layouts: title, agenda, section, bullets, two-column, quote, image, "
-            "table, code, blank\n    15 |   - layout: bulets\n       |             ^^^^^^",
+            "images, columns, table, code, blank\n    15 |   - layout: bulets\n"
+            "       |             ^^^^^^",
         ),
         (
             lambda t: t.replace("images/chart.png", "images/missing.png"),

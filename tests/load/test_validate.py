@@ -19,7 +19,7 @@ CASES = [
         "title: T\nslides:\n  - layout: bulets\n    title: A\n",
         "deck.yaml:3:13: error: slides[0].layout: unknown layout 'bulets' (did you mean "
         "'bullets'?); layouts: title, agenda, section, bullets, two-column, quote, image, "
-        "table, code, blank\n"
+        "images, columns, table, code, blank\n"
         "    3 |   - layout: bulets\n"
         "      |             ^^^^^^",
     ),
@@ -27,8 +27,9 @@ CASES = [
         "unknown_key_with_suggestion",
         "title: T\nslides:\n  - title: A\n    bulets:\n      - x\n",
         "deck.yaml:4:5: error: slides[0].bulets: unknown key 'bulets' for layout 'bullets' "
-        "(did you mean 'bullets'?); allowed: layout, title, id, notes, hidden, slide_number, "
-        "footer, date, fit, reveal, reveal_level, pause, text, bullets\n"
+        "(did you mean 'bullets'?); allowed: layout, title, id, notes, only, hidden, slide_number, "
+        "footer, date, fit, reveal, reveal_level, pause, text, bullets, numbered, start, image, "
+        "alt, image_side, image_width\n"
         "    4 |     bulets:\n"
         "      |     ^^^^^^",
     ),
@@ -37,7 +38,8 @@ CASES = [
         "title: T\nautor: Me\nslides:\n  - title: A\n",
         "deck.yaml:2:1: error: autor: unknown key 'autor' (did you mean 'author'?); allowed: "
         "title, subtitle, author, affiliation, event, date, lang, footer, slide_numbers, "
-        "date_on_slides, section_titles, template, layouts, fit, reveal, reveal_level, slides\n"
+        "date_on_slides, section_titles, template, layouts, fit, reveal, reveal_level, variants, "
+        "slides\n"
         "    2 | autor: Me\n"
         "      | ^^^^^",
     ),
@@ -174,7 +176,7 @@ CASES = [
         "section_key_typo",
         "title: T\nslides:\n  - section: S\n    sumary: x\n    slides:\n      - title: A\n",
         "deck.yaml:4:5: error: slides[0].sumary: unknown key 'sumary' (did you mean 'summary'?);"
-        " allowed: section, summary, divider, agenda, numbered, slides\n"
+        " allowed: section, summary, divider, agenda, numbered, only, slides\n"
         "    4 |     sumary: x\n"
         "      |     ^^^^^^",
     ),

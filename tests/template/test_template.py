@@ -30,7 +30,7 @@ from template_masters import (
 
 from podium.commands.build import load_plan, render
 from podium.errors import PodiumError, TemplateError
-from podium.load.model import LAYOUTS
+from podium.load.model import DRAWN_LAYOUTS
 from podium.plan.planner import with_template
 from podium.plan.types import DeckPlan
 from podium.render.html import theme_css
@@ -72,7 +72,7 @@ def test_theme_from_reference_is_the_built_in_theme() -> None:
     # What the default theme leaves to the HTML's own rules; the layouts it names are the
     # ones podium.template chooses in the reference.
     assert differ == {"boxes", "anchors", "aligns"}
-    assert set(DEFAULT_THEME.layouts) == set(LAYOUTS)
+    assert set(DEFAULT_THEME.layouts) == set(DRAWN_LAYOUTS)
     placeholder_roles = set(DEFAULT_THEME.boxes) - {"quote", "attribution"}
     for role in placeholder_roles:
         assert theme.box(role) == DEFAULT_THEME.box(role), role
@@ -155,8 +155,11 @@ def test_html_only_build_never_imports_python_pptx(
 
 TYPE_NAMES = {
     "title": 0, "agenda": 1, "section": 2, "bullets": 1, "two-column": 3, "quote": 5,
-    "image": 5, "table": 5, "code": 5, "blank": 6,
+    "image": 5, "images": 5, "columns": 5, "table": 5, "code": 5, "blank": 6,
+    "picture-text": 3, "comparison": 4,
 }  # fmt: skip
+#: By signature, a picture beside text goes on the layout with content beside a caption.
+SIGNATURE_NAMES = {**TYPE_NAMES, "picture-text": 7}
 
 
 @pytest.mark.parametrize(
@@ -172,9 +175,10 @@ def test_mapping_rules_per_master(
     masters: dict[str, Path], master: str, names: list[str] | None, rule: str
 ) -> None:
     choices = Template.open(masters[master]).choose()
-    assert list(choices) == list(LAYOUTS)
+    assert list(choices) == list(DRAWN_LAYOUTS)
     for kind, choice in choices.items():
-        expected = (names or _english())[TYPE_NAMES[kind]]
+        where = SIGNATURE_NAMES if rule == "signature" else TYPE_NAMES
+        expected = (names or _english())[where[kind]]
         assert (choice.layout.name, choice.rule) == (expected, rule), kind
 
 
@@ -232,7 +236,7 @@ def deck_on(template: Path, extra: str = "") -> str:
         (
             "  bulets: Leer\n",
             "deck.yaml:6:3: error: layouts.bulets: unknown layout 'bulets' (did you mean "
-            "'bullets'?); layouts: " + ", ".join(LAYOUTS) + "\n"
+            "'bullets'?); layouts: " + ", ".join(DRAWN_LAYOUTS) + "\n"
             "    6 |   bulets: Leer\n"
             "      |   ^^^^^^",
         ),
@@ -450,8 +454,8 @@ def test_inspect_german_potx(masters: dict[str, Path]) -> None:
     assert "        1  obj       0.60, 1.75  12.13 x 5.00" in report
     assert "       10  dt        0.60, 6.95  3.00 x 0.40 (from master)" in report
     assert _section(report, "mapping")[1:3] == [
-        "  title       -> 1.1 'Titelfolie'  by type title",
-        "  agenda      -> 1.2 'Titel und Inhalt'  by type obj",
+        "  title         -> 1.1 'Titelfolie'  by type title",
+        "  agenda        -> 1.2 'Titel und Inhalt'  by type obj",
     ]
     assert _section(report, "problems") == ["problems (0)", "  none"]
 
@@ -461,15 +465,15 @@ def test_inspect_custom_master_reports_fallbacks_and_missing_furniture(
 ) -> None:
     report = inspect(masters["custom"])
     assert (
-        "  layout 1.1  'ACME Headline'  type=cust  <- quote, image, table, code (by "
-        "signature)" in report
+        "  layout 1.1  'ACME Headline'  type=cust  <- quote, image, images, columns, table, "
+        "code (by signature)" in report
     )
     assert _section(report, "mapping")[1] == (
-        "  title       -> 1.5 'ACME Cover'  by placeholder signature (1 title, 2 body, "
+        "  title         -> 1.5 'ACME Cover'  by placeholder signature (1 title, 2 body, "
         "0 picture; penalty -0.5)"
     )
     problems = _section(report, "problems")
-    assert problems[0] == "problems (13)"
+    assert problems[0] == "problems (17)"
     assert problems[1] == (
         "  - title: no layout of type title; fell back to 'ACME Cover' (placeholder signature); "
         'to choose another: layouts: {title: "..."}'

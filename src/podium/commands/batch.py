@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from podium.commands.build import FORMATS, Output
+from podium.commands.build import FORMATS, Output, PrintOptions
 from podium.errors import PodiumError, Problem, display_name
 
 #: The folder a deck's outputs go to when no output folder is given: next to the deck.
@@ -77,28 +77,40 @@ def build_one(
     check_only: bool = False,
     name: str | None = None,
     template: Path | None = None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
 ) -> DeckResult:
     """Build one deck and return what happened; never raises for a bad deck or a bug.
 
     ``name`` is the deck as messages show it (default: relative to the working folder);
-    ``template`` replaces the deck's own ``template:`` (the command line's --template).
+    ``template`` replaces the deck's own ``template:`` (the command line's --template);
+    ``variants`` are built one after the other (None: the deck's default variant).
     """
-    from podium.commands.build import build, fewer_collections, load_plan, prepare
+    from podium.commands.build import BuildError, build, fewer_collections, load_plan, prepare
 
     name = name or display_name(deck)
     started = time.perf_counter()
     pid = os.getpid()
     if deck.is_dir():
         return DeckResult(deck, problems=(Problem(f"no *.yaml deck in folder {name}"),), name=name)
+    outputs: list[Output] = []
+    warnings: list[Problem] = []
     try:
         prepare(formats)
         with fewer_collections():
-            plan = load_plan(deck, name, template) if template else load_plan(deck, name)
-            outputs = build(plan, output_dir(deck, out_dir), formats, check_only=check_only)
+            for variant in variants or (None,):
+                plan = load_plan(deck, name, template, variant=variant)
+                warnings.extend(plan.warnings)
+                outputs += build(
+                    plan, output_dir(deck, out_dir), formats, check_only=check_only,
+                    options=options, warnings=warnings,
+                )  # fmt: skip
     except PodiumError as exc:
+        if isinstance(exc, BuildError):
+            outputs += exc.outputs
         return DeckResult(
-            deck, problems=tuple(exc.problems), name=name, pid=pid,
-            seconds=time.perf_counter() - started,
+            deck, tuple(outputs), problems=tuple(exc.problems), warnings=tuple(warnings),
+            name=name, pid=pid, seconds=time.perf_counter() - started,
         )  # fmt: skip
     except Exception:  # a bug: report it with its traceback, and let the other decks build
         crash = f"{name}: internal error (a bug in Podium):\n{traceback.format_exc().rstrip()}"
@@ -108,7 +120,7 @@ def build_one(
     return DeckResult(
         deck,
         tuple(outputs),
-        warnings=plan.warnings,
+        warnings=tuple(warnings),
         slides=len(plan.slides),
         name=name,
         pid=pid,
@@ -124,6 +136,8 @@ def build_many(
     check_only: bool = False,
     progress: Callable[[DeckResult], None] | None = None,
     template: Path | None = None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
 ) -> list[DeckResult]:
     """Build every deck (folders: each *.yaml in them) and return one result each, in order.
 
@@ -131,7 +145,8 @@ def build_many(
     ``jobs=1``, builds in this process. A deck with problems, or one whose build crashes, gets a
     result saying so and does not stop the others. ``progress`` is called in this process with
     each result as it finishes. Two decks that would write the same file are refused.
-    ``template`` replaces every deck's own ``template:``.
+    ``template`` replaces every deck's own ``template:``; ``variants`` and ``options`` go
+    to build_one.
     """
     files = expand(decks)
     results: list[DeckResult | None] = [None] * len(files)
@@ -158,9 +173,16 @@ def build_many(
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for i in todo:
-            finish(i, build_one(files[i], out_dir, formats, check_only, template=template))
+            result = build_one(
+                files[i], out_dir, formats, check_only, template=template, variants=variants,
+                options=options,
+            )  # fmt: skip
+            finish(i, result)
     else:
-        _build_in_processes(files, todo, out_dir, formats, check_only, workers, finish, template)
+        _build_in_processes(
+            files, todo, out_dir, formats, check_only, workers, finish, template, variants,
+            options,
+        )  # fmt: skip
     return [r for r in results if r is not None]
 
 
@@ -173,6 +195,8 @@ def _build_in_processes(
     workers: int,
     finish: Callable[[int, DeckResult], None],
     template: Path | None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
 ) -> None:
     import dataclasses
     import multiprocessing
@@ -193,6 +217,8 @@ def _build_in_processes(
                 check_only,
                 display_name(files[i]),
                 template.resolve() if template is not None else None,
+                tuple(variants),
+                options,
             ): i
             for i in todo
         }
@@ -226,6 +252,9 @@ def run_cli_build(
     jobs: int | None = None,
     tty: bool | None = None,
     template: Path | None = None,
+    formats: Sequence[str] | None = None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
 ) -> int:
     """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
 
@@ -236,7 +265,8 @@ def run_cli_build(
     """
     import click  # only the command line prints; build_many itself stays free of click
 
-    formats = FORMATS if fmt == "all" else (fmt,)
+    if formats is None:
+        formats = FORMATS if fmt == "all" else (fmt,)
     started = time.perf_counter()
     files = expand(decks)
     if tty is None:
@@ -246,6 +276,8 @@ def run_cli_build(
         for warning in result.warnings:
             click.echo(warning.render(), err=True)
         if not result.ok:
+            for o in result.outputs:  # written before the build stopped (no browser for PDF)
+                click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
             click.echo(result.report(), err=True)
             errors = sum(1 for p in result.problems if p.severity == "error")
             if errors > 1:
@@ -275,11 +307,15 @@ def run_cli_build(
             def advance(result: DeckResult) -> None:
                 bar.update(1, result)
 
-            results = build_many(files, out_dir, formats, jobs, check_only, advance, template)
+            results = build_many(
+                files, out_dir, formats, jobs, check_only, advance, template, variants, options
+            )
         for result in results:  # after the bar: printing under it would tear it
             show(result)
     else:
-        results = build_many(files, out_dir, formats, jobs, check_only, show, template)
+        results = build_many(
+            files, out_dir, formats, jobs, check_only, show, template, variants, options
+        )
 
     failed = [r for r in results if not r.ok]
     stale = [r for r in results if r.ok and r.changed] if check_only else []

@@ -1,4 +1,4 @@
-"""Chain the stages: deck file -> located data -> model -> plan -> .pptx and .html files."""
+"""Chain the stages: deck file -> located data -> model -> plan -> .pptx, .html and PDF files."""
 
 from __future__ import annotations
 
@@ -7,15 +7,38 @@ import gc
 import importlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from podium.errors import DeckError, Locations, PodiumError, SourceText
+from podium.errors import DeckError, Locations, PodiumError, Problem, SourceText
 from podium.plan.types import DeckPlan
 
+#: What `podium build` writes by default (`-f all`): the outputs that need no browser.
 FORMATS = ("pptx", "html")
+#: Printed through a headless browser: the deck as PDF, handouts, notes pages.
+PDF_FORMATS = ("pdf", "handout", "notes")
+ALL_FORMATS = (*FORMATS, *PDF_FORMATS)
+#: The file each format writes, after the deck's (and variant's) name.
+SUFFIXES = {
+    "pptx": ".pptx",
+    "html": ".html",
+    "pdf": ".pdf",
+    "handout": "-handout.pdf",
+    "notes": "-notes.pdf",
+}
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How handouts and notes pages are printed (the command line's --paper, --per-page)."""
+
+    paper: str | None = None  # a4 or letter; None: from the deck's lang region
+    per_page: int = 3
+    skip_empty_notes: bool = False
+
 
 #: The modules a build runs through, and each format's renderer.
 _STAGES = ("podium.load.validate", "podium.plan.planner", "podium.plan.fit")
@@ -56,19 +79,25 @@ def fewer_collections() -> Iterator[None]:
 
 
 def load_plan(
-    path: Path, name: str | None = None, template: Path | None = None, *, fitted: bool = True
+    path: Path,
+    name: str | None = None,
+    template: Path | None = None,
+    *,
+    fitted: bool = True,
+    variant: str | None = None,
 ) -> DeckPlan:
     """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
 
     ``template`` (the command line's --template) replaces the deck's ``template:``. With
-    ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting). Raises
+    ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting).
+    ``variant`` (--variant) names the variant to build, None the deck's default. Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
     from podium.load.validate import load
     from podium.plan.planner import plan
 
     deck, locations, src = load(path, name)
-    result = plan(deck, locations, src, path)
+    result = plan(deck, locations, src, path, variant)
     if template is not None or result.template is not None or deck.layouts:
         result = _on_template(result, template, deck.layouts or {}, locations, src)
     return fit_plan(result, src) if fitted else result
@@ -157,17 +186,70 @@ class Output:
     changed: bool
 
 
-def build(
-    plan: DeckPlan, out_dir: Path, formats: Iterable[str] = FORMATS, *, check_only: bool = False
-) -> list[Output]:
-    """Write ``out_dir/<deck name>.<fmt>`` for each format, atomically.
+class BuildError(PodiumError):
+    """A build that stopped after writing some of its files (``outputs``)."""
 
-    With ``check_only`` nothing is written; each Output says whether the file would change.
+    def __init__(self, cause: PodiumError, outputs: Sequence[Output]) -> None:
+        super().__init__(cause.problems)
+        self.outputs = list(outputs)
+
+
+def render_printed(
+    plan: DeckPlan, fmt: str, printer: Any, options: PrintOptions | None = None
+) -> tuple[bytes, list[Problem]]:
+    """Return the bytes of a printed format (pdf, handout, notes) and its warnings."""
+    options = options or PrintOptions()
+    from podium.render import html, pdf
+
+    if fmt == "pdf":
+        return pdf.render_deck(plan, printer), []
+    from podium.plan.handout import layout
+
+    pages = layout(
+        plan,
+        html.canvas_px(plan.theme),
+        kind=fmt,
+        paper=options.paper,
+        per_page=options.per_page,
+        skip_empty=options.skip_empty_notes,
+    )
+    data, over = pdf.render_pages(plan, pages, printer)
+    by_number = {s.number: s for s in plan.slides}
+    warnings = [
+        Problem(
+            f"slide {n}: its notes do not fit on its notes page even at "
+            f"{pages.notes_min_pt:g} pt; the end is cut off (shorten them, or split the slide)",
+            by_number[n].loc if n in by_number else None,
+            severity="warning",
+        )
+        for n in over
+    ]
+    return data, warnings
+
+
+def build(
+    plan: DeckPlan,
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    *,
+    check_only: bool = False,
+    options: PrintOptions | None = None,
+    environ: Mapping[str, str] | None = None,
+    warnings: list[Problem] | None = None,
+) -> list[Output]:
+    """Write ``out_dir/<deck name><suffix>`` for each format, atomically.
+
+    The formats that need no browser are written first, so a missing browser (BuildError
+    carrying what was written) still leaves the .pptx and .html of the same run. With
+    ``check_only`` nothing is written; each Output says whether the file would change.
+    ``environ`` is where the browser is looked up (PODIUM_BROWSER, PATH; default os.environ).
+    Warnings found while printing (notes cut off) are appended to ``warnings``.
     """
-    outputs = []
-    for fmt in formats:
-        data = render(plan, fmt)
-        target = out_dir / f"{plan.name}.{fmt}"
+    wanted = list(dict.fromkeys(formats))
+    outputs: list[Output] = []
+
+    def put(fmt: str, data: bytes) -> None:
+        target = out_dir / f"{plan.name}{SUFFIXES[fmt]}"
         try:
             changed = target.read_bytes() != data
         except OSError:
@@ -175,4 +257,21 @@ def build(
         if not check_only and changed:
             write_atomic(target, data)
         outputs.append(Output(target, len(data), changed))
+
+    for fmt in wanted:
+        if fmt not in PDF_FORMATS:
+            put(fmt, render(plan, fmt))
+    printed = [f for f in wanted if f in PDF_FORMATS]
+    if printed:
+        from podium.render.pdf import Printer
+
+        try:
+            with Printer(environ) as printer:
+                for fmt in printed:
+                    data, found = render_printed(plan, fmt, printer, options)
+                    if warnings is not None:
+                        warnings.extend(found)
+                    put(fmt, data)
+        except PodiumError as exc:
+            raise BuildError(exc, outputs) from None
     return outputs

@@ -78,8 +78,10 @@ class LiveDeck:
         quiet: float = QUIET,
         clock: Clock = time.monotonic,
         ignore: Iterable[Path] = (),
+        variant: str | None = None,
     ) -> None:
         self.deck = deck.resolve()
+        self.variant = variant
         self.name = name or str(deck)
         self.folder = self.deck.parent
         self.templates = self.folder / "templates"
@@ -179,7 +181,7 @@ class LiveDeck:
             plan: DeckPlan | None = None
             bug = False
             try:
-                plan = load_plan(self.deck, self.name)
+                plan = load_plan(self.deck, self.name, variant=self.variant)
                 html = self._render(plan, self._live_script(generation)).encode("utf-8")
             except PodiumError as exc:
                 plan, problems = None, exc.report()

@@ -302,11 +302,16 @@ class Preview:
         pptx_dir: Path | None = None,
         echo: Echo = _print,
         echo_err: Echo = _print_err,
+        variant: str | None = None,
     ) -> None:
         self.instance = secrets.token_hex(8)
         self.pptx_dir = pptx_dir
         self.live = LiveDeck(
-            deck, name=name, live_script=self.script, ignore=[pptx_dir] if pptx_dir else ()
+            deck,
+            name=name,
+            live_script=self.script,
+            ignore=[pptx_dir] if pptx_dir else (),
+            variant=variant,
         )
         self.host, self.port = host, port
         self.echo, self.echo_err = echo, echo_err
@@ -454,8 +459,10 @@ def serve(
     open_browser: bool = False,
     pptx: bool = False,
     out_dir: Path | None = None,
+    variant: str | None = None,
 ) -> int:
-    """Serve the live preview of ``deck`` until Ctrl-C; return the exit status.
+    """Serve the live preview of ``deck`` (its ``variant``, None: the default) until Ctrl-C;
+    return the exit status.
 
     1 when the deck file does not exist or no port can be bound; a deck with errors is
     served anyway (its problems show in the page until a good save).
@@ -470,7 +477,7 @@ def serve(
         )
         return 1
     pptx_dir = (out_dir or deck.resolve().parent / "build") if pptx else None
-    preview = Preview(deck, name=name, host=host, port=port, pptx_dir=pptx_dir)
+    preview = Preview(deck, name=name, host=host, port=port, pptx_dir=pptx_dir, variant=variant)
     previous = _stop_on_sigterm()
     try:
         return _run(preview, open_browser)

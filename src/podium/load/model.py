@@ -27,12 +27,19 @@ LAYOUTS = (
     "two-column",
     "quote",
     "image",
+    "images",
+    "columns",
     "table",
     "code",
     "blank",
 )
+#: Layouts the plan draws besides the deck's own: a bullets slide with a picture, and two
+#: columns with headings. Each is mapped onto a template layout of its own.
+DRAWN_LAYOUTS = (*LAYOUTS, "picture-text", "comparison")
 #: Bullets nest this deep at most (PowerPoint has paragraph levels 0-8).
 MAX_LEVELS = 9
+#: A picture beside bullets takes this share of the body's width at least and at most (%).
+MIN_SHARE, MAX_SHARE = 20, 80
 
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -94,6 +101,77 @@ def _to_level(value: Any) -> Any:
     return value
 
 
+def _to_share(value: Any) -> Any:
+    """Read a width share written '40%' (or 40) into a fraction of the whole (0.4)."""
+    text = str(value).strip() if isinstance(value, (str, int)) else None
+    if isinstance(value, bool) or text is None:
+        return value
+    m = re.fullmatch(r"(\d{1,2}(?:\.\d+)?)\s*%?", text)
+    share = float(m.group(1)) if m else -1.0
+    if not MIN_SHARE <= share <= MAX_SHARE:
+        raise PydanticCustomError(
+            "podium_share",
+            "expected the picture's share of the body's width, {low}% to {high}%, e.g. 40%, "
+            "found '{value}'",
+            {"value": text, "low": MIN_SHARE, "high": MAX_SHARE},
+        )
+    return share / 100
+
+
+def _to_start(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
+        raise PydanticCustomError(
+            "podium_start",
+            "expected the first number of the list, a whole number from 1 to 9999, found '{value}'",
+            {"value": str(value)},
+        )
+    return value
+
+
+def _to_weight(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            value = -1.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+        raise PydanticCustomError(
+            "podium_weight",
+            "expected a column's share of the table's width, a number above 0 "
+            "(widths: [2, 1, 1] makes the first column twice as wide), found '{value}'",
+            {"value": str(value)},
+        )
+    return float(value)
+
+
+ALIGNS = ("left", "center", "right")
+
+
+def _check_align(value: Any) -> Any:
+    if isinstance(value, str) and value not in ALIGNS:
+        raise PydanticCustomError(
+            "podium_align",
+            "expected left, center or right, found '{value}'{hint}",
+            {"value": value, "hint": suggest(value, ALIGNS)},
+        )
+    return value
+
+
+def _to_span(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
+        raise PydanticCustomError(
+            "podium_span",
+            "expected how many columns or rows the cell spans, a whole number from 1 to 50, "
+            "found '{value}'",
+            {"value": str(value)},
+        )
+    return value
+
+
 def _to_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -116,10 +194,31 @@ _ONE_OR_MORE: dict[str, Any] = {
 
 Text = Annotated[str, Field(json_schema_extra={"description": "Text with inline markup"})]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
+#: The variants a part of the deck belongs to: one name or a list; other variants leave it out.
+Only = Annotated[
+    str | list[str],
+    Field(
+        description="Only in these variants (a name or a list, e.g. instructor); "
+        "left out of the others"
+    ),
+]
 Lang = Annotated[str, BeforeValidator(_check_lang)]
 Reveal = Annotated[Literal["none", "bullets"], BeforeValidator(_check_reveal)]
 RevealLevel = Annotated[int, BeforeValidator(_to_level)]
 LineRange = Annotated[str, BeforeValidator(_check_line_range)]
+_SHARE_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "string", "pattern": r"^\s*\d{1,2}(\.\d+)?\s*%?\s*$"}, {"type": "number"}]
+}
+Share = Annotated[float, BeforeValidator(_to_share), WithJsonSchema(_SHARE_SCHEMA)]
+Start = Annotated[
+    int, BeforeValidator(_to_start), WithJsonSchema({"type": "integer", "minimum": 1})
+]
+Weight = Annotated[
+    float, BeforeValidator(_to_weight), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+]
+Align = Annotated[Literal["left", "center", "right"], BeforeValidator(_check_align)]
+Span = Annotated[int, BeforeValidator(_to_span), WithJsonSchema({"type": "integer", "minimum": 1})]
+ImageSide = Literal["left", "right"]
 
 _BULLET_SCHEMA: dict[str, Any] = {
     "type": "array",
@@ -138,6 +237,15 @@ _BULLET_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "text": {"type": "string"},
                     "bullets": {"$ref": "#/$defs/BulletList"},
+                    "numbered": {"type": "boolean", "description": "Number the sub-bullets"},
+                    "start": {"type": "integer", "minimum": 1, "description": "First number"},
+                    "only": {
+                        "anyOf": [
+                            {"type": "string"},
+                            {"type": "array", "items": {"type": "string"}},
+                        ],
+                        "description": "Only in these variants; left out of the others",
+                    },
                 },
                 "required": ["text"],
                 "additionalProperties": False,
@@ -153,10 +261,52 @@ class Bullet(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     text: Text
     bullets: list[Bullet] = []
+    numbered: Bool = False
+    start: Start | None = None
+    only: Only | None = None
 
 
 _BULLETS_MARK = {"$comment": "podium:bullets"}
 Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
+
+
+class NotesPart(BaseModel):
+    """A part of the speaker notes that only some variants keep."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: Text
+    only: Only | None = None
+
+
+class Variant(BaseModel):
+    """What a variant of the deck (instructor, student, ...) keeps."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    notes: Bool = Field(True, description="Keep the speaker notes (false: none at all)")
+    default: Bool = Field(False, description="Build this variant when no --variant is given")
+
+
+def _notes_item_kind(value: Any) -> str:
+    return "part" if isinstance(value, dict) else "text"
+
+
+def _notes_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "parts"
+    return _notes_item_kind(value)
+
+
+# Tagged unions: a mistake is reported once, for the form written, not once per form.
+NotesItem = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[NotesPart, Tag("part")],
+    Discriminator(_notes_item_kind),
+]
+Notes = Annotated[
+    Annotated[Text, Tag("text")]
+    | Annotated[NotesPart, Tag("part")]
+    | Annotated[list[NotesItem], Tag("parts")],
+    Discriminator(_notes_kind),
+]
 
 
 class SlideModel(BaseModel):
@@ -165,7 +315,12 @@ class SlideModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     title: Text | None = Field(None, description="The slide's title (inline markup)")
     id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
-    notes: Text | None = Field(None, description="Speaker notes: paragraphs and lists")
+    notes: Notes | None = Field(
+        None,
+        description="Speaker notes: paragraphs and lists; or a list of parts, each text or "
+        "{text, only}",
+    )
+    only: Only | None = None
     hidden: Bool = Field(False, description="Hidden in the slide show; left out of the HTML")
     slide_number: Bool | None = Field(None, description="Show the slide number on this slide")
     footer: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
@@ -210,16 +365,65 @@ class SectionSlide(_Slide):
     subtitle: Text | None = None
 
 
+_NUMBERED = "Number the top-level bullets 1., 2., 3. ..."
+_START = "The first number of a numbered list (default 1)"
+
+
 class BulletsSlide(_Slide):
     layout: Literal["bullets"] = "bullets"
     text: Text | None = Field(None, description="Paragraphs above the bullets (markup block)")
     bullets: Bullets | None = None
+    numbered: Bool = Field(False, description=_NUMBERED)
+    start: Start | None = Field(None, description=_START)
+    image: str | None = Field(
+        None, description="A picture beside the bullets: PNG, JPEG or GIF, relative to the deck"
+    )
+    alt: str | None = Field(None, description="Alternative text of image: (required with it)")
+    image_side: ImageSide = Field("right", description="Where the picture goes: right or left")
+    image_width: Share | None = Field(
+        None, description="The picture's share of the body's width, 20% to 80% (default 40%)"
+    )
 
 
 class TwoColumnSlide(_Slide):
     layout: Literal["two-column"]
     left: Bullets
     right: Bullets
+    left_title: Text | None = Field(None, description="Heading over the left column")
+    right_title: Text | None = Field(None, description="Heading over the right column")
+    numbered: Bool = Field(False, description=_NUMBERED)
+    start: Start | None = Field(None, description=_START)
+
+
+class Column(BaseModel):
+    """One column of a columns slide: an optional heading over bullets or a picture."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    title: Text | None = Field(None, description="The column's heading")
+    bullets: Bullets | None = None
+    numbered: Bool = Field(False, description=_NUMBERED)
+    start: Start | None = Field(None, description=_START)
+    image: str | None = Field(None, description="A picture instead of bullets")
+    alt: str | None = Field(None, description="Alternative text of image: (required with it)")
+
+
+class ColumnsSlide(_Slide):
+    layout: Literal["columns"]
+    columns: list[Column] = Field(min_length=2, max_length=4)
+
+
+class Picture(BaseModel):
+    """One picture of an images slide."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    image: str = Field(description="Path of a PNG, JPEG or GIF, relative to the deck file")
+    alt: str = Field(description="Alternative text: what the image shows (required)")
+    caption: Text | None = None
+
+
+class ImagesSlide(_Slide):
+    layout: Literal["images"]
+    images: list[Picture] = Field(min_length=2, max_length=6)
 
 
 class QuoteSlide(_Slide):
@@ -235,10 +439,30 @@ class ImageSlide(_Slide):
     caption: Text | None = None
 
 
+class Cell(BaseModel):
+    """A table cell that spans columns or rows: the cells it covers are left out of the rows."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: Text = ""
+    cols: Span = Field(1, description="How many columns the cell spans")
+    rows: Span = Field(1, description="How many rows the cell spans")
+
+
+CellText = Text | Cell
+
+
 class TableSlide(_Slide):
     layout: Literal["table"]
-    header: list[Text] = Field(min_length=1)
-    rows: list[list[Text]]
+    header: list[CellText] = Field(min_length=1)
+    rows: list[list[CellText]]
+    widths: list[Weight] | None = Field(
+        None, description="Each column's share of the table's width, e.g. [2, 1, 1]"
+    )
+    align: list[Align] | None = Field(
+        None, description="Each column's alignment: left, center or right"
+    )
+    caption: Text | None = Field(None, description="A line under the table")
+    header_column: Bool = Field(False, description="The first column is a header too")
 
 
 class CodeSlide(_Slide):
@@ -269,6 +493,8 @@ Slide = Annotated[
     | Annotated[TwoColumnSlide, Tag("two-column")]
     | Annotated[QuoteSlide, Tag("quote")]
     | Annotated[ImageSlide, Tag("image")]
+    | Annotated[ImagesSlide, Tag("images")]
+    | Annotated[ColumnsSlide, Tag("columns")]
     | Annotated[TableSlide, Tag("table")]
     | Annotated[CodeSlide, Tag("code")]
     | Annotated[BlankSlide, Tag("blank")],
@@ -283,6 +509,8 @@ SLIDE_MODELS: dict[str, type[_Slide]] = {
     "two-column": TwoColumnSlide,
     "quote": QuoteSlide,
     "image": ImageSlide,
+    "images": ImagesSlide,
+    "columns": ColumnsSlide,
     "table": TableSlide,
     "code": CodeSlide,
     "blank": BlankSlide,
@@ -300,6 +528,7 @@ class Section(BaseModel):
     numbered: Bool | None = Field(
         None, description="Compose titles as 'Section (n) Title'; default: deck section_titles"
     )
+    only: Only | None = None
     slides: list[Slide] = Field(min_length=1)
 
 
@@ -342,6 +571,11 @@ class Deck(BaseModel):
     )
     reveal_level: RevealLevel = Field(
         1, description="Reveal bullets down to this level, each on its own click (1-9)"
+    )
+    variants: dict[str, Variant] | None = Field(
+        None,
+        description="Versions built from this deck (podium build --variant NAME), each with "
+        "its settings: {instructor: {}, student: {notes: false}}",
     )
     slides: list[SlideOrSection]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from podium.errors import (
     DeckError,
@@ -17,10 +17,41 @@ from podium.errors import (
     dotted,
     suggest,
 )
-from podium.load.model import LAYOUTS, MAX_LEVELS, SLIDE_MODELS, Deck, Section
+from podium.load.model import (
+    LAYOUTS,
+    MAX_LEVELS,
+    SLIDE_MODELS,
+    Bullet,
+    Cell,
+    Column,
+    Deck,
+    NotesPart,
+    Picture,
+    Section,
+    Variant,
+)
 from podium.load.source import YList, YMap, YStr, read
 
 _BULLET_KEYS = ("bullets", "items", "left", "right")
+#: The mappings inside a slide, by the key of the list holding them.
+_INNER: dict[str, type[BaseModel]] = {
+    "columns": Column,
+    "images": Picture,
+    "header": Cell,
+    "bullets": Bullet,
+    "items": Bullet,
+    "left": Bullet,
+    "right": Bullet,
+}
+_INNER_NAMES = {
+    "columns": "a column",
+    "images": "a picture",
+    "header": "a table cell",
+    "bullets": "a bullet",
+    "items": "a bullet",
+    "left": "a bullet",
+    "right": "a bullet",
+}
 
 
 def _kind(value: Any) -> str:
@@ -103,7 +134,7 @@ class _Validator:
             )
             return None
         if isinstance(item, YMap):
-            if "text" in item and set(item) <= {"text", "bullets"}:
+            if "text" in item and set(item) <= {"text", "bullets", "numbered", "start", "only"}:
                 children = item.get("bullets")
                 if children is not None:
                     item["bullets"] = self.bullets(
@@ -123,6 +154,17 @@ class _Validator:
                         item.typed_text,
                         Location(key_loc.file, key_loc.line, key_loc.col, len(item.typed_text)),
                     )
+            if "text" in item:  # the long form with a key that is not its own
+                allowed = tuple(Bullet.model_fields)
+                for key in item:
+                    if key not in allowed:
+                        self.add(
+                            item.key_locs[key],
+                            (*parts, key),
+                            f"unknown key '{key}' in a bullet{suggest(str(key), allowed)}; "
+                            "allowed: " + ", ".join(allowed),
+                        )
+                return None
             keys = ", ".join(f"'{k}'" for k in item)
             self.add(
                 loc,
@@ -160,6 +202,14 @@ class _Validator:
         for key in _BULLET_KEYS:
             if key in item and key in SLIDE_MODELS[layout].model_fields:
                 item[key] = self.bullets(item[key], item.value_locs[key], (*parts, key), 0)
+        columns = item.get("columns") if layout == "columns" else None
+        if isinstance(columns, YList):
+            for n, column in enumerate(columns):
+                if isinstance(column, YMap) and "bullets" in column:
+                    where = (*parts, "columns", n, "bullets")
+                    column["bullets"] = self.bullets(
+                        column["bullets"], column.value_locs["bullets"], where, 0
+                    )
 
     def deck(self, data: Any) -> None:
         slides = data.get("slides")
@@ -228,14 +278,16 @@ class _Validator:
         kind = err["type"]
         key = parts[-1] if parts else ""
         if kind == "extra_forbidden":
-            allowed = self.allowed_keys(parent)
-            where = self.where(parent)
+            allowed = self.allowed_keys(parent, parts)
+            plain = "notes" in parts or parts[:1] == ("variants",)
+            where = "" if plain else self.where(parent, parts)
             return f"unknown key '{key}'{where}{suggest(str(key), allowed)}; allowed: " + ", ".join(
                 allowed
             )
         if kind == "missing":
             name = err["loc"][-1]
-            return f"missing required key '{name}'{self.where(node)}"
+            where = self.where(node) if "notes" not in parts else " in a notes part"
+            return f"missing required key '{name}'{where}"
         if kind == "string_type":
             return f"expected text, found {_kind(node)}" + (
                 "; put the text in quotes" if node is None or isinstance(node, YMap) else ""
@@ -248,22 +300,43 @@ class _Validator:
             expected = err.get("ctx", {}).get("expected", "")
             return f"expected one of {expected}, found {_kind(node)}"
         if kind == "too_short":
-            return f"expected at least {err['ctx'].get('min_length', 1)} item(s), found none"
+            found = err["ctx"].get("actual_length") or "none"
+            return f"expected at least {err['ctx'].get('min_length', 1)} item(s), found {found}"
+        if kind == "too_long":
+            found = err["ctx"].get("actual_length")
+            return (
+                f"expected at most {err['ctx'].get('max_length')} item(s), found {found}; "
+                "put the rest on another slide"
+            )
         if kind.startswith("podium_"):
             return str(err["msg"])
         return f"{err['msg']} (found {_kind(node)})"
 
-    def allowed_keys(self, mapping: Any) -> list[str]:
+    def allowed_keys(self, mapping: Any, parts: tuple[Any, ...] = ()) -> list[str]:
+        if "notes" in parts:
+            return list(NotesPart.model_fields)
+        if parts[:1] == ("variants",) and len(parts) > 2:
+            return list(Variant.model_fields)
+        inner = _INNER.get(str(parts[-3])) if len(parts) >= 3 else None
+        if inner is None and len(parts) >= 4 and parts[-4] == "rows":
+            inner = Cell
+        if isinstance(mapping, YMap) and inner is not None:
+            return list(inner.model_fields)
         if isinstance(mapping, YMap) and mapping is not self.root:
             if "section" in mapping:
                 return list(Section.model_fields)
             layout = mapping.get("layout", "bullets")
             if isinstance(layout, str) and layout in SLIDE_MODELS:
                 return ["layout", *[k for k in SLIDE_MODELS[layout].model_fields if k != "layout"]]
-            return ["text", "bullets"]
+            return ["text", "bullets", "only"]
         return list(Deck.model_fields)
 
-    def where(self, mapping: Any) -> str:
+    def where(self, mapping: Any, parts: tuple[Any, ...] = ()) -> str:
+        inner = parts[-3] if len(parts) >= 3 else None
+        if inner in _INNER_NAMES:
+            return f" for {_INNER_NAMES[str(inner)]}"
+        if len(parts) >= 4 and parts[-4] == "rows":
+            return " for a table cell"
         if isinstance(mapping, YMap) and mapping is not self.root and "section" not in mapping:
             layout = mapping.get("layout", "bullets")
             if isinstance(layout, str) and layout in SLIDE_MODELS:

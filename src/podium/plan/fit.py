@@ -14,8 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from podium.errors import Problem
-from podium.plan.geometry import CODE_INSET_EMU
-from podium.plan.markup import Para, Run, plain
+from podium.plan.geometry import (
+    CODE_INSET_EMU,
+    columns_boxes,
+    comparison_boxes,
+    heading_size,
+    picture_text_boxes,
+)
+from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
 from podium.plan.steps import restep
 from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
@@ -97,7 +103,7 @@ class _Slides:
     def _box(
         self,
         name: str,
-        role: str,
+        role: str | Box,
         blocks: Sequence[Block],
         *,
         scaled: bool,
@@ -105,7 +111,7 @@ class _Slides:
         lead: float | None = None,
         title: bool = False,
     ) -> _Area:
-        box = self.theme.box(role)
+        box = self.theme.box(role) if isinstance(role, str) else role
         lead = blocks[0].size if lead is None else lead
         return _Area(
             name,
@@ -119,7 +125,7 @@ class _Slides:
             title,
         )
 
-    def body_area(self, name: str, role: str, paras: Sequence[Para], scale: float) -> _Area:
+    def body_area(self, name: str, role: str | Box, paras: Sequence[Para], scale: float) -> _Area:
         space = self.style.space_before
         space = self.theme.para_space if space is None else space
         blocks = [
@@ -191,6 +197,30 @@ class _Slides:
                 paras = getattr(slide, side)
                 if paras:
                     out.append(self.body_area(f"the {side} column", side, paras, scale))
+        elif layout == "picture-text":
+            if slide.body and slide.image is not None:
+                text_box, _picture = picture_text_boxes(slide, theme)
+                out.append(self.body_area("text", text_box, slide.body, scale))
+        elif layout == "comparison":
+            at = dataclasses.replace(slide, scale=scale)
+            for side, (head_box, box) in comparison_boxes(at, theme).items():
+                heading = getattr(slide, f"{side}_title")
+                if heading and head_box is not None:
+                    out.append(self.heading_area(f"the {side} heading", head_box, heading, at))
+                paras = getattr(slide, side)
+                if paras:
+                    out.append(self.body_area(f"the {side} column", box, paras, scale))
+        elif layout == "columns":
+            at = dataclasses.replace(slide, scale=scale)
+            for n, (column, (head_box, box)) in enumerate(
+                zip(slide.columns, columns_boxes(at, theme), strict=True), start=1
+            ):
+                if column.title and head_box is not None:
+                    out.append(
+                        self.heading_area(f"column {n}'s heading", head_box, column.title, at)
+                    )
+                if column.body:
+                    out.append(self.body_area(f"column {n}", box, column.body, scale))
         elif layout == "quote":
             if slide.quote:
                 size = theme.quote_size
@@ -219,6 +249,13 @@ class _Slides:
         elif layout not in ("table", "blank") and slide.body:
             out.append(self.body_area("text", "body", slide.body, scale))
         return out
+
+    def heading_area(self, name: str, box: Box, runs: Inline, slide: SlidePlan) -> _Area:
+        """Return a column heading's area: one bold line at the heading size."""
+        size = heading_size(slide, self.theme)
+        block = Block(tuple(dataclasses.replace(r, bold=True) for r in runs), size)
+        full = heading_size(dataclasses.replace(slide, scale=1.0), self.theme)
+        return self._box(name, box, [block], scaled=True, floor=MIN_TEXT_PT / full)
 
     def code_area(self, slide: SlidePlan, scale: float) -> _Area:
         assert slide.code is not None
@@ -366,7 +403,20 @@ def _splittable(slide: SlidePlan) -> bool:
 
 
 #: Layouts whose text split cannot continue on another slide; they shrink instead.
-_NOT_SPLIT = ("title", "section", "two-column", "quote", "code", "image", "table", "blank")
+_NOT_SPLIT = (
+    "title",
+    "section",
+    "two-column",
+    "comparison",
+    "columns",
+    "picture-text",
+    "quote",
+    "code",
+    "image",
+    "images",
+    "table",
+    "blank",
+)
 
 
 def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:

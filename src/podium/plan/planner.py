@@ -24,8 +24,12 @@ from podium.load.model import (
     AgendaSlide,
     BulletsSlide,
     CodeSlide,
+    Column,
+    ColumnsSlide,
     Deck,
     ImageSlide,
+    ImagesSlide,
+    NotesPart,
     QuoteSlide,
     Section,
     SectionSlide,
@@ -36,14 +40,19 @@ from podium.load.model import (
     TwoColumnSlide,
 )
 from podium.load.model import Bullet as BulletModel
+from podium.load.model import Cell as CellModel
+from podium.plan.geometry import DEFAULT_IMAGE_SHARE
 from podium.plan.markup import Inline, Para
 from podium.plan.types import (
     CodePlan,
     CodeToken,
+    ColumnPlan,
     DeckPlan,
+    FigurePlan,
     ImagePlan,
     SectionPlan,
     SlidePlan,
+    Span,
     StepsPlan,
     TablePlan,
 )
@@ -184,6 +193,12 @@ class _Fields(TypedDict, total=False):
     attribution: Inline
     image: ImagePlan | None
     caption: Inline
+    image_side: str
+    image_share: float
+    left_title: Inline
+    right_title: Inline
+    columns: tuple[ColumnPlan, ...]
+    figures: tuple[FigurePlan, ...]
     table: TablePlan | None
     code: CodePlan | None
     notes: tuple[Para, ...]
@@ -200,7 +215,16 @@ class _Fields(TypedDict, total=False):
 class _Planner:
     """Turn a validated Deck into a DeckPlan, collecting located problems."""
 
-    def __init__(self, deck: Deck, locations: Locations, src: SourceText, path: Path) -> None:
+    def __init__(
+        self,
+        deck: Deck,
+        locations: Locations,
+        src: SourceText,
+        path: Path,
+        variant: str | None = None,
+    ) -> None:
+        from podium.plan.variants import resolve
+
         self.deck = deck
         self.locations = locations
         self.src = src
@@ -211,6 +235,7 @@ class _Planner:
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, ModelPath] = {}
         self.parsed: dict[tuple[str, ModelPath], Inline] = {}  # each problem reported once
+        self.variant = resolve(deck, variant, self.error)
 
     # where a value was written, for messages
     def locate(self, parts: ModelPath) -> Location:
@@ -293,12 +318,40 @@ class _Planner:
         self.error(parts, str(exc))
 
     def bullets(
-        self, items: Sequence[BulletModel] | None, parts: ModelPath, level: int = 0
+        self,
+        items: Sequence[BulletModel] | None,
+        parts: ModelPath,
+        level: int = 0,
+        numbered: bool = False,
+        start: int | None = None,
     ) -> list[Para]:
+        """Return the paragraphs of a list of bullets; ``numbered`` numbers this list from
+        ``start`` (default 1), a bullet's own numbered: its sub-bullets."""
         out: list[Para] = []
+        first = 1 if start is None else start
+        kept = 0  # bullets left out of the variant take no number
         for i, item in enumerate(items or ()):
-            out.append(Para(self.inline(item.text, (*parts, i)), level, "•"))
-            out.extend(self.bullets(item.bullets, (*parts, i, "bullets"), level + 1))
+            if not self.variant.keeps(item.only):
+                continue
+            number = first + kept if numbered else None
+            kept += 1
+            mark = "•" if number is None else f"{number}."
+            out.append(Para(self.inline(item.text, (*parts, i)), level, mark, number))
+            if (item.numbered or item.start is not None) and not item.bullets:
+                self.error(
+                    (*parts, i, "numbered" if item.numbered else "start"),
+                    "this bullet has no sub-bullets to number; numbered: and start: on a "
+                    "bullet number its bullets:, on the slide its top-level bullets",
+                )
+            out.extend(
+                self.bullets(
+                    item.bullets,
+                    (*parts, i, "bullets"),
+                    level + 1,
+                    item.numbered or item.start is not None,
+                    item.start,
+                )
+            )
         return out
 
     # -- the deck ----------------------------------------------------------------------
@@ -307,20 +360,26 @@ class _Planner:
         self.footer = self.inline(deck.footer, ("footer",))
         entries: list[tuple[Slide | None, ModelPath, int | None, int, int]] = []
         self.numbered: list[bool] = []
+        keeps = self.variant.keeps
         for i, item in enumerate(deck.slides):
+            if not keeps(item.only):
+                continue
             if isinstance(item, Section):
+                kept = [(j, s) for j, s in enumerate(item.slides) if keeps(s.only)]
+                if not kept:
+                    continue
                 k = len(self.sections)
                 self.numbered.append(
                     item.numbered
                     if item.numbered is not None
                     else deck.section_titles == "numbered"
                 )
-                titled_count = sum(1 for s in item.slides if s.title)
+                titled_count = sum(1 for _, s in kept if s.title)
                 first = len(entries)
                 if item.divider:
                     entries.append((None, ("slides", i), k, 0, 0))
                 position = 0
-                for j, slide in enumerate(item.slides):
+                for j, slide in kept:
                     if slide.title:
                         position += 1
                     entries.append(
@@ -366,8 +425,10 @@ class _Planner:
         meta = {key: self.inline(getattr(deck, key), (key,)) for key in _META}
         if self.problems:
             raise DeckError(sorted(self.problems, key=lambda p: p.loc or Location("", 0, 0)))
+        chosen = self.variant
         return DeckPlan(
-            name=self.path.stem,
+            name=self.path.stem + (f"-{chosen.name}" if chosen.explicit else ""),
+            variant=chosen.name or "",
             source=self.path,
             title=title,
             subtitle=meta["subtitle"],
@@ -463,7 +524,7 @@ class _Planner:
             "layout": layout,
             "anchor": anchor,
             "title": self.title_runs(slide, parts, section, position, titled),
-            "notes": self.block(slide.notes, (*parts, "notes")),
+            "notes": self.notes(slide.notes, (*parts, "notes")),
             "section": section,
             "show_number": show_number,
             "footer": footer,
@@ -476,6 +537,24 @@ class _Planner:
         fields["steps"] = self.steps(slide, parts, fields)
         return SlidePlan(**fields)
 
+    def notes(
+        self, notes: str | NotesPart | list[str | NotesPart] | None, parts: ModelPath
+    ) -> tuple[Para, ...]:
+        """Return the speaker notes the variant keeps: a text, or the parts of a list."""
+        if not self.variant.notes or notes is None:
+            return ()
+        if isinstance(notes, str):
+            return self.block(notes, parts)
+        items = notes if isinstance(notes, list) else [notes]
+        out: list[Para] = []
+        for k, part in enumerate(items):
+            where = (*parts, k) if isinstance(notes, list) else parts
+            if isinstance(part, str):
+                out.extend(self.block(part, where))
+            elif self.variant.keeps(part.only):
+                out.extend(self.block(part.text, (*where, "text")))
+        return tuple(out)
+
     def steps(self, slide: Slide, parts: ModelPath, fields: _Fields) -> StepsPlan:
         """Return what each click brings on ``slide``, giving its paragraphs their steps."""
         from podium.plan import steps
@@ -484,7 +563,7 @@ class _Planner:
         layout = slide.layout
         text_paras = 0
         if isinstance(slide, BulletsSlide):
-            text_paras = len(fields.get("body", ())) - _count_bullets(slide.bullets)
+            text_paras = len(fields.get("body", ())) - self.count_bullets(slide.bullets)
         blocks = steps.slide_blocks(layout, fields, text_paras)
         names = [b.name for b in blocks]
         lists = [b.name for b in blocks if b.is_list]
@@ -541,6 +620,12 @@ class _Planner:
             fields["right"] = stepped["right"]
         return plan
 
+    def count_bullets(self, items: Sequence[BulletModel] | None) -> int:
+        """Return how many paragraphs the bullets the variant keeps make."""
+        return sum(
+            1 + self.count_bullets(b.bullets) for b in items or () if self.variant.keeps(b.only)
+        )
+
     def report_path(self, parts: ModelPath) -> str:
         loc = self.locate(parts)
         return f"line {loc.line}" if loc else "another slide"
@@ -591,7 +676,10 @@ class _Planner:
         return [
             (item.section, item.summary, ("slides", i, "section"))
             for i, item in enumerate(self.deck.slides)
-            if isinstance(item, Section) and item.agenda
+            if isinstance(item, Section)
+            and item.agenda
+            and self.variant.keeps(item.only)
+            and any(self.variant.keeps(s.only) for s in item.slides)
         ]
 
     def layout_section(self, slide: SectionSlide, parts: ModelPath, f: _Fields) -> None:
@@ -599,14 +687,82 @@ class _Planner:
         if slide.slide_number is None:
             f["show_number"] = False
 
+    def numbering(self, slide: BulletsSlide | TwoColumnSlide | Column) -> tuple[bool, int | None]:
+        """Return whether a slide's (or column's) top-level bullets are numbered, from what."""
+        return slide.numbered or slide.start is not None, slide.start
+
     def layout_bullets(self, slide: BulletsSlide, parts: ModelPath, f: _Fields) -> None:
         body = list(self.block(slide.text, (*parts, "text")))
-        body.extend(self.bullets(slide.bullets, (*parts, "bullets")))
+        numbered, start = self.numbering(slide)
+        body.extend(self.bullets(slide.bullets, (*parts, "bullets"), 0, numbered, start))
         f["body"] = tuple(body)
+        if slide.image is None:
+            for key in ("alt", "image_width", "image_side"):
+                if key in slide.model_fields_set:
+                    self.error(
+                        (*parts, key),
+                        f"{key}: belongs to a picture beside the bullets; add image: (and "
+                        "alt:) or remove it",
+                    )
+            return
+        f["layout"] = "picture-text"
+        f["image_side"] = slide.image_side
+        f["image_share"] = (
+            slide.image_width if slide.image_width is not None else DEFAULT_IMAGE_SHARE
+        )
+        f["image"] = self.picture(slide.image, slide.alt, parts)
+
+    def picture(self, name: str, alt: str | None, parts: ModelPath) -> ImagePlan | None:
+        """Return a picture with its required alt text (``parts``: the mapping holding both)."""
+        if alt is None or not alt.strip():
+            self.error(
+                (*parts, "alt") if alt is not None else (*parts, "image"),
+                "alt: is missing or empty; describe what the image shows for people who "
+                "cannot see it, e.g. alt: Bars being swapped into order",
+            )
+            alt = ""
+        return self.image(name, alt, (*parts, "image"))
 
     def layout_two_column(self, slide: TwoColumnSlide, parts: ModelPath, f: _Fields) -> None:
-        f["left"] = tuple(self.bullets(slide.left, (*parts, "left")))
-        f["right"] = tuple(self.bullets(slide.right, (*parts, "right")))
+        numbered, start = self.numbering(slide)
+        f["left"] = tuple(self.bullets(slide.left, (*parts, "left"), 0, numbered, start))
+        f["right"] = tuple(self.bullets(slide.right, (*parts, "right"), 0, numbered, start))
+        if slide.left_title or slide.right_title:
+            f["layout"] = "comparison"
+            f["left_title"] = self.inline(slide.left_title, (*parts, "left_title"))
+            f["right_title"] = self.inline(slide.right_title, (*parts, "right_title"))
+
+    def layout_columns(self, slide: ColumnsSlide, parts: ModelPath, f: _Fields) -> None:
+        columns = []
+        for n, column in enumerate(slide.columns):
+            here = (*parts, "columns", n)
+            numbered, start = self.numbering(column)
+            body = tuple(self.bullets(column.bullets, (*here, "bullets"), 0, numbered, start))
+            image = None
+            if column.image is not None:
+                if column.bullets:
+                    self.error(
+                        (*here, "image"),
+                        "a column holds bullets or a picture, not both; put the picture "
+                        "in a column of its own",
+                    )
+                image = self.picture(column.image, column.alt, here)
+            elif column.alt is not None:
+                self.error((*here, "alt"), "alt: describes a picture; add image: or remove alt:")
+            elif not column.bullets and not column.title:  # what was written, in any variant
+                self.error(here, "this column is empty; give it a title:, bullets: or image:")
+            columns.append(ColumnPlan(self.inline(column.title, (*here, "title")), body, image))
+        f["columns"] = tuple(columns)
+
+    def layout_images(self, slide: ImagesSlide, parts: ModelPath, f: _Fields) -> None:
+        figures = []
+        for n, item in enumerate(slide.images):
+            here = (*parts, "images", n)
+            image = self.picture(item.image, item.alt, here)
+            if image is not None:
+                caption = self.inline(item.caption, (*here, "caption"))
+                figures.append(FigurePlan(image, caption))
+        f["figures"] = tuple(figures)
 
     def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: _Fields) -> None:
         f["quote"] = self.inline(slide.quote, (*parts, "quote"))
@@ -690,19 +846,96 @@ class _Planner:
         )
 
     def layout_table(self, slide: TableSlide, parts: ModelPath, f: _Fields) -> None:
-        width = len(slide.header)
-        header = tuple(self.inline(c, (*parts, "header", i)) for i, c in enumerate(slide.header))
-        rows = []
-        for r, row in enumerate(slide.rows):
-            if len(row) != width:
-                self.error(
-                    (*parts, "rows", r),
-                    f"row has {len(row)} cell(s) but the header "
-                    f'has {width}; give every row {width} cells (use "" for empty)',
+        written = [((*parts, "header"), slide.header)] + [
+            ((*parts, "rows", r), row) for r, row in enumerate(slide.rows)
+        ]
+        width = sum(c.cols if isinstance(c, CellModel) else 1 for c in slide.header)
+        n_rows = len(written)
+        grid: list[list[Inline | None]] = [[None] * width for _ in range(n_rows)]
+        spans: list[Span] = []
+        for r, (where, row) in enumerate(written):
+            col = 0
+            for i, cell in enumerate(row):
+                while col < width and grid[r][col] is not None:
+                    col += 1  # covered by a merged cell from a row above
+                text = cell.text if isinstance(cell, CellModel) else cell
+                cols = cell.cols if isinstance(cell, CellModel) else 1
+                down = cell.rows if isinstance(cell, CellModel) else 1
+                if col + cols > width:
+                    self.error(
+                        (*where, i),
+                        f"this cell reaches column {col + cols} but the table has {width} "
+                        f"(from its header); give the row fewer cells or smaller cols:",
+                    )
+                    break
+                if r + down > n_rows:
+                    self.error(
+                        (*where, i, "rows"),
+                        f"this cell spans {down} rows but the table has "
+                        f"{_rows(n_rows - r)} from here; use rows: {n_rows - r} or add rows",
+                    )
+                    down = n_rows - r
+                if r == 0 and down > 1:
+                    self.error(
+                        (*where, i, "rows"),
+                        "a header cell cannot reach into the rows under it; merge "
+                        "header cells across with cols:",
+                    )
+                    down = 1
+                if any(grid[r + k][col + j] is not None for k in range(down) for j in range(cols)):
+                    self.error(
+                        (*where, i),
+                        "this cell overlaps a merged cell from a row above",
+                    )
+                    break
+                runs = self.inline(text, (*where, i))
+                for k in range(down):
+                    for j in range(cols):
+                        grid[r + k][col + j] = runs if (k, j) == (0, 0) else ()
+                if cols > 1 or down > 1:
+                    spans.append(Span(r, col, down, cols))
+                col += cols
+            filled = sum(1 for c in grid[r] if c is not None)
+            if filled < width and not any(p.path.startswith(dotted(where)) for p in self.problems):
+                count = len(row)
+                merged = (
+                    "; a merged cell counts as the columns it spans, and the cells it covers "
+                    "from above are left out"
+                    if spans
+                    else ""
                 )
-            cells = [self.inline(c, (*parts, "rows", r, i)) for i, c in enumerate(row)]
-            rows.append(tuple((cells + [()] * width)[:width]))
-        f["table"] = TablePlan(header, tuple(rows))
+                self.error(
+                    where,
+                    f"row has {count} cell(s) but the header "
+                    f'has {width}; give every row {width} cells (use "" for empty){merged}',
+                )
+        cells = [tuple(c if c is not None else () for c in row) for row in grid]
+        if slide.widths is not None and len(slide.widths) != width:
+            self.error(
+                (*parts, "widths"),
+                f"widths: gives {len(slide.widths)} share(s) but the table has {width} "
+                "columns; give one number per column, e.g. widths: "
+                + str([2] + [1] * (width - 1)).replace("'", ""),
+            )
+        if slide.align is not None and len(slide.align) != width:
+            self.error(
+                (*parts, "align"),
+                f"align: gives {len(slide.align)} alignment(s) but the table has {width} "
+                "columns; give one per column (left, center or right)",
+            )
+        shares: tuple[float, ...] = ()
+        if slide.widths is not None and len(slide.widths) == width:
+            total = sum(slide.widths)
+            shares = tuple(w / total for w in slide.widths)
+        f["table"] = TablePlan(
+            cells[0],
+            tuple(cells[1:]),
+            widths=shares,
+            align=tuple(slide.align) if slide.align and len(slide.align) == width else (),
+            spans=tuple(spans),
+            header_column=slide.header_column,
+            caption=self.inline(slide.caption, (*parts, "caption")),
+        )
 
     def layout_code(self, slide: CodeSlide, parts: ModelPath, f: _Fields) -> None:
         from pygments.util import ClassNotFound
@@ -720,6 +953,10 @@ class _Planner:
         pass
 
 
+def _rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n} rows"
+
+
 def _looks_like_svg(path: Path) -> bool:
     """Return whether the file starts like XML (an SVG saved without its extension)."""
     try:
@@ -728,10 +965,6 @@ def _looks_like_svg(path: Path) -> bool:
     except OSError:
         return False
     return head.startswith((b"<?xml", b"<svg"))
-
-
-def _count_bullets(items: Sequence[BulletModel] | None) -> int:
-    return sum(1 + _count_bullets(b.bullets) for b in items or ())
 
 
 def highlight(code: str, language: str) -> CodePlan:
@@ -757,13 +990,17 @@ def highlight(code: str, language: str) -> CodePlan:
     return CodePlan(language, tuple(tuple(line) for line in lines))
 
 
-def plan(deck: Deck, locations: Locations, src: SourceText, path: Path) -> DeckPlan:
+def plan(
+    deck: Deck, locations: Locations, src: SourceText, path: Path, variant: str | None = None
+) -> DeckPlan:
     """Return the plan of a validated deck; raise DeckError for problems found on the way
-    (missing images, refused links, ragged tables, unknown code languages).
+    (missing images, refused links, ragged tables, unknown code languages, unknown variants).
 
-    ``locations`` says where each value was written, for the messages.
+    ``locations`` says where each value was written, for the messages. ``variant`` names the
+    variant to plan (None: the deck's default); the parts marked ``only:`` for other variants
+    are left out, and the slides numbered without them.
     """
-    return _Planner(deck, locations, src, path).run()
+    return _Planner(deck, locations, src, path, variant).run()
 
 
 def with_template(

@@ -25,11 +25,63 @@ class ImagePlan:
 
 
 @dataclass(frozen=True)
+class FigurePlan:
+    """One picture of a grid of pictures, with its caption."""
+
+    image: ImagePlan
+    caption: Inline = ()
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """One column of a columns slide: a heading over bullets or a picture."""
+
+    title: Inline = ()
+    body: tuple[Para, ...] = ()
+    image: ImagePlan | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A merged cell: its top-left cell (row 0 is the header) and how far it reaches."""
+
+    row: int
+    col: int
+    rows: int = 1
+    cols: int = 1
+
+
+@dataclass(frozen=True)
 class TablePlan:
-    """A table whose first row is the header."""
+    """A table whose first row is the header; every row has a cell per column (the cells a
+    merged cell covers are empty)."""
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
+    #: Each column's share of the table's width (summing to 1); empty: from the text.
+    widths: tuple[float, ...] = ()
+    #: Each column's alignment: left, center or right; empty: all left.
+    align: tuple[str, ...] = ()
+    spans: tuple[Span, ...] = ()
+    header_column: bool = False
+    caption: Inline = ()
+
+    def span_at(self, row: int, col: int) -> Span | None:
+        """Return the merged cell starting at (row, col), None for a plain or covered cell."""
+        for span in self.spans:
+            if (span.row, span.col) == (row, col):
+                return span
+        return None
+
+    def covered(self, row: int, col: int) -> Span | None:
+        """Return the merged cell covering (row, col) other than at its start, else None."""
+        for span in self.spans:
+            inside = (
+                span.row <= row < span.row + span.rows and span.col <= col < span.col + span.cols
+            )
+            if inside and (span.row, span.col) != (row, col):
+                return span
+        return None
 
 
 @dataclass(frozen=True)
@@ -125,6 +177,14 @@ class SlidePlan:
     attribution: Inline = ()
     image: ImagePlan | None = None
     caption: Inline = ()
+    #: A picture beside bullets (picture-text): its side and its share of the body's width.
+    image_side: str = "right"
+    image_share: float = 0.4
+    #: Headings over two columns (comparison).
+    left_title: Inline = ()
+    right_title: Inline = ()
+    columns: tuple[ColumnPlan, ...] = ()
+    figures: tuple[FigurePlan, ...] = ()
     table: TablePlan | None = None
     code: CodePlan | None = None
     notes: tuple[Para, ...] = ()
@@ -168,3 +228,5 @@ class DeckPlan:
     html_templates: tuple[Path, ...] = ()
     #: Warnings found while planning (text that overflows even at the smallest size).
     warnings: tuple[Problem, ...] = ()
+    #: The variant this plan is of ('' : the whole deck).
+    variant: str = ""

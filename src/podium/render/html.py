@@ -23,12 +23,18 @@ from podium.plan.geometry import (
     CODE_INSET_EMU,
     ROW_AIR_EMU,
     code_line_box,
-    column_weights,
+    column_picture_box,
+    columns_boxes,
+    comparison_boxes,
+    grid_boxes,
     picture_boxes,
+    picture_text_boxes,
+    table_caption_box,
+    table_widths,
 )
 from podium.plan.markup import Inline, Para, plain
 from podium.plan.steps import FADE_MS
-from podium.plan.types import DeckPlan, SlidePlan
+from podium.plan.types import DeckPlan, ImagePlan, SlidePlan
 from podium.template.theme import (
     EMU_PER_INCH,
     EMU_PER_PX,
@@ -87,6 +93,38 @@ class SlideView:
     caption_box: str  # CSS box of the caption under the picture, '' without a caption
     columns: list[str]  # table column widths, CSS percentages
     highlights: list[Highlight] = field(default_factory=list)  # code highlights, in order
+    #: The boxes of picture-text, comparison, columns and images slides, in reading order.
+    placed: list[Placed] = field(default_factory=list)
+    #: The table's rows as drawn (header first), without the cells merged cells cover.
+    table_rows: list[list[CellView]] = field(default_factory=list)
+    table_caption_box: str = ""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A box of a slide placed by plan.geometry: text, a heading, a picture or a caption."""
+
+    kind: str  # text, heading, picture, caption
+    box: str  # CSS left/top/width/height
+    blocks: list[Block] = field(default_factory=list)
+    runs: Inline = ()
+    src: str = ""  # a picture's data: URI
+    alt: str = ""
+    width_px: int = 0
+    height_px: int = 0
+    name: str = ""  # the SlidePlan field it draws, for steps
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One table cell as drawn: th or td, its spans, alignment and scope."""
+
+    runs: Inline
+    tag: str
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = ""
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,7 +182,90 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
         caption_box=caption_box,
         columns=_column_widths(slide),
         highlights=_highlights(slide, theme),
+        placed=_placed(slide, theme),
+        table_rows=_table_rows(slide),
+        table_caption_box=_table_caption(slide, theme),
     )
+
+
+def _text(box: Box, paras: Sequence[Para], name: str = "") -> Placed:
+    return Placed("text", _box_css(box), blocks(paras), name=name)
+
+
+def _picture(box: Box, image: ImagePlan, loc: Location | None, name: str = "") -> Placed:
+    return Placed(
+        "picture",
+        _box_css(box),
+        src=_data_uri(image, loc),
+        alt=image.alt,
+        width_px=image.width_px,
+        height_px=image.height_px,
+        name=name,
+    )
+
+
+def _placed(slide: SlidePlan, theme: Theme) -> list[Placed]:
+    """Return the boxes of the layouts plan.geometry places box by box."""
+    out: list[Placed] = []
+    if slide.layout == "picture-text" and slide.image is not None:
+        text_box, picture_box = picture_text_boxes(slide, theme)
+        if slide.body:
+            out.append(_text(text_box, slide.body, "body"))
+        out.append(_picture(picture_box, slide.image, slide.loc, "image"))
+    elif slide.layout == "comparison":
+        for side, (head, box) in comparison_boxes(slide, theme).items():
+            runs = getattr(slide, f"{side}_title")
+            if head is not None and runs:
+                out.append(Placed("heading", _box_css(head), runs=runs))
+            if getattr(slide, side):
+                out.append(_text(box, getattr(slide, side), side))
+    elif slide.layout == "columns":
+        for column, (head, box) in zip(slide.columns, columns_boxes(slide, theme), strict=True):
+            if head is not None and column.title:
+                out.append(Placed("heading", _box_css(head), runs=column.title))
+            if column.image is not None:
+                out.append(_picture(column_picture_box(column.image, box), column.image, slide.loc))
+            elif column.body:
+                out.append(_text(box, column.body))
+    elif slide.layout == "images":
+        for figure, (picture, caption) in zip(slide.figures, grid_boxes(slide, theme), strict=True):
+            out.append(_picture(picture, figure.image, slide.loc))
+            if caption is not None:
+                out.append(Placed("caption", _box_css(caption), runs=figure.caption))
+    return out
+
+
+def _table_rows(slide: SlidePlan) -> list[list[CellView]]:
+    table = slide.table
+    if table is None:
+        return []
+    out: list[list[CellView]] = []
+    for r, row in enumerate((table.header, *table.rows)):
+        cells: list[CellView] = []
+        for c, runs in enumerate(row):
+            if table.covered(r, c) is not None:
+                continue
+            span = table.span_at(r, c)
+            head = r == 0 or (c == 0 and table.header_column)
+            scope = "" if not head else ("col" if r == 0 else "row")
+            align = table.align[c] if table.align and table.align[c] != "left" else ""
+            cells.append(
+                CellView(
+                    runs,
+                    "th" if head else "td",
+                    span.cols if span else 1,
+                    span.rows if span else 1,
+                    align,
+                    scope,
+                )
+            )
+        out.append(cells)
+    return out
+
+
+def _table_caption(slide: SlidePlan, theme: Theme) -> str:
+    box = table_caption_box(slide, theme)
+    return _box_css(box) if box is not None else ""
 
 
 def _highlights(slide: SlidePlan, theme: Theme) -> list[Highlight]:
@@ -166,7 +287,7 @@ def _box_css(box: Box) -> str:
 
 def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
     """Return the CSS boxes of the picture and its caption ('' where there is none)."""
-    if slide.image is None:
+    if slide.image is None or slide.layout != "image":
         return "", ""
     picture, caption = picture_boxes(slide, theme)
     return _box_css(picture), _box_css(caption) if caption else ""
@@ -177,22 +298,25 @@ def _column_widths(slide: SlidePlan) -> list[str]:
     table = slide.table
     if table is None:
         return []
-    rows = (table.header, *table.rows)
-    weights = column_weights(rows, max(len(r) for r in rows))
-    return [_num(100 * w / sum(weights)) + "%" for w in weights]
+    total = 1_000_000
+    return [_num(100 * w / total) + "%" for w in table_widths(table, total)]
 
 
 def _image_src(slide: SlidePlan) -> str:
     image = slide.image
-    if image is None:
+    if image is None or slide.layout != "image":
         return ""
+    return _data_uri(image, slide.loc)
+
+
+def _data_uri(image: ImagePlan, loc: Location | None) -> str:
     if image.mime not in _IMAGE_MIMES:
         raise DeckError(
             [
                 Problem(
                     f"image '{image.path}' has type {image.mime}; the HTML deck "
                     f"takes {', '.join(_IMAGE_MIMES)}",
-                    slide.loc,
+                    loc,
                 )
             ]
         )
@@ -202,7 +326,7 @@ def _image_src(slide: SlidePlan) -> str:
         data = image.path.read_bytes()
     except OSError as exc:
         raise DeckError(
-            [Problem(f"cannot read image '{image.path}': {exc.strerror or exc}", slide.loc)]
+            [Problem(f"cannot read image '{image.path}': {exc.strerror or exc}", loc)]
         ) from exc
     return f"data:{image.mime};base64,{base64.b64encode(data).decode('ascii')}"
 

@@ -29,10 +29,17 @@ from podium.plan.geometry import (
     caption_size,
     code_height,
     code_line_box,
-    column_weights,
+    column_picture_box,
+    columns_boxes,
+    comparison_boxes,
     fit_contain,
+    grid_boxes,
+    heading_size,
     picture_boxes,
+    picture_text_boxes,
     row_height,
+    table_caption_box,
+    table_widths,
 )
 from podium.plan.markup import Inline, Para, Run
 from podium.plan.steps import FADE_MS, PARA_FIELDS
@@ -218,6 +225,18 @@ class _SlideWriter(TextWriter):
         elif plan.layout == "two-column":
             self._title()
             self._columns()
+        elif plan.layout == "picture-text":
+            self._title(placed=True)
+            self._picture_text()
+        elif plan.layout == "comparison":
+            self._title(placed=True)
+            self._comparison()
+        elif plan.layout == "columns":
+            self._title(placed=True)
+            self._many_columns()
+        elif plan.layout == "images":
+            self._title(placed=True)
+            self._figures()
         elif plan.layout == "quote":
             self._title()
             self._quote()
@@ -303,9 +322,13 @@ class _SlideWriter(TextWriter):
 
     # -- slide kinds ----------------------------------------------------------------------------
 
-    def _title(self, role: str = "title", size: float | None = None) -> None:
+    def _title(self, role: str = "title", size: float | None = None, placed: bool = False) -> None:
+        """Write the slide's title; ``placed``: move a placeholder to the title box, where the
+        layouts sharing a template layout with another kind would put it elsewhere."""
         if self.plan.title:
             shape = self._find(_TITLES)
+            if placed and shape is not None:
+                _place(shape, self.theme.box(role))
             frame = self._frame(shape, self.theme.box(role))
             # Titles keep the template's size: the plan's fitting scales body text only.
             fixed = size or self.theme.title_size
@@ -361,6 +384,99 @@ class _SlideWriter(TextWriter):
         self._body_paras(self.plan.left, "left", content[:1])
         self._body_paras(self.plan.right, "right", content[1:2])
 
+    def _placed_paras(
+        self, paras: Sequence[Para], box: Box, shape: BaseShape | None, name: str = ""
+    ) -> None:
+        """Write body ``paras`` at ``box``: in placeholder ``shape`` moved there, else in a text
+        box; sizes are written, as the placeholder may be styled for another use."""
+        if not paras:
+            return
+        if shape is not None:
+            _place(shape, box)
+        frame = self._frame(shape, box, name)
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        self._paras(frame, paras, native=shape is not None, style=TextStyle(size=self._body_size))
+        if shape is None:  # a text box has no master style: the body's space between paragraphs
+            space = str(round(self.theme.para_space * 100))
+            for p in frame.paragraphs[1:]:
+                pPr = p._p.get_or_add_pPr()
+                before = etree.Element(_qn("a:spcBef"))
+                etree.SubElement(before, _qn("a:spcPts"), val=space)
+                pPr.insert(0, before)
+
+    def _heading(self, runs: Inline, box: Box | None, shape: BaseShape | None) -> None:
+        """Write a column heading at ``box``: one bold line at the heading size."""
+        if not runs or box is None:
+            return
+        if shape is not None:
+            _place(shape, box)
+        frame = self._frame(shape, box)
+        frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+        size = heading_size(self.plan, self.theme)
+        style = TextStyle(size=lambda _l: size, bold=True)
+        self._paras(frame, [Para(runs)], native=shape is not None, style=style)
+
+    def _picture(self, image: ImagePlan, box: Box, name: str = "") -> None:
+        if image.svg is not None:
+            picture = self._svg_picture(image.svg, box.x, box.y, box.w, box.h)
+        else:
+            picture = self.slide.shapes.add_picture(
+                str(image.path), Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+            )
+        if name:
+            self.shape_ids[name] = picture.shape_id
+        for cNvPr in picture._element.iter(_qn("p:cNvPr")):
+            cNvPr.set("descr", image.alt)
+
+    def _caption(self, runs: Inline, box: Box, name: str = "") -> None:
+        frame = self._frame(None, box, name)
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        size = caption_size(self.plan, self.theme)
+        style = TextStyle(size=lambda _l: size, color=self.theme.muted)
+        self._inline(frame, runs, style, align=PP_ALIGN.CENTER)
+
+    def _picture_text(self) -> None:
+        plan = self.plan
+        if plan.image is None:
+            return
+        text_box, picture_box = picture_text_boxes(plan, self.theme)
+        content = self._content()
+        self._placed_paras(plan.body, text_box, content[0] if content else None, "body")
+        self._picture(plan.image, picture_box, "image")
+
+    def _comparison(self) -> None:
+        plan = self.plan
+        boxes = comparison_boxes(plan, self.theme)
+        content = sorted(self._content(), key=lambda ph: (ph.left or 0, ph.top or 0, ph.shape_id))
+        heads: list[BaseShape | None] = [None, None]
+        bodies: list[BaseShape | None] = [*content[:2], None, None][:2]
+        if len(content) >= 4:  # heading and content placeholders, left then right
+            heads, bodies = [content[0], content[2]], [content[1], content[3]]
+        for n, side in enumerate(("left", "right")):
+            head_box, body_box = boxes[side]
+            self._heading(getattr(plan, f"{side}_title"), head_box, heads[n])
+            self._placed_paras(getattr(plan, side), body_box, bodies[n], side)
+
+    def _many_columns(self) -> None:
+        plan = self.plan
+        for column, (head_box, box) in zip(
+            plan.columns, columns_boxes(plan, self.theme), strict=True
+        ):
+            self._heading(column.title, head_box, None)
+            if column.image is not None:
+                self._picture(column.image, column_picture_box(column.image, box))
+            else:
+                self._placed_paras(column.body, box, None)
+
+    def _figures(self) -> None:
+        plan = self.plan
+        for figure, (picture_box, caption_box) in zip(
+            plan.figures, grid_boxes(plan, self.theme), strict=True
+        ):
+            self._picture(figure.image, picture_box)
+            if caption_box is not None:
+                self._caption(figure.caption, caption_box)
+
     def _quote(self) -> None:
         plan, theme = self.plan, self.theme
         scale = plan.scale
@@ -378,24 +494,10 @@ class _SlideWriter(TextWriter):
             self._inline(frame, plan.attribution, style)
 
     def _image(self, image: ImagePlan) -> None:
-        theme = self.theme
-        picture_box, caption_box = picture_boxes(self.plan, theme)
-        x, y, cx, cy = picture_box.x, picture_box.y, picture_box.w, picture_box.h
-        if image.svg is not None:
-            picture = self._svg_picture(image.svg, x, y, cx, cy)
-        else:
-            picture = self.slide.shapes.add_picture(
-                str(image.path), Emu(x), Emu(y), Emu(cx), Emu(cy)
-            )
-        self.shape_ids["image"] = picture.shape_id
-        for cNvPr in picture._element.iter(_qn("p:cNvPr")):
-            cNvPr.set("descr", image.alt)
+        picture_box, caption_box = picture_boxes(self.plan, self.theme)
+        self._picture(image, picture_box, "image")
         if caption_box is not None:
-            frame = self._frame(None, caption_box, "caption")
-            frame.vertical_anchor = MSO_ANCHOR.TOP
-            size = caption_size(self.plan, theme)
-            style = TextStyle(size=lambda _l: size, color=theme.muted)
-            self._inline(frame, self.plan.caption, style, align=PP_ALIGN.CENTER)
+            self._caption(self.plan.caption, caption_box, "caption")
 
     def _svg_picture(self, data: bytes, x: int, y: int, cx: int, cy: int) -> BaseShape:
         """Add an SVG picture as PowerPoint 2016 writes one: a PNG in a:blip for clients
@@ -427,21 +529,30 @@ class _SlideWriter(TextWriter):
         self.shape_ids["table"] = frame.shape_id
         grid = frame.table
         grid.first_row = True
+        grid.first_col = table.header_column
         grid.horz_banding = True
-        weights = column_weights(rows, n_cols)
-        widths = [int(box.w * w / sum(weights)) for w in weights]
-        widths[-1] += box.w - sum(widths)
-        for col, width in enumerate(widths):
+        for col, width in enumerate(table_widths(table, box.w)):
             grid.columns[col].width = Emu(width)
+        aligns = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
         for r, row in enumerate(rows):
             grid.rows[r].height = Emu(row_h)
             for c in range(n_cols):
                 cell = grid.cell(r, c)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                if table.covered(r, c) is not None:
+                    continue  # merged into the cell that starts the span
                 runs = row[c] if c < len(row) else ()
                 # Bold header text: the table style asks for it, but not every viewer applies it.
-                style = TextStyle(size=lambda _l: size, bold=r == 0, omml=False)
-                self._inline(cell.text_frame, runs, style)
+                bold = r == 0 or (c == 0 and table.header_column)
+                style = TextStyle(size=lambda _l: size, bold=bold, omml=False)
+                align = aligns.get(table.align[c]) if table.align else None
+                self._inline(cell.text_frame, runs, style, align=align)
+        for span in table.spans:
+            last = grid.cell(span.row + span.rows - 1, span.col + span.cols - 1)
+            grid.cell(span.row, span.col).merge(last)
+        caption_box = table_caption_box(self.plan, theme)
+        if caption_box is not None:
+            self._caption(table.caption, caption_box, "caption")
 
     def _code(self, code: CodePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
@@ -638,6 +749,16 @@ class _SlideWriter(TextWriter):
         frame = self.notes.of(self.slide).notes_text_frame
         if frame is not None:
             self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))
+
+
+def _place(shape: BaseShape, box: Box) -> None:
+    """Give ``shape`` its own position and size: ``box``."""
+    shape.left, shape.top, shape.width, shape.height = (
+        Emu(box.x),
+        Emu(box.y),
+        Emu(box.w),
+        Emu(box.h),
+    )
 
 
 def _latent_source(

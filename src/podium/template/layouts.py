@@ -12,7 +12,7 @@ from typing import Any
 from lxml import etree
 
 from podium.errors import Location, Problem, SourceText, TemplateError, suggest
-from podium.load.model import LAYOUTS
+from podium.load.model import DRAWN_LAYOUTS
 from podium.template.package import (
     CT_TEMPLATE,
     NS,
@@ -39,9 +39,17 @@ LAYOUT_TYPES: dict[str, tuple[str, ...]] = {
     "two-column": ("twoObj", "twoColTx"),
     "quote": ("titleOnly", "blank"),
     "image": ("titleOnly",),
+    "images": ("titleOnly",),
+    "columns": ("titleOnly",),
     "table": ("titleOnly", "tbl"),
     "code": ("titleOnly",),
     "blank": ("blank",),
+    # A bullets slide with a picture: "Two Content" keeps the title where the other content
+    # slides have it; "Content with Caption" and "Picture with Caption" are what PowerPoint
+    # offers for a picture with text.
+    "picture-text": ("twoObj", "objTx", "picTx"),
+    # Two columns with headings: PowerPoint's "Comparison".
+    "comparison": ("twoTxTwoObj",),
 }
 #: Podium layout -> (title, body, picture) placeholder counts, for layouts of type "cust".
 SIGNATURES: dict[str, tuple[int, int, int]] = {
@@ -52,9 +60,13 @@ SIGNATURES: dict[str, tuple[int, int, int]] = {
     "two-column": (1, 2, 0),
     "quote": (1, 0, 0),
     "image": (1, 0, 0),
+    "images": (1, 0, 0),
+    "columns": (1, 0, 0),
     "table": (1, 0, 0),
     "code": (1, 0, 0),
     "blank": (0, 0, 0),
+    "picture-text": (1, 2, 0),
+    "comparison": (1, 4, 0),
 }
 
 
@@ -305,7 +317,7 @@ class Template:
         problems = check_overrides(self, [Override(k, v) for k, v in overrides.items()])
         if problems:
             raise TemplateError(problems)
-        return {kind: self._choose(kind, overrides.get(kind)) for kind in LAYOUTS}
+        return {kind: self._choose(kind, overrides.get(kind)) for kind in DRAWN_LAYOUTS}
 
     def _choose(self, kind: str, override: str | None) -> Choice:
         if override is not None:
@@ -414,6 +426,15 @@ def _penalty(kind: str, layout: Layout) -> float:
             a, b = content[0], content[1]
             if abs(a.w - b.w) <= 0.2 * max(a.w, b.w) and abs(a.y - b.y) <= 0.2 * max(a.h, b.h):
                 penalty -= 0.5
+    elif kind == "picture-text":
+        # Content beside a caption (or a picture placeholder), not two equal columns.
+        content = [ph.box for ph in layout.content() if ph.box is not None]
+        if "pic" in types:
+            penalty -= 0.5
+        elif len(content) >= 2:
+            a, b = content[0], content[1]
+            if abs(a.w - b.w) > 0.2 * max(a.w, b.w):
+                penalty -= 0.5
     return penalty
 
 
@@ -424,11 +445,11 @@ def check_overrides(
     names = [lay.name for lay in template.layouts()]
     problems: list[Problem] = []
     for item in overrides:
-        if item.layout not in LAYOUTS:
+        if item.layout not in DRAWN_LAYOUTS:
             problems.append(
                 problem_at(
-                    f"unknown layout '{item.layout}'{suggest(item.layout, LAYOUTS)}; layouts: "
-                    + ", ".join(LAYOUTS),
+                    f"unknown layout '{item.layout}'{suggest(item.layout, DRAWN_LAYOUTS)}; "
+                    "layouts: " + ", ".join(DRAWN_LAYOUTS),
                     item.key_loc,
                     f"layouts.{item.layout}",
                     source,

@@ -169,9 +169,13 @@ def _default_layouts() -> dict[str, str]:
         "two-column": part(4),
         "quote": part(6),
         "image": part(6),
+        "images": part(6),
+        "columns": part(6),
         "table": part(6),
         "code": part(6),
         "blank": part(7),
+        "picture-text": part(4),
+        "comparison": part(5),
     }
 
 
