@@ -40,6 +40,7 @@ PINNED = "1.0.2"
 _INDEX = "_podium_fastpatch_index"  # on a Package: its _Index
 _OWNER = "_podium_fastpatch_owner"  # on a _Relationships: (_Index, source part or None)
 _NEXT_ID = "_podium_fastpatch_next_id"  # on a Slides: (next slide id, children of sldIdLst)
+_PREPARED = "_podium_fastpatch_prepared"  # on a Slides: layout part -> its placeholders
 _ADOPTED = "_podium_fastpatch_adopted"  # on a Package Podium opened: index it
 
 _IMAGE_PREFIX = "/ppt/media/image"
@@ -423,7 +424,11 @@ def _slides_add_slide(self: Any, slide_layout: Any) -> Any:
     if not _indexed(self.part.package):
         return _stock(Slides, "add_slide")(self, slide_layout)
     rId, slide = self.part.add_slide(slide_layout)
-    slide.shapes.clone_layout_placeholders(slide_layout)
+    prepared: dict[Any, list[Any]] | None = self.__dict__.get(_PREPARED)
+    if prepared is None:
+        slide.shapes.clone_layout_placeholders(slide_layout)
+    else:
+        _clone_prepared(slide, slide_layout, prepared)
     id_list = self._sldIdLst
     remembered = self.__dict__.get(_NEXT_ID)
     count = len(id_list)
@@ -441,6 +446,32 @@ def _slides_add_slide(self: Any, slide_layout: Any) -> Any:
     id_list._add_sldId(id=next_id, rId=rId)
     self.__dict__[_NEXT_ID] = (next_id + 1, count + 1)
     return slide
+
+
+def clone_once(slides: Any) -> None:
+    """Have ``slides.add_slide`` clone each layout's placeholders once and copy them after.
+
+    A new slide's placeholders depend only on its layout: stock python-pptx clones them from
+    the layout on every slide (an XPath query and a new element per placeholder, shape ids
+    counted afresh); the first slide of each layout is made that way here, and later slides of
+    that layout get deep copies of its placeholders as they were before anything was written
+    into them: the same XML. For the presentation being rendered only; others keep stock's.
+    """
+    slides.__dict__[_PREPARED] = {}
+
+
+def _clone_prepared(slide: Any, slide_layout: Any, prepared: dict[Any, list[Any]]) -> None:
+    import copy
+
+    tree = slide.shapes._spTree
+    shapes = prepared.get(slide_layout.part)
+    if shapes is None:
+        before = len(tree)
+        slide.shapes.clone_layout_placeholders(slide_layout)
+        prepared[slide_layout.part] = [copy.deepcopy(el) for el in tree[before:]]
+        return
+    for el in shapes:
+        tree.append(copy.deepcopy(el))
 
 
 #: One cache per thread, to be safe: a compiled XPath keeps evaluation state (its error log).

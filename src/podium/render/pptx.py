@@ -108,6 +108,8 @@ def _render(plan: DeckPlan, fast: bool) -> bytes:
     if fast:
         fastpatch.adopt(prs.part.package)
     _remove_slides(prs)
+    if fast:
+        fastpatch.clone_once(prs.slides)
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
