@@ -197,3 +197,44 @@ def test_check_and_build_agree(write_deck: Callable[[str], Path]) -> None:
         outputs.append([line for line in run.stderr.splitlines() if ": error: " in line])
     assert outputs[0] == outputs[1] == EXPECTED
     assert not (path.parent / "out").exists()
+
+
+def test_grid_and_table_captions_are_fitted(write_deck: Callable[[str], Path]) -> None:
+    long = "A caption far too long to fit on one line under a picture in a grid of three"
+    plan = plan_of(
+        write_deck,
+        "  - layout: images\n    title: Grid\n    images:\n"
+        f"      - {{image: wide.png, alt: a, caption: {long}}}\n"
+        "      - {image: wide.png, alt: b, caption: Short}\n"
+        "      - {image: wide.png, alt: c}\n"
+        "  - layout: table\n    header: [a]\n    rows: [[b]]\n"
+        f"    caption: {long} {long}\n",
+    )
+    grid, table = plan.slides
+    assert grid.scale < 1 and table.scale < 1  # shrunk for the captions' sake
+    messages = [p.message for p in plan.warnings]
+    # the grid's caption is too long even at the smallest size; the table's fits once shrunk
+    assert messages == [
+        "slide 1 'Grid': picture 1's caption is 5 mm (1 line) taller than its box at the "
+        "smallest size (12 pt); shorten it"
+    ]
+
+
+def test_steps_on_pictures_beside_text_and_headed_columns(
+    write_deck: Callable[[str], Path],
+) -> None:
+    from podium.commands.build import render
+
+    plan = plan_of(
+        write_deck,
+        "  - title: A\n    reveal: bullets\n    numbered: true\n    bullets: [One, Two, Three]\n"
+        "    image: wide.png\n    alt: a\n"
+        "  - layout: two-column\n    left_title: L\n    right_title: R\n"
+        "    left: [a, b]\n    right: [c]\n    pause: right\n    reveal: bullets\n",
+    )
+    beside, headed = plan.slides
+    assert beside.steps.count == 3 and [p.step for p in beside.body] == [1, 2, 3]
+    assert headed.steps.count == 3 and [p.step for p in headed.right] == [3]
+    html = render(plan, "html").decode("utf-8")
+    assert html.count('data-bullet="2." data-step="2"') == 1
+    assert '<li class="l0" data-step="3">c</li>' in html

@@ -179,6 +179,11 @@ def test_headed_columns(built: dict[str, Built], name: str) -> None:
     slide = slides["Three n log n sorts"]
     heads = [text_shape(slide, t) for t in ("Merge sort", "Quicksort", "Heapsort")]
     assert len({h.top for h in heads}) == 1 and len({h.width for h in heads}) == 1
+    # a column's bullets hang as the master's body levels do, in the body's bullet colour
+    theme = built[name].plan.theme
+    stable = text_shape(slide, "Stable").text_frame.paragraphs[0]._p.find(f"{A}pPr")
+    assert stable.get("marL") == str(-int(stable.get("indent"))) == "342900"
+    assert stable.find(f"{A}buClr/{A}srgbClr").get("val") == theme.bullet_color
     (heap,) = pictures(slide)
     assert ratio(heap) == pytest.approx(1.0, rel=0.01)
     assert heap.top >= heads[2].top + heads[2].height and heap.left >= heads[2].left

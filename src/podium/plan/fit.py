@@ -18,6 +18,7 @@ from podium.plan.geometry import (
     CODE_INSET_EMU,
     columns_boxes,
     comparison_boxes,
+    grid_boxes,
     heading_size,
     picture_text_boxes,
 )
@@ -246,6 +247,17 @@ class _Slides:
         elif layout == "image":
             if slide.caption:
                 out.append(self.caption_area(slide, scale))
+        elif layout == "images":
+            at = dataclasses.replace(slide, scale=scale)
+            for n, (figure, (_picture, under)) in enumerate(
+                zip(slide.figures, grid_boxes(at, theme), strict=True), start=1
+            ):
+                if under is not None:
+                    name = f"picture {n}'s caption"
+                    out.append(self.caption_area(slide, scale, figure.caption, under, name))
+        elif layout == "table":
+            if slide.table is not None and slide.table.caption:
+                out.append(self.caption_area(slide, scale, slide.table.caption, None))
         elif layout not in ("table", "blank") and slide.body:
             out.append(self.body_area("text", "body", slide.body, scale))
         return out
@@ -276,15 +288,22 @@ class _Slides:
             size * scale,
         )
 
-    def caption_area(self, slide: SlidePlan, scale: float) -> _Area:
-        # The renderer gives the caption one line under the picture.
+    def caption_area(
+        self,
+        slide: SlidePlan,
+        scale: float,
+        runs: Inline | None = None,
+        box: Box | None = None,
+        name: str = "the caption",
+    ) -> _Area:
+        # The renderer gives the caption one line under the picture (or table).
         sizes = self.theme.body_sizes
         size = sizes[min(3, len(sizes) - 1)]
-        box = self.theme.box("body")
-        block = Block(slide.caption, size * scale)
+        box = box or self.theme.box("body")
+        block = Block(slide.caption if runs is None else runs, size * scale)
         room = round(size * scale * self.theme.line_pitch * EMU_PER_PT) + 1
         return _Area(
-            "the caption",
+            name,
             (block,),
             _room_w(box),
             room,

@@ -397,7 +397,9 @@ class _SlideWriter(TextWriter):
             _place(shape, box)
         frame = self._frame(shape, box, name)
         frame.vertical_anchor = MSO_ANCHOR.TOP
+        self.body_box = True
         self._paras(frame, paras, native=shape is not None, style=TextStyle(size=self._body_size))
+        self.body_box = False
         if shape is None:  # a text box has no master style: the body's space between paragraphs
             space = str(round(self.theme.para_space * 100))
             for p in frame.paragraphs[1:]:

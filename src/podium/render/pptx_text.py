@@ -109,6 +109,9 @@ class TextWriter:
     lang: str
     margins: list[int]
     plan: SlidePlan
+    #: Text boxes that stand in for body text (columns) indent their levels as the master's
+    #: body does, as the fitter measured them; other text boxes step TEXT_BOX_INDENT_EMU.
+    body_box: bool = False
     #: Each equation written, for alternate_content to wrap its shape once the slide is done.
     equations: list[Equation]
 
@@ -176,16 +179,21 @@ class TextWriter:
     def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
         pPr = p._p.get_or_add_pPr()
         step = TEXT_BOX_INDENT_EMU
+        margins = self.margins if native or self.body_box else [step * (n + 1) for n in range(9)]
         if not para.bullet:
             # Plain text lines up with the text of the list item it continues, not the bullet.
-            margin = (self.margins[level - 1] if level else 0) if native else step * level
+            margin = margins[level - 1] if level else 0
             pPr.set("marL", str(margin))
             pPr.set("indent", "0")
             etree.SubElement(pPr, _qn("a:buNone"))
             return
         if not native:
-            pPr.set("marL", str(step * (level + 1)))
-            pPr.set("indent", str(-step))
+            hang = margins[level] - (margins[level - 1] if level else 0)
+            pPr.set("marL", str(margins[level]))
+            pPr.set("indent", str(-hang))
+            if self.body_box:  # the body's bullet colour, which a placeholder inherits
+                colour = etree.SubElement(pPr, _qn("a:buClr"))
+                etree.SubElement(colour, _qn("a:srgbClr"), val=self.theme.bullet_color)
         if para.number is not None:
             scheme = "arabicParenR" if para.bullet.endswith(")") else "arabicPeriod"
             etree.SubElement(pPr, _qn("a:buFont"), typeface="+mj-lt")
