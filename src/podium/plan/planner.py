@@ -281,14 +281,14 @@ class _Planner:
         In double quotes YAML reads "\\frac" as a form feed and "rac", "\\theta" as a tab
         and "heta": the formula would arrive silently changed.
         """
-        from podium.media.math import known_command
-
         if "$" not in text:
             return True
         loc = self.locations.get(parts) or self.locations.get((*parts, "text"))
         written = self.src.line(loc.line) if loc is not None else None
         if loc is None or written is None or written[loc.col - 1 : loc.col] != '"':
             return True
+        from podium.media.math import known_command  # only text that may hold formulas
+
         for m in _ESCAPED.finditer(text):
             letter = _ESCAPE_LETTERS[m.group(1)]
             if known_command("\\" + letter + m.group(2)):

@@ -544,8 +544,10 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         return super().get_cache_key(f"{jinja2.__version__}|{_CACHE_SALT}|{name}", filename)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError, ValueError, EOFError):
+        try:
             super().load_bytecode(bucket)
+        except Exception:  # a file cut short or not Jinja's: compile the template afresh
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
