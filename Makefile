@@ -1,6 +1,6 @@
 # The two set-up commands of the README:
 #   make build   renders deck.yaml into build/ (deck.pptx, deck.html)
-#   make test    installs what the tests need and runs the whole suite
+#   make test    installs what the tests need, checks lint, format and types, runs the suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 build: $(VENV)/.installed
 	$(BIN)/podium build deck.yaml -o build
 
-test: $(VENV)/.installed-test system-deps
+test: $(VENV)/.installed-test system-deps lint
 	$(BIN)/python -m pytest
 
 system-deps:
@@ -19,8 +19,8 @@ system-deps:
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
+# ruff (lint and format) and mypy --strict, from the test extra; make test runs it first.
 lint: $(VENV)/.installed-test
-	$(BIN)/pip install -q ruff mypy types-PyYAML
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy

@@ -27,7 +27,7 @@ from pptx.oxml.xmlchemy import BaseOxmlElement  # noqa: E402
 from pptx.presentation import Presentation as PresentationT  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
-from podium.render.pptx import reproducible_zip  # noqa: E402
+from podium.render.pptx_package import reproducible_zip  # noqa: E402
 from podium.template.theme import (  # noqa: E402
     BYLINE_IDX,
     DEFAULT_THEME,

@@ -6,11 +6,15 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a source file: 1-based line and column, and how many columns it spans."""
+    """A place in a source file: 1-based line and column, and how many columns it spans.
+
+    Line 0 stands for the whole file (a template, a font): shown as just its name.
+    """
 
     file: str
     line: int
@@ -18,7 +22,7 @@ class Location:
     length: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}"
+        return self.file if self.line == 0 else f"{self.file}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,22 @@ class PodiumError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(p.render() for p in self.problems))
 
+    @classmethod
+    def at(cls, path: Path | str, message: str) -> Self:
+        """Return the error for a whole file: ``FILE: error: message``."""
+        return cls([file_problem(path, message)])
+
     def render(self) -> str:
         return "\n".join(p.render() for p in self.problems)
 
     def report(self) -> str:
         """Return the problems as `podium check` prints them, with the count when over one."""
-        count = sum(1 for p in self.problems if p.severity == "error")
-        return f"{self.render()}\n{count} errors" if count > 1 else self.render()
+        return report(self.problems)
+
+
+def file_problem(path: Path | str, message: str, severity: str = "error") -> Problem:
+    """Return a problem with a whole file, shown as ``FILE: error: message``."""
+    return Problem(message, Location(str(path), 0, 0), severity=severity)
 
 
 class DeckError(PodiumError):
@@ -71,12 +84,28 @@ class TemplateError(PodiumError):
     """A PowerPoint template or a Jinja template cannot be used."""
 
 
+def report(problems: Sequence[Problem]) -> str:
+    """Return problems as Podium prints them: each in compiler style, then the count of
+    errors when there is more than one."""
+    text = "\n".join(p.render() for p in problems)
+    count = sum(1 for p in problems if p.severity == "error")
+    return f"{text}\n{count} errors" if count > 1 else text
+
+
 def display_name(path: Path) -> str:
     """Return how to call a file in messages: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def internal_error(name: str, exc: BaseException) -> str:
+    """Return the line that reports a bug in Podium met while building the deck ``name``."""
+    return (
+        f"{name}: internal error: {exc.__class__.__name__}: {exc}\n"
+        "This is a bug in Podium, not in the deck; please report it with the traceback below."
+    )
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -133,10 +162,6 @@ class SourceText:
     def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.lines = text.splitlines()
-
-    @classmethod
-    def read(cls, path: Path) -> SourceText:
-        return cls(str(path), path.read_text(encoding="utf-8"))
 
     def line(self, number: int) -> str | None:
         if 1 <= number <= len(self.lines):

@@ -136,7 +136,11 @@ def test_build_one_reports_a_bug_with_its_traceback(
     monkeypatch.setattr("podium.commands.build.build", broken)
     result = build_one(Path("extra.yaml"), Path("out"))
     assert not result.ok
-    assert result.report().startswith("extra.yaml: internal error (a bug in Podium):\nTraceback")
+    assert result.report().startswith(
+        "extra.yaml: internal error: ZeroDivisionError: boom\n"
+        "This is a bug in Podium, not in the deck; please report it with the traceback below.\n"
+        "Traceback"
+    )
     assert result.report().endswith("ZeroDivisionError: boom")
 
 

@@ -19,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from podium.commands.live import LiveDeck, render_html
-from podium.commands.serve import EVENTS_PATH, Preview, is_loopback, resolve_asset, serve
+from podium.commands.preview_http import EVENTS_PATH, is_loopback, resolve_asset
+from podium.commands.serve import Preview, serve
 from podium.plan.types import DeckPlan
 
 FIFTH = "The fifth slide says hello"
@@ -245,7 +246,8 @@ def test_livedeck_survives_a_bug_in_a_stage(deck: Path) -> None:
     assert outcome.bug and not outcome.ok
     assert outcome.problems.startswith(
         "deck.yaml: internal error: ZeroDivisionError: division by zero\n"
-        "This is a bug in Podium, not in the deck"
+        "This is a bug in Podium, not in the deck; please report it with the traceback below.\n"
+        "Traceback"
     )
     assert live.snapshot.html == html and not live.snapshot.ok
 

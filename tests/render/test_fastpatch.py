@@ -1,4 +1,4 @@
-"""Fast and reproducible builds: the python-pptx speed-up changes no byte, the quick commands
+"""The python-pptx speed-up changes no byte and is scoped to Podium's render; the quick commands
 never import python-pptx, and the same deck always gives the same files.
 
 Speed itself is measured by bench/run.py, never asserted here.
@@ -6,6 +6,7 @@ Speed itself is measured by bench/run.py, never asserted here.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -20,11 +21,13 @@ from PIL import Image as PILImage
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage
+from pptx.oxml import ns, xmlchemy
 from pptx.parts.image import Image, ImagePart
 from pptx.util import Inches
 
 from podium.commands.build import load_plan, render
 from podium.render import fastpatch
+from podium.render.pptx_package import reproducible_zip, zip_stamp
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -289,6 +292,46 @@ def test_fastpatch_other_python_pptx_version_warns_once_and_changes_nothing(
         assert fastpatch.install() is False  # no second warning
     assert not fastpatch.installed()
     assert OpcPackage.__dict__["next_partname"] is stock_next_partname
+
+
+# -- the one-pass stamped zip and the cached qn ---------------------------------------------
+
+
+def _small_deck() -> object:
+    prs = Presentation()
+    for n in range(5):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = f"Slide {n}"
+        slide.notes_slide.notes_text_frame.text = f"notes {n}"
+    return prs
+
+
+@pytest.mark.parametrize(
+    "when", [dt.datetime(2007, 1, 24), dt.datetime(1970, 1, 1), dt.datetime(2023, 11, 14, 22, 13)]
+)
+def test_save_stamped_is_save_then_reproducible_zip(stock: None, when: dt.datetime) -> None:
+    prs = _small_deck()
+    buf = io.BytesIO()
+    prs.save(buf)  # type: ignore[attr-defined]
+    expected = reproducible_zip(buf.getvalue(), when)
+    assert fastpatch.install()
+    assert fastpatch.save_stamped(prs, zip_stamp(when)) == expected
+
+
+def test_save_stamped_needs_the_patch(stock: None) -> None:
+    with pytest.raises(RuntimeError, match="not installed"):
+        fastpatch.save_stamped(_small_deck(), (2007, 1, 24, 0, 0, 0))
+
+
+def test_qn_is_cached_while_installed_and_restored(stock: None) -> None:
+    stock_qn = ns.qn
+    assert xmlchemy.qn is stock_qn
+    assert fastpatch.install()
+    assert xmlchemy.qn is not stock_qn and ns.qn is not stock_qn
+    for tag in ("p:sp", "a:t", "p:notes", "a:rPr"):
+        assert xmlchemy.qn(tag) == stock_qn(tag)
+    fastpatch.uninstall()
+    assert xmlchemy.qn is stock_qn and ns.qn is stock_qn
 
 
 # -- scoped to Podium's own render ------------------------------------------------------------

@@ -24,9 +24,12 @@ from pptx.slide import Slide
 from pptx.text.text import _Paragraph
 
 from podium.errors import TemplateError
+from podium.plan.geometry import fit_contain
 from podium.plan.markup import Para
 from podium.plan.types import DeckPlan, SlidePlan
-from podium.render.pptx import LAYOUT_TYPES, fit_contain, office_lang, render
+from podium.render.pptx import render
+from podium.render.pptx_package import office_lang
+from podium.template.layouts import LAYOUT_TYPES
 from podium.template.theme import DEFAULT_THEME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -449,13 +452,14 @@ def test_render_refuses_a_macro_enabled_template(image: Path, tmp_path: Path) ->
             if info.filename == "[Content_Types].xml":
                 blob = blob.replace(b"presentation.main+xml", b"slideshow.macroEnabled.main+xml")
             zout.writestr(info, blob)
-    with pytest.raises(TemplateError, match="macros.pptm: macro-enabled templates are refused"):
+    refused = "macros.pptm: error: macro-enabled templates are refused"
+    with pytest.raises(TemplateError, match=refused):
         render(every_layout_plan(image, template=pptm))
 
 
 def test_render_missing_template_is_a_template_error(image: Path, tmp_path: Path) -> None:
     plan = every_layout_plan(image, template=tmp_path / "nope.pptx")
-    with pytest.raises(TemplateError, match="nope.pptx: cannot read the template"):
+    with pytest.raises(TemplateError, match="nope.pptx: error: cannot read the template"):
         render(plan)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from podium.commands.build import FORMATS, Output, PrintOptions
-from podium.errors import PodiumError, Problem, display_name
+from podium.errors import PodiumError, Problem, display_name, internal_error, report
 
 #: The folder a deck's outputs go to when no output folder is given: next to the deck.
 DEFAULT_OUT = "build"
@@ -43,8 +43,9 @@ class DeckResult:
         return tuple(o for o in self.outputs if o.changed)
 
     def report(self) -> str:
-        """Return the problems as compiler-style text (empty when the deck built)."""
-        text = "\n".join(p.render() for p in self.problems)
+        """Return the problems as compiler-style text with their count (empty when the deck
+        built), then the crash's report."""
+        text = report(self.problems)
         if self.crash:
             text = f"{text}\n{self.crash}" if text else self.crash
         return text
@@ -112,8 +113,8 @@ def build_one(
             deck, tuple(outputs), problems=tuple(exc.problems), warnings=tuple(warnings),
             name=name, pid=pid, seconds=time.perf_counter() - started,
         )  # fmt: skip
-    except Exception:  # a bug: report it with its traceback, and let the other decks build
-        crash = f"{name}: internal error (a bug in Podium):\n{traceback.format_exc().rstrip()}"
+    except Exception as exc:  # a bug: report it with its traceback, let the other decks build
+        crash = f"{internal_error(name, exc)}\n{traceback.format_exc().rstrip()}"
         return DeckResult(
             deck, crash=crash, name=name, pid=pid, seconds=time.perf_counter() - started
         )
@@ -279,9 +280,6 @@ def run_cli_build(
             for o in result.outputs:  # written before the build stopped (no browser for PDF)
                 click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
             click.echo(result.report(), err=True)
-            errors = sum(1 for p in result.problems if p.severity == "error")
-            if errors > 1:
-                click.echo(f"{errors} errors", err=True)
             return
         if check_only:
             for o in result.changed:

@@ -137,11 +137,8 @@ def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
     return dataclasses.replace(fitted, warnings=tuple(located))
 
 
-def render(plan: DeckPlan, fmt: str, *, live_script: str | None = None) -> bytes:
-    """Return the bytes of one output format for a plan.
-
-    ``live_script`` is JavaScript the preview server adds at the end of the HTML deck.
-    """
+def render(plan: DeckPlan, fmt: str) -> bytes:
+    """Return the bytes of one output format for a plan; raise PodiumError for another."""
     if fmt == "pptx":
         from podium.render import pptx
 
@@ -149,7 +146,7 @@ def render(plan: DeckPlan, fmt: str, *, live_script: str | None = None) -> bytes
     if fmt == "html":
         from podium.render import html
 
-        return html.render(plan, live_script=live_script).encode("utf-8")
+        return html.render(plan).encode("utf-8")
     raise PodiumError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from podium.errors import PodiumError
+from podium.errors import PodiumError, internal_error
 from podium.plan.types import DeckPlan
 
 #: A burst of saves (an editor's write-rename-chmod, a truncate then a write, a git checkout)
@@ -187,11 +187,7 @@ class LiveDeck:
                 plan, problems = None, exc.report()
             except Exception as exc:  # the server must outlive a bug in any stage
                 plan, bug = None, True
-                problems = (
-                    f"{self.name}: internal error: {exc.__class__.__name__}: {exc}\n"
-                    "This is a bug in Podium, not in the deck; the terminal has the "
-                    "details.\n" + traceback.format_exc()
-                )
+                problems = f"{internal_error(self.name, exc)}\n{traceback.format_exc()}"
             ms = (time.perf_counter() - started) * 1000
             old = self._snapshot
             if plan is not None:

@@ -108,8 +108,7 @@ def find_font(family: str, bold: bool = False, italic: bool = False) -> FontFile
         return find_font("Carlito", bold, italic)
     raise PodiumError(
         f"font '{wanted}' (used to measure text set in {family}) is not installed; "
-        f"install the Debian package {package} (make test installs it: "
-        "scripts/install-system-deps.sh)"
+        f"install it: on Debian or Ubuntu, sudo apt install {package}"
     )
 
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
 
 from podium.errors import (
     DeckError,
@@ -16,7 +12,6 @@ from podium.errors import (
     ModelPath,
     Problem,
     SourceText,
-    TemplateError,
     dotted,
     suggest,
 )
@@ -41,175 +36,33 @@ from podium.load.model import (
 )
 from podium.load.model import Bullet as BulletModel
 from podium.load.model import Cell as CellModel
+from podium.plan.content import build_date, highlight, parse_date, read_image
 from podium.plan.geometry import DEFAULT_IMAGE_SHARE
+from podium.plan.located import broken_escape, formula_problem
 from podium.plan.markup import Inline, Para
+from podium.plan.templating import with_template
 from podium.plan.types import (
-    CodePlan,
-    CodeToken,
     ColumnPlan,
     DeckPlan,
     FigurePlan,
     ImagePlan,
     SectionPlan,
+    SlideFields,
     SlidePlan,
     Span,
     StepsPlan,
     TablePlan,
 )
 
-if TYPE_CHECKING:
-    from podium.template.layouts import Override
+#: What callers import from here; dates, pictures and code colours are read in plan.content,
+#: the template step is plan.templating.
+__all__ = ["build_date", "highlight", "parse_date", "plan", "with_template"]
 
 # -- building the plan from a validated deck --------------------------------------------------
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-_IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
-#: Pictures larger than this are refused: they would bloat both outputs for no visible gain.
-MAX_IMAGE_PIXELS = 40_000_000
-FIXED_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-
-
-#: Control characters YAML's double-quoted escapes make of "\\a", "\\b", "\\t", ...: in
-#: LaTeX the same letters start commands (\\beta, \\frac, \\theta, \\nu, \\rho).
-_ESCAPE_LETTERS = {
-    "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f",
-    "\r": "r", "\x1b": "e", "\x00": "0",
-}  # fmt: skip
-_ESCAPE_NAMES = {
-    "a": "a bell character", "b": "a backspace", "t": "a tab", "n": "a line break",
-    "v": "a vertical tab", "f": "a form feed", "r": "a carriage return", "e": "an escape",
-    "0": "a null character",
-}  # fmt: skip
-_ESCAPED = re.compile("([\x07\x08\t\n\x0b\x0c\r\x1b\x00])([A-Za-z]*)")
-
-
-def _find_in_source(
-    src: SourceText, loc: Location, tex: str, offset: int
-) -> tuple[int, int] | None:
-    """Return the 1-based line and column of ``tex[offset]`` as written at or after ``loc``.
-
-    The formula is looked up in the file rather than computed from the value's start, so
-    quotes, block indentation and escapes before it do not shift the column.
-    """
-    lines = tex.split("\n")
-    k = tex.count("\n", 0, offset)
-    within = offset - (tex.rfind("\n", 0, offset) + 1)
-    anchor = next((j for j, text in enumerate(lines) if text.strip()), None)
-    if anchor is None:
-        return None
-    for number in range(loc.line, min(loc.line + 400, len(src.lines) + 1)):
-        text = src.line(number) or ""
-        start = loc.col - 1 if number == loc.line else 0
-        at = text.find(lines[0] if anchor == 0 else lines[anchor].strip(), start)
-        if at < 0:
-            continue
-        target_number = number + (k - anchor)
-        if k == 0 and anchor == 0:
-            return number, at + within + 1
-        target = src.line(target_number)
-        wanted = lines[k]
-        if target is None or not wanted.strip():
-            return None
-        col = target.find(wanted.strip())
-        if col < 0:
-            return None
-        return target_number, col + max(0, within - (len(wanted) - len(wanted.lstrip()))) + 1
-    return None
-
-
-def parse_date(text: str | None) -> dt.datetime | None:
-    """Return the date in ``text`` (2007-01-24, January 24, 2007, 24 January 2007) or None."""
-    import re
-
-    if not text:
-        return None
-    text = text.strip()
-    try:
-        return dt.datetime.fromisoformat(text[:10]).replace(tzinfo=dt.UTC)
-    except ValueError:
-        pass
-    m = re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})", text)
-    if m and m.group(1).lower() in _MONTHS:
-        month, day, year = _MONTHS[m.group(1).lower()], int(m.group(2)), int(m.group(3))
-    else:
-        m = re.fullmatch(r"(\d{1,2})\.? ([A-Za-z]+)\.?,? (\d{4})", text)
-        if not (m and m.group(2).lower() in _MONTHS):
-            return None
-        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
-    try:
-        return dt.datetime(year, month, day, tzinfo=dt.UTC)
-    except ValueError:
-        return None
-
-
-def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> dt.datetime:
-    """Return the files' date: SOURCE_DATE_EPOCH, else the deck's date, else a fixed date."""
-    import os
-
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return parse_date(deck_date) or FIXED_EPOCH
 
 
 #: The deck's texts besides its title that the plan carries as runs.
 _META = ("subtitle", "author", "affiliation", "event", "date")
-
-
-class _Fields(TypedDict, total=False):
-    """The keyword arguments of a SlidePlan, gathered while planning one slide."""
-
-    index: int
-    number: int
-    layout: str
-    anchor: str
-    title: Inline
-    subtitle: Inline
-    byline: tuple[Para, ...]
-    body: tuple[Para, ...]
-    left: tuple[Para, ...]
-    right: tuple[Para, ...]
-    quote: Inline
-    attribution: Inline
-    image: ImagePlan | None
-    caption: Inline
-    image_side: str
-    image_share: float
-    left_title: Inline
-    right_title: Inline
-    columns: tuple[ColumnPlan, ...]
-    figures: tuple[FigurePlan, ...]
-    table: TablePlan | None
-    code: CodePlan | None
-    notes: tuple[Para, ...]
-    section: int | None
-    show_number: bool
-    footer: Inline
-    date: Inline
-    hidden: bool
-    loc: Location | None
-    fit: str
-    steps: StepsPlan
 
 
 class _Planner:
@@ -276,46 +129,25 @@ class _Planner:
             return ()
 
     def escapes_ok(self, text: str, parts: ModelPath) -> bool:
-        """Report LaTeX that YAML's double-quote escapes broke; return whether there is none.
-
-        In double quotes YAML reads "\\frac" as a form feed and "rac", "\\theta" as a tab
-        and "heta": the formula would arrive silently changed.
-        """
+        """Report LaTeX that YAML's double-quote escapes broke; return whether there is none."""
         if "$" not in text:
             return True
         loc = self.locations.get(parts) or self.locations.get((*parts, "text"))
         written = self.src.line(loc.line) if loc is not None else None
         if loc is None or written is None or written[loc.col - 1 : loc.col] != '"':
             return True
-        from podium.media.math import known_command  # only text that may hold formulas
-
-        for m in _ESCAPED.finditer(text):
-            letter = _ESCAPE_LETTERS[m.group(1)]
-            if known_command("\\" + letter + m.group(2)):
-                what = _ESCAPE_NAMES[letter]
-                self.error(
-                    parts,
-                    f'in double quotes YAML reads "\\{letter}" as {what}, so '
-                    f"'\\{letter}{m.group(2)}' does not reach the formula; write LaTeX in "
-                    "single quotes ('$\\frac{a}{b}$'), without quotes, or in a | block",
-                )
-                return False
-        return True
+        problem = broken_escape(text)
+        if problem is not None:
+            self.error(parts, problem)
+        return problem is None
 
     def markup_error(self, exc: Exception, parts: ModelPath) -> None:
         """Report a markup problem; a formula's at the column of the problem inside it."""
-        from podium.plan.markup import MathMarkupError
-
-        loc = self.locate(parts)
-        if isinstance(exc, MathMarkupError):
-            found = _find_in_source(self.src, loc, exc.tex, exc.offset)
-            if found is not None:
-                line, col = found
-                self.problems.append(
-                    self.src.problem(exc.message, line, col, exc.length, dotted(parts))
-                )
-                return
-        self.error(parts, str(exc))
+        problem = formula_problem(self.src, self.locate(parts), exc, dotted(parts))
+        if problem is not None:
+            self.problems.append(problem)
+        else:
+            self.error(parts, str(exc))
 
     def bullets(
         self,
@@ -518,7 +350,7 @@ class _Planner:
                     'deck, or give the text here (date: "24 January 2007")',
                 )
             date = ()
-        fields: _Fields = {
+        fields: SlideFields = {
             "index": index,
             "number": number,
             "layout": layout,
@@ -555,7 +387,7 @@ class _Planner:
                 out.extend(self.block(part.text, (*where, "text")))
         return tuple(out)
 
-    def steps(self, slide: Slide, parts: ModelPath, fields: _Fields) -> StepsPlan:
+    def steps(self, slide: Slide, parts: ModelPath, fields: SlideFields) -> StepsPlan:
         """Return what each click brings on ``slide``, giving its paragraphs their steps."""
         from podium.plan import steps
 
@@ -631,7 +463,7 @@ class _Planner:
         return f"line {loc.line}" if loc else "another slide"
 
     # -- per layout --------------------------------------------------------------------
-    def layout_title(self, slide: TitleSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_title(self, slide: TitleSlide, parts: ModelPath, f: SlideFields) -> None:
         deck = self.deck
         if not slide.title:
             f["title"] = self.inline(deck.title, ("title",))
@@ -650,7 +482,7 @@ class _Planner:
                 byline.extend(Para(p.runs) for p in self.block(value, (key,)))
         f["byline"] = tuple(byline)
 
-    def layout_agenda(self, slide: AgendaSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_agenda(self, slide: AgendaSlide, parts: ModelPath, f: SlideFields) -> None:
         if not slide.title:
             f["title"] = self.inline("Outline", ())
         if slide.items:
@@ -682,7 +514,7 @@ class _Planner:
             and any(self.variant.keeps(s.only) for s in item.slides)
         ]
 
-    def layout_section(self, slide: SectionSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_section(self, slide: SectionSlide, parts: ModelPath, f: SlideFields) -> None:
         f["subtitle"] = self.inline(slide.subtitle, (*parts, "subtitle"))
         if slide.slide_number is None:
             f["show_number"] = False
@@ -691,7 +523,7 @@ class _Planner:
         """Return whether a slide's (or column's) top-level bullets are numbered, from what."""
         return slide.numbered or slide.start is not None, slide.start
 
-    def layout_bullets(self, slide: BulletsSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_bullets(self, slide: BulletsSlide, parts: ModelPath, f: SlideFields) -> None:
         body = list(self.block(slide.text, (*parts, "text")))
         numbered, start = self.numbering(slide)
         body.extend(self.bullets(slide.bullets, (*parts, "bullets"), 0, numbered, start))
@@ -723,7 +555,7 @@ class _Planner:
             alt = ""
         return self.image(name, alt, (*parts, "image"))
 
-    def layout_two_column(self, slide: TwoColumnSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_two_column(self, slide: TwoColumnSlide, parts: ModelPath, f: SlideFields) -> None:
         numbered, start = self.numbering(slide)
         f["left"] = tuple(self.bullets(slide.left, (*parts, "left"), 0, numbered, start))
         f["right"] = tuple(self.bullets(slide.right, (*parts, "right"), 0, numbered, start))
@@ -732,7 +564,7 @@ class _Planner:
             f["left_title"] = self.inline(slide.left_title, (*parts, "left_title"))
             f["right_title"] = self.inline(slide.right_title, (*parts, "right_title"))
 
-    def layout_columns(self, slide: ColumnsSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_columns(self, slide: ColumnsSlide, parts: ModelPath, f: SlideFields) -> None:
         columns = []
         for n, column in enumerate(slide.columns):
             here = (*parts, "columns", n)
@@ -754,7 +586,7 @@ class _Planner:
             columns.append(ColumnPlan(self.inline(column.title, (*here, "title")), body, image))
         f["columns"] = tuple(columns)
 
-    def layout_images(self, slide: ImagesSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_images(self, slide: ImagesSlide, parts: ModelPath, f: SlideFields) -> None:
         figures = []
         for n, item in enumerate(slide.images):
             here = (*parts, "images", n)
@@ -764,11 +596,11 @@ class _Planner:
                 figures.append(FigurePlan(image, caption))
         f["figures"] = tuple(figures)
 
-    def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: SlideFields) -> None:
         f["quote"] = self.inline(slide.quote, (*parts, "quote"))
         f["attribution"] = self.inline(slide.attribution, (*parts, "attribution"))
 
-    def layout_image(self, slide: ImageSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_image(self, slide: ImageSlide, parts: ModelPath, f: SlideFields) -> None:
         f["caption"] = self.inline(slide.caption, (*parts, "caption"))
         if not slide.alt.strip():
             self.error(
@@ -778,74 +610,13 @@ class _Planner:
         f["image"] = self.image(slide.image, slide.alt, (*parts, "image"))
 
     def image(self, name: str, alt: str, parts: ModelPath) -> ImagePlan | None:
-        from PIL import Image, UnidentifiedImageError
+        found = read_image(self.base, name, alt)
+        if isinstance(found, str):
+            self.error(parts, found)
+            return None
+        return found
 
-        path = self.base / name
-        if not path.is_file():
-            where = path.parent.resolve()
-            self.error(
-                parts,
-                f"image not found: '{name}' (looked in {where}); paths are "
-                "relative to the deck file",
-            )
-            return None
-        if name.lower().endswith((".svg", ".svgz")) or _looks_like_svg(path):
-            return self.svg_image(path, name, alt, parts)
-        try:
-            with Image.open(path) as im:
-                fmt, (w, h) = im.format or "", im.size
-        except (UnidentifiedImageError, OSError) as exc:
-            why = (
-                "not a PNG, JPEG, GIF or SVG image"
-                if isinstance(exc, UnidentifiedImageError)
-                else (getattr(exc, "strerror", None) or str(exc))
-            )
-            self.error(parts, f"cannot read image '{name}': {why}")
-            return None
-        if fmt not in _IMAGE_TYPES:
-            self.error(
-                parts,
-                f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG, GIF or SVG",
-            )
-            return None
-        if w * h > MAX_IMAGE_PIXELS:
-            self.error(
-                parts,
-                f"image '{name}' is {w}x{h} pixels; scale it below "
-                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000x3000 is plenty)",
-            )
-            return None
-        return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
-
-    def svg_image(self, path: Path, name: str, alt: str, parts: ModelPath) -> ImagePlan | None:
-        from podium.media.svg import MAX_SVG_BYTES, SvgError, sanitise
-
-        try:
-            size = path.stat().st_size
-            if size > MAX_SVG_BYTES:
-                self.error(
-                    parts,
-                    f"SVG '{name}' is {size // 1_000_000} MB; simplify it below "
-                    f"{MAX_SVG_BYTES // 1_000_000} MB (or export it as PNG)",
-                )
-                return None
-            svg = sanitise(path.read_bytes())
-        except OSError as exc:
-            self.error(parts, f"cannot read image '{name}': {exc.strerror or exc}")
-            return None
-        except SvgError as exc:
-            self.error(parts, f"cannot use SVG '{name}': {exc}")
-            return None
-        return ImagePlan(
-            path.resolve(),
-            alt.strip(),
-            max(1, round(svg.width)),
-            max(1, round(svg.height)),
-            "image/svg+xml",
-            svg.data,
-        )
-
-    def layout_table(self, slide: TableSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_table(self, slide: TableSlide, parts: ModelPath, f: SlideFields) -> None:
         written = [((*parts, "header"), slide.header)] + [
             ((*parts, "rows", r), row) for r, row in enumerate(slide.rows)
         ]
@@ -937,7 +708,7 @@ class _Planner:
             caption=self.inline(slide.caption, (*parts, "caption")),
         )
 
-    def layout_code(self, slide: CodeSlide, parts: ModelPath, f: _Fields) -> None:
+    def layout_code(self, slide: CodeSlide, parts: ModelPath, f: SlideFields) -> None:
         from pygments.util import ClassNotFound
 
         try:
@@ -949,45 +720,12 @@ class _Planner:
                 "highlighting; use a Pygments name such as python, bash, yaml, or text",
             )
 
-    def layout_blank(self, slide: SlideModel, parts: ModelPath, f: _Fields) -> None:
+    def layout_blank(self, slide: SlideModel, parts: ModelPath, f: SlideFields) -> None:
         pass
 
 
 def _rows(n: int) -> str:
     return "1 row" if n == 1 else f"{n} rows"
-
-
-def _looks_like_svg(path: Path) -> bool:
-    """Return whether the file starts like XML (an SVG saved without its extension)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return False
-    return head.startswith((b"<?xml", b"<svg"))
-
-
-def highlight(code: str, language: str) -> CodePlan:
-    """Return code tokenised and coloured by Pygments (raises ClassNotFound for a language)."""
-    from pygments import lex
-    from pygments.lexers import get_lexer_by_name
-    from pygments.styles import get_style_by_name
-
-    from podium.plan.markup import clean
-
-    lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
-    style = get_style_by_name("vs")
-    lines: list[list[CodeToken]] = [[]]
-    for ttype, value in lex(clean(code).expandtabs(4).rstrip("\n"), lexer):
-        st = style.style_for_token(ttype)
-        for k, part in enumerate(value.split("\n")):
-            if k:
-                lines.append([])
-            if part:
-                lines[-1].append(
-                    CodeToken(part, st["color"] or None, bool(st["bold"]), bool(st["italic"]))
-                )
-    return CodePlan(language, tuple(tuple(line) for line in lines))
 
 
 def plan(
@@ -1001,37 +739,3 @@ def plan(
     are left out, and the slides numbered without them.
     """
     return _Planner(deck, locations, src, path, variant).run()
-
-
-def with_template(
-    plan: DeckPlan,
-    template: Path | None = None,
-    overrides: Sequence[Override] = (),
-    source: SourceText | None = None,
-    template_loc: Location | None = None,
-) -> DeckPlan:
-    """Return ``plan`` drawn on ``template`` (else the plan's own): its theme read from it.
-
-    ``overrides`` is the deck's ``layouts:`` map. A plan with neither a template nor overrides
-    is returned as it is (the built-in theme). Raises TemplateError; problems about the deck's
-    ``template:`` key point at ``template_loc``.
-    """
-    from podium.template.layouts import problem_at
-    from podium.template.look import theme_from_template
-    from podium.template.package import reference_path
-
-    path = template or plan.template
-    if path is None and not overrides:
-        return plan
-    try:
-        theme = theme_from_template(path or reference_path(), overrides, source)
-    except TemplateError as exc:
-        if template is None and template_loc is not None:
-            exc = TemplateError(
-                [
-                    problem_at(p.message, template_loc, "template", source) if p.loc is None else p
-                    for p in exc.problems
-                ]
-            )
-        raise exc from None
-    return replace(plan, template=path, theme=theme)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from podium.errors import Location, Problem
 from podium.plan.markup import Inline, Para, plain
@@ -230,3 +231,39 @@ class DeckPlan:
     warnings: tuple[Problem, ...] = ()
     #: The variant this plan is of ('' : the whole deck).
     variant: str = ""
+
+
+class SlideFields(TypedDict, total=False):
+    """The keyword arguments of a SlidePlan, gathered while planning one slide."""
+
+    index: int
+    number: int
+    layout: str
+    anchor: str
+    title: Inline
+    subtitle: Inline
+    byline: tuple[Para, ...]
+    body: tuple[Para, ...]
+    left: tuple[Para, ...]
+    right: tuple[Para, ...]
+    quote: Inline
+    attribution: Inline
+    image: ImagePlan | None
+    caption: Inline
+    image_side: str
+    image_share: float
+    left_title: Inline
+    right_title: Inline
+    columns: tuple[ColumnPlan, ...]
+    figures: tuple[FigurePlan, ...]
+    table: TablePlan | None
+    code: CodePlan | None
+    notes: tuple[Para, ...]
+    section: int | None
+    show_number: bool
+    footer: Inline
+    date: Inline
+    hidden: bool
+    loc: Location | None
+    fit: str
+    steps: StepsPlan

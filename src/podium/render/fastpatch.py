@@ -24,33 +24,34 @@ PR #646 unmerged), hence the hand-written code.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import sys
 import threading
 import warnings
-import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from podium.render.fastpatch_index import (
+    INDEX_ATTR,
+    OWNER_ATTR,
+    Index,
+    forget,
+    indexes,
+    package_index,
+)
+
 #: The python-pptx version whose private code this module was written against and tested on.
 PINNED = "1.0.2"
 
-_INDEX = "_podium_fastpatch_index"  # on a Package: its _Index
-_OWNER = "_podium_fastpatch_owner"  # on a _Relationships: (_Index, source part or None)
 _NEXT_ID = "_podium_fastpatch_next_id"  # on a Slides: (next slide id, children of sldIdLst)
 _PREPARED = "_podium_fastpatch_prepared"  # on a Slides: layout part -> its placeholders
 _ADOPTED = "_podium_fastpatch_adopted"  # on a Package Podium opened: index it
 
-_IMAGE_PREFIX = "/ppt/media/image"
 _MAX_SLIDE_ID = 2147483647
 
 #: (owner class or module, attribute name) -> the stock attribute, while installed.
 _originals: dict[tuple[Any, str], Any] = {}
-#: Every index made while installed: uninstall() retires them, since stock code does not keep
-#: them up to date.
-_indexes: weakref.WeakSet[_Index] = weakref.WeakSet()
 _warned = False
 #: install() was called: every package is indexed, not only adopted ones, until uninstall().
 _everywhere = False
@@ -146,7 +147,7 @@ def _install() -> bool:
     def find_by_sha1(self: Any, sha1: str) -> Any:
         if not _indexed(self._package):
             return stock_find(self, sha1)
-        found = _index(self._package).image_parts_by_sha1().get(sha1)
+        found = package_index(self._package).image_parts_by_sha1().get(sha1)
         if not found:
             return None
         if len(found) == 1:
@@ -190,8 +191,8 @@ def _install() -> bool:
 def save_stamped(prs: Any, date_time: tuple[int, int, int, int, int, int]) -> bytes:
     """Return ``prs`` saved as a zip whose every member is stamped ``date_time``, mode 0644.
 
-    The bytes are those of ``prs.save`` followed by podium.render.pptx.reproducible_zip, made in
-    one pass: each member is compressed once, straight from the part, instead of compressed by
+    The bytes are those of ``prs.save`` followed by pptx_package.reproducible_zip, made in one
+    pass: each member is compressed once, straight from the part, instead of compressed by
     python-pptx, read back and compressed again. It drives python-pptx's private PackageWriter,
     so only while the patch is installed (on PINNED); raises RuntimeError otherwise.
     """
@@ -250,118 +251,7 @@ def _uninstall() -> None:
         cached = _cached_qn is not None and vars(module).get("qn") is _cached_qn
         if module_name.startswith("pptx") and cached and stock_qn is not None:
             module.qn = stock_qn  # type: ignore[attr-defined]
-    for index in list(_indexes):
-        index.alive = False
-
-
-# -- the index ----------------------------------------------------------------------------------
-
-
-class _Index:
-    """The parts one package's graph reaches, with what the patched lookups ask of them."""
-
-    def __init__(self, package: Any) -> None:
-        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-        self.image_reltype: str = RT.IMAGE
-        self.alive = True
-        self.parts: set[Any] = set()
-        self.names: set[str] = set()
-        self.prefix_counts: dict[str, int] = {}  # filled per partname template as asked
-        self.image_idxs: list[int] = []  # sorted, repeats kept: stock counts each part
-        self.image_gap = 0  # image_idxs[:image_gap] is checked to have no gap
-        self.image_parts: list[Any] = []  # reached through an image relationship, distinct
-        self.image_part_set: set[Any] = set()
-        self.by_sha1: dict[str, list[Any]] | None = None  # made on the first lookup
-        rels = package._rels
-        rels.__dict__[_OWNER] = (self, None)
-        for rel in list(rels.values()):
-            if not rel.is_external:
-                self.related(rel.reltype, rel.target_part)
-
-    def related(self, reltype: str, target: Any) -> None:
-        """Take note of a new relationship, from a reachable part, to ``target``."""
-        if reltype == self.image_reltype:
-            self._image(target)
-        if target not in self.parts:
-            self._reach(target)
-
-    def _reach(self, part: Any) -> None:
-        stack = [part]
-        while stack:
-            part = stack.pop()
-            if part in self.parts:
-                continue
-            self.parts.add(part)
-            name = part.partname
-            self._name(name)
-            if name.startswith(_IMAGE_PREFIX) and name.idx is not None:
-                # One number per part, not per name, as stock counts them.
-                k = bisect.bisect_right(self.image_idxs, name.idx)
-                self.image_idxs.insert(k, name.idx)
-                # A number inserted below the checked prefix keeps it gap-free (it is no larger
-                # than the number it pushes up); one at its edge is checked when next asked.
-                if k < self.image_gap:
-                    self.image_gap += 1
-            rels = part.rels
-            rels.__dict__[_OWNER] = (self, part)
-            for rel in rels.values():
-                if rel.is_external:
-                    continue
-                target = rel.target_part
-                if rel.reltype == self.image_reltype:
-                    self._image(target)
-                if target not in self.parts:
-                    stack.append(target)
-
-    def _name(self, name: Any) -> None:
-        if name in self.names:
-            return
-        self.names.add(name)
-        for prefix in self.prefix_counts:
-            if name.startswith(prefix):
-                self.prefix_counts[prefix] += 1
-
-    def _image(self, part: Any) -> None:
-        if part in self.image_part_set or not hasattr(part, "sha1"):
-            return
-        self.image_part_set.add(part)
-        self.image_parts.append(part)
-        if self.by_sha1 is not None:
-            self.by_sha1.setdefault(part.sha1, []).append(part)
-
-    def image_parts_by_sha1(self) -> dict[str, list[Any]]:
-        if self.by_sha1 is None:
-            self.by_sha1 = {}
-            for part in self.image_parts:
-                self.by_sha1.setdefault(part.sha1, []).append(part)
-        return self.by_sha1
-
-    def count_prefixed(self, prefix: str) -> int:
-        count = self.prefix_counts.get(prefix)
-        if count is None:
-            count = self.prefix_counts[prefix] = sum(1 for n in self.names if n.startswith(prefix))
-        return count
-
-    def next_image_idx(self) -> int:
-        """Return stock's choice: the first gap in the sorted numbers, else one past the end."""
-        idxs, k = self.image_idxs, self.image_gap
-        while k < len(idxs) and idxs[k] <= k + 1:
-            k += 1
-        self.image_gap = k
-        return k + 1
-
-
-def _index(package: Any) -> _Index:
-    index: _Index | None = package.__dict__.get(_INDEX)
-    if index is None or not index.alive:
-        index = package.__dict__[_INDEX] = _Index(package)
-        _indexes.add(index)
-    return index
-
-
-def _forget(index: _Index | None) -> None:
-    if index is not None:
+    for index in list(indexes):
         index.alive = False
 
 
@@ -375,7 +265,7 @@ def _next_partname(self: Any, tmpl: str) -> Any:
 
     if not _indexed(self):
         return _stock(OpcPackage, "next_partname")(self, tmpl)
-    index = _index(self)
+    index = package_index(self)
     prefix = tmpl[: (tmpl % 42).find("42")]
     for n in range(index.count_prefixed(prefix) + 1, 0, -1):
         candidate = tmpl % n
@@ -391,7 +281,7 @@ def _next_image_partname(self: Any, ext: str) -> Any:
 
     if not _indexed(self):
         return _stock(Package, "next_image_partname")(self, ext)
-    return PackURI(f"/ppt/media/image{_index(self).next_image_idx()}.{ext}")
+    return PackURI(f"/ppt/media/image{package_index(self).next_image_idx()}.{ext}")
 
 
 def _presentation_add_slide(self: Any, slide_layout: Any) -> tuple[str, Any]:
@@ -503,7 +393,7 @@ def _xpath(self: Any, xpath_str: str) -> Any:
 def _wrap_add_relationship(stock: Callable[..., str]) -> Callable[..., str]:
     def add_relationship(self: Any, reltype: str, target: Any, is_external: bool = False) -> str:
         rId = stock(self, reltype, target, is_external)
-        owner = self.__dict__.get(_OWNER)
+        owner = self.__dict__.get(OWNER_ATTR)
         if owner is not None and not is_external and owner[0].alive:
             owner[0].related(reltype, target)
         return rId
@@ -513,10 +403,10 @@ def _wrap_add_relationship(stock: Callable[..., str]) -> Callable[..., str]:
 
 def _wrap_pop(stock: Callable[..., Any]) -> Callable[..., Any]:
     def pop(self: Any, rId: str) -> Any:
-        owner = self.__dict__.get(_OWNER)
+        owner = self.__dict__.get(OWNER_ATTR)
         rel = self._rels.get(rId)
         if owner is not None and rel is not None and not rel.is_external:
-            _forget(owner[0])  # the target may no longer be reachable: walk again when asked
+            forget(owner[0])  # the target may no longer be reachable: walk again when asked
         return stock(self, rId)
 
     return pop
@@ -524,29 +414,29 @@ def _wrap_pop(stock: Callable[..., Any]) -> Callable[..., Any]:
 
 def _wrap_forget(stock: Callable[..., Any]) -> Callable[..., Any]:
     def forgetting(self: Any, *args: Any, **kwargs: Any) -> Any:
-        owner = self.__dict__.get(_OWNER)
+        owner = self.__dict__.get(OWNER_ATTR)
         if owner is not None:
-            _forget(owner[0])
+            forget(owner[0])
         return stock(self, *args, **kwargs)
 
     return forgetting
 
 
-def _index_of(part: Any) -> _Index | None:
+def _index_of(part: Any) -> Index | None:
     package = getattr(part, "_package", None)
-    return None if package is None else package.__dict__.get(_INDEX)
+    return None if package is None else package.__dict__.get(INDEX_ATTR)
 
 
 def _forget_part(part: Any) -> None:
     index = _index_of(part)
     if index is not None and part in index.parts:
-        _forget(index)  # its old name is still counted
+        forget(index)  # its old name is still counted
 
 
 def _forget_image(part: Any) -> None:
     index = _index_of(part)
     if index is not None and part in index.image_part_set:
-        _forget(index)  # its SHA-1 changes
+        forget(index)  # its SHA-1 changes
 
 
 def _watched_property(stock: property, before_set: Callable[[Any], None]) -> property:

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 import io
-import uuid
-from collections.abc import Iterable, Sequence
-from typing import cast
+from collections.abc import Sequence
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.opc.package import Part
 from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation as PresentationT
 from pptx.shapes.base import BaseShape
-from pptx.slide import Slide, SlideLayout, SlideMaster
-from pptx.text.text import TextFrame, _Paragraph
+from pptx.slide import Slide, SlideLayout
+from pptx.text.text import TextFrame
 from pptx.util import Emu
 
 from podium.errors import TemplateError
-from podium.media.svg import rasterise, svg_of
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     caption_size,
@@ -32,7 +26,6 @@ from podium.plan.geometry import (
     column_picture_box,
     columns_boxes,
     comparison_boxes,
-    fit_contain,
     grid_boxes,
     heading_size,
     picture_boxes,
@@ -41,12 +34,12 @@ from podium.plan.geometry import (
     table_caption_box,
     table_widths,
 )
-from podium.plan.markup import Inline, Para, Run
+from podium.plan.markup import Inline, Para
 from podium.plan.steps import FADE_MS, PARA_FIELDS
 from podium.plan.types import CodePlan, DeckPlan, ImagePlan, SlidePlan, TablePlan
 from podium.render import fastpatch
+from podium.render.pptx_fields import FieldsWriter, LatentSources
 from podium.render.pptx_package import (
-    GUID_NS,
     P14,
     NotesSlides,
     office_lang,
@@ -56,22 +49,19 @@ from podium.render.pptx_package import (
     set_sections,
     zip_stamp,
 )
+from podium.render.pptx_svg import add_svg_picture
 from podium.render.pptx_text import (
     TextStyle,
-    TextWriter,
     add_paragraph,
     alternate_content,
     rgb,
     set_latin,
 )
 from podium.render.timing import Effect, add_timing, timing
-from podium.template.layouts import LAYOUT_TYPES, Template
+from podium.template.layouts import Template
 from podium.template.package import patched_for_pptx, reference_path
 from podium.template.theme import BYLINE_IDX, Box, Theme
 
-ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-#: The a:ext uri PowerPoint files carry an SVG picture's original under.
-SVG_BLIP_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 #: Plan fields drawn as text shapes: their click animations get a build-list entry.
 _TEXT_FIELDS = ("body", "left", "right", "quote", "attribution", "caption", "code")
 
@@ -87,8 +77,6 @@ _CONTENT = (
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
-
-__all__ = ["LAYOUT_TYPES", "fit_contain", "office_lang", "render", "reproducible_zip"]
 
 
 def render(plan: DeckPlan) -> bytes:
@@ -114,7 +102,7 @@ def _render(plan: DeckPlan, fast: bool) -> bytes:
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
     margins = list(plan.theme.master_text.margins)
-    latent = _LatentSources()
+    latent = LatentSources()
     notes = NotesSlides()
     for slide_plan in plan.slides:
         slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
@@ -137,7 +125,7 @@ def _open_presentation(template: Template) -> PresentationT:
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds for a broken package
-        raise TemplateError(f"{template.path}: cannot open the template: {exc}") from exc
+        raise TemplateError.at(template.path, f"cannot open the template: {exc}") from exc
 
 
 def _remove_slides(prs: PresentationT) -> None:
@@ -164,10 +152,11 @@ class _Layouts:
         }
         missing = sorted(set(theme.layouts.values()) - set(by_part))
         if missing or "bullets" not in theme.layouts:
-            raise TemplateError(
-                f"{template.path}: the plan's layouts were chosen on another template "
+            raise TemplateError.at(
+                template.path,
+                f"the plan's layouts were chosen on another template "
                 f"({', '.join(missing) or 'none for bullets'} not in this one); plan the deck "
-                "with this template (podium.plan.planner.with_template)"
+                "with this template (podium.plan.planner.with_template)",
             )
         self._chosen: dict[str, SlideLayout] = {
             kind: by_part[part] for kind, part in theme.layouts.items()
@@ -187,7 +176,7 @@ def _fields_match_numbers(slides: Sequence[SlidePlan]) -> bool:
     return len(offsets) <= 1
 
 
-class _SlideWriter(TextWriter):
+class _SlideWriter(FieldsWriter):
     """Draw one SlidePlan onto a new slide."""
 
     def __init__(
@@ -198,7 +187,7 @@ class _SlideWriter(TextWriter):
         plan: SlidePlan,
         slide: Slide,
         fields: bool,
-        latent: _LatentSources | None = None,
+        latent: LatentSources | None = None,
         notes: NotesSlides | None = None,
     ) -> None:
         self.theme = theme
@@ -210,7 +199,7 @@ class _SlideWriter(TextWriter):
         self.filled: set[int] = set()  # shape ids of placeholders given content
         #: The shape each plan field is drawn in ("body", "quote", "highlight0", ...).
         self.shape_ids: dict[str, int] = {}
-        self.latent = latent if latent is not None else _LatentSources()
+        self.latent = latent if latent is not None else LatentSources()
         self.notes = notes if notes is not None else NotesSlides()
         # The slide's placeholders as cloned from its layout, with their type and idx: the
         # writer adds none of its own, so one listing serves every lookup until
@@ -422,7 +411,7 @@ class _SlideWriter(TextWriter):
 
     def _picture(self, image: ImagePlan, box: Box, name: str = "") -> None:
         if image.svg is not None:
-            picture = self._svg_picture(image.svg, box.x, box.y, box.w, box.h)
+            picture = add_svg_picture(self.slide, image.svg, box.x, box.y, box.w, box.h)
         else:
             picture = self.slide.shapes.add_picture(
                 str(image.path), Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
@@ -502,22 +491,6 @@ class _SlideWriter(TextWriter):
         self._picture(image, picture_box, "image")
         if caption_box is not None:
             self._caption(self.plan.caption, caption_box, "caption")
-
-    def _svg_picture(self, data: bytes, x: int, y: int, cx: int, cy: int) -> BaseShape:
-        """Add an SVG picture as PowerPoint 2016 writes one: a PNG in a:blip for clients
-        without SVG, the SVG itself in the blip's asvg:svgBlip extension."""
-        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-        png = rasterise(svg_of(data))
-        picture = self.slide.shapes.add_picture(io.BytesIO(png), Emu(x), Emu(y), Emu(cx), Emu(cy))
-        rid = self.slide.part.relate_to(_svg_part(self.slide.part.package, data), RT.IMAGE)
-        blip = picture._element.find(f".//{_qn('a:blip')}")
-        assert blip is not None
-        ext_list = etree.SubElement(blip, _qn("a:extLst"))
-        ext = etree.SubElement(ext_list, _qn("a:ext"), uri=SVG_BLIP_URI)
-        svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
-        svg_blip.set(_qn("r:embed"), rid)
-        return picture
 
     def _table(self, table: TablePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
@@ -639,113 +612,7 @@ class _SlideWriter(TextWriter):
         levels = {ids[name]: steps.level for name in PARA_FIELDS if name in ids}
         add_timing(self.slide._element, timing(clicks, text, levels, FADE_MS))
 
-    # -- footer, notes --------------------------------------------------------------------------
-
-    def _footer_fields(self) -> None:
-        plan = self.plan
-        wanted = (
-            (PP_PLACEHOLDER.DATE, bool(plan.date)),
-            (PP_PLACEHOLDER.FOOTER, bool(plan.footer)),
-            (PP_PLACEHOLDER.SLIDE_NUMBER, plan.show_number),
-        )
-        layout = self.slide.slide_layout
-        for kind, want in wanted:
-            if not want:
-                continue
-            source, from_layout = self.latent.get(layout, kind)
-            if source is None:
-                self._latent_box(kind)
-                continue
-            sp = copy.deepcopy(source)
-            sp.find(f"{_qn('p:nvSpPr')}/{_qn('p:cNvPr')}").set(
-                "id", str(self.slide.shapes._next_shape_id)
-            )
-            spPr = sp.find(_qn("p:spPr"))
-            xfrm = spPr.find(_qn("a:xfrm")) if spPr is not None else None
-            if from_layout and xfrm is not None and spPr is not None:
-                spPr.remove(xfrm)  # inherit the layout's position, so moving it there moves all
-            self.slide.shapes._spTree.append(sp)
-            if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-                self._number(sp)
-            else:
-                self._latent_text(sp, plan.date if kind == PP_PLACEHOLDER.DATE else plan.footer)
-
-    def _latent_box(self, kind: PP_PLACEHOLDER) -> None:
-        """Draw date, footer or number in a text box where the template has no placeholder."""
-        role, align = {
-            PP_PLACEHOLDER.DATE: ("date", PP_ALIGN.LEFT),
-            PP_PLACEHOLDER.FOOTER: ("footer", PP_ALIGN.CENTER),
-            PP_PLACEHOLDER.SLIDE_NUMBER: ("number", PP_ALIGN.RIGHT),
-        }[kind]
-        frame = self._frame(None, self.theme.box(role))
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        frame.word_wrap = False
-        look = self.theme.look(self.plan.layout)
-        size = self.theme.footer_size
-        style = TextStyle(
-            size=lambda _l: size, color=look.footer, font=self.theme.minor_font, omml=False
-        )
-        if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-            self._inline(frame, (Run(str(self.plan.number)),), style, align=align)
-            if self.fields:
-                r = frame.paragraphs[0]._p.find(_qn("a:r"))
-                assert r is not None
-                guid = uuid.uuid5(GUID_NS, "slidenum")
-                r.tag = _qn("a:fld")
-                r.set("id", f"{{{str(guid).upper()}}}")
-                r.set("type", "slidenum")
-            return
-        runs = self.plan.date if kind == PP_PLACEHOLDER.DATE else self.plan.footer
-        self._inline(frame, runs, style, align=align)
-
-    def _latent_text(self, sp: BaseOxmlElement, runs: Inline) -> None:
-        txBody = sp.find(_qn("p:txBody"))
-        assert txBody is not None
-        for p in txBody.findall(_qn("a:p")):
-            txBody.remove(p)
-        p_el = etree.SubElement(txBody, _qn("a:p"))
-        paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
-        self._runs(paragraph, runs, self._latent_style)
-        self._end_props(paragraph, None)
-
-    @property
-    def _latent_style(self) -> TextStyle:
-        # LibreOffice turns these placeholders into its own footer fields and drops the
-        # inherited theme font (drawing them in a serif default) unless the run names a font.
-        return TextStyle(font=self.theme.minor_font, omml=False)
-
-    def _number(self, sp: BaseOxmlElement) -> None:
-        number = str(self.plan.number)
-        field = next((f for f in sp.iter(_qn("a:fld")) if f.get("type") == "slidenum"), None)
-        if field is not None and self.fields:
-            # The viewer computes the number; the cached text is what a reader without field
-            # support (and our own tests) sees.
-            text = field.find(_qn("a:t"))
-            if text is None:
-                text = etree.SubElement(field, _qn("a:t"))
-            text.text = number
-            rPr = field.find(_qn("a:rPr"))
-            if rPr is None:
-                rPr = etree.Element(_qn("a:rPr"))
-                field.insert(0, rPr)
-            rPr.set("lang", self.lang)
-            set_latin(rPr, self.theme.minor_font)
-            return
-        txBody = sp.find(_qn("p:txBody"))
-        assert txBody is not None
-        for p in txBody.findall(_qn("a:p")):
-            txBody.remove(p)
-        p_el = etree.SubElement(txBody, _qn("a:p"))
-        if self.fields:
-            guid = uuid.uuid5(GUID_NS, "slidenum")
-            field = etree.SubElement(p_el, _qn("a:fld"), id=f"{{{str(guid).upper()}}}")
-            field.set("type", "slidenum")
-            rPr = etree.SubElement(field, _qn("a:rPr"), lang=self.lang)
-            set_latin(rPr, self.theme.minor_font)
-            etree.SubElement(field, _qn("a:t")).text = number
-        else:  # numbering a field cannot reproduce: write the planned number as text
-            paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
-            self._runs(paragraph, (Run(number),), self._latent_style)
+    # -- notes ---------------------------------------------------------------------------------
 
     def _notes(self) -> None:
         if not self.plan.notes:
@@ -763,51 +630,3 @@ def _place(shape: BaseShape, box: Box) -> None:
         Emu(box.w),
         Emu(box.h),
     )
-
-
-def _latent_source(
-    layout: SlideLayout, kind: PP_PLACEHOLDER
-) -> tuple[BaseOxmlElement | None, bool]:
-    """Return the layout's (else the master's) date/footer/number p:sp, and whether from layout."""
-    for owner, is_layout in ((layout, True), (layout.slide_master, False)):
-        for ph in _placeholders_of(owner):
-            if ph.placeholder_format.type == kind:
-                return ph._element, is_layout
-    return None, False
-
-
-class _LatentSources:
-    """_latent_source per (layout, kind), looked up once per render: layouts do not change
-    while slides are added."""
-
-    def __init__(self) -> None:
-        self._found: dict[tuple[int, PP_PLACEHOLDER], tuple[BaseOxmlElement | None, bool]] = {}
-        self._keep: list[SlideLayout] = []  # holds the layouts whose id() keys the cache
-
-    def get(self, layout: SlideLayout, kind: PP_PLACEHOLDER) -> tuple[BaseOxmlElement | None, bool]:
-        key = (id(layout.part), kind)
-        if key not in self._found:
-            self._keep.append(layout)
-            self._found[key] = _latent_source(layout, kind)
-        return self._found[key]
-
-
-def _placeholders_of(owner: SlideLayout | SlideMaster) -> list[BaseShape]:
-    # python-pptx 1.0.2 declares these collections' __iter__ in a way mypy rejects.
-    return list(cast("Iterable[BaseShape]", owner.placeholders))
-
-
-def _svg_part(package: object, data: bytes) -> Part:
-    """Return the package's part for SVG ``data``, added once however many slides use it."""
-    from pptx.opc.packuri import PackURI
-
-    parts: dict[bytes, Part] = package.__dict__.setdefault("_podium_svgs", {})
-    if data not in parts:
-        number = len(parts) + 1
-        parts[data] = Part(
-            PackURI(f"/ppt/media/podium-figure{number}.svg"),
-            "image/svg+xml",
-            package,  # type: ignore[arg-type]
-            data,
-        )
-    return parts[data]

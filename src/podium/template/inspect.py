@@ -196,5 +196,5 @@ def export(out: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as exc:
-        raise TemplateError(f"{out}: cannot write the template: {exc.strerror}") from exc
+        raise TemplateError.at(out, f"cannot write the template: {exc.strerror}") from exc
     return out

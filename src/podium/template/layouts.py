@@ -223,13 +223,14 @@ class Template:
                 None,
             )
             if main is None:
-                raise TemplateError(f"{path}: not a PowerPoint file (it has no main part)")
+                raise TemplateError.at(path, "not a PowerPoint file (it has no main part)")
             pres = self._xml(main)
             if pres.tag != f"{{{P}}}presentation":
-                raise TemplateError(
-                    f"{path}: not a PowerPoint presentation or template (its main part is "
+                raise TemplateError.at(
+                    path,
+                    f"not a PowerPoint presentation or template (its main part is "
                     f"{etree.QName(pres).localname}); Strict Open XML files are not supported, "
-                    "save it as an ordinary .pptx or .potx"
+                    "save it as an ordinary .pptx or .potx",
                 )
             size = pres.find("p:sldSz", NS)
             self.width = int(size.get("cx")) if size is not None else DEFAULT_THEME.width
@@ -243,7 +244,7 @@ class Template:
                     masters.append(self._master(n, _resolve(main, rel.get("Target", ""))))
             del self._zf
         if not any(m.layouts for m in masters):
-            raise TemplateError(f"{path}: the template has no slide layouts")
+            raise TemplateError.at(path, "the template has no slide layouts")
         self.masters: tuple[Master, ...] = tuple(masters)
 
     @classmethod
@@ -255,9 +256,9 @@ class Template:
         try:
             return _parse(self._zf.read(part.lstrip("/")))
         except KeyError as exc:
-            raise TemplateError(f"{self.path}: the part {part} is missing") from exc
+            raise TemplateError.at(self.path, f"the part {part} is missing") from exc
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(f"{self.path}: {part} is not well-formed XML: {exc}") from exc
+            raise TemplateError.at(self.path, f"{part} is not well-formed XML: {exc}") from exc
 
     def _master(self, n: int, part: str) -> Master:
         root = self._xml(part)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,14 @@ from typing import Any
 from lxml import etree
 
 from podium.errors import SourceText, TemplateError
+from podium.template.colours import (
+    PRESET_COLOURS,
+    contrast,
+    from_rgb,
+    luminance,
+    mix,
+    modified,
+)
 from podium.template.layouts import (
     Choice,
     Layout,
@@ -42,15 +50,6 @@ _SYMBOL_BULLETS = {
     ("Wingdings", "è"): "➔", ("Wingdings", "à"): "➔", ("Symbol", "·"): "•",
     ("Symbol", "-"): "–", ("Symbol", "Þ"): "⇒",
 }  # fmt: skip
-_PRESET_COLOURS = {
-    "black": "000000",
-    "white": "FFFFFF",
-    "red": "FF0000",
-    "blue": "0000FF",
-    "green": "008000",
-    "gray": "808080",
-    "grey": "808080",
-}
 
 
 # -- the look: colours, fonts, sizes and boxes ------------------------------------------------
@@ -219,16 +218,16 @@ class _Styles:
             elif kind == "sysClr":
                 base = str(el.get("lastClr", "000000")).upper()
             elif kind == "prstClr":
-                base = _PRESET_COLOURS.get(str(el.get("val", "")), "000000")
+                base = PRESET_COLOURS.get(str(el.get("val", "")), "000000")
             elif kind == "scrgbClr":
                 base = "".join(
                     f"{round(int(el.get(c, 0)) / 100000 * 255):02X}" for c in ("r", "g", "b")
                 )
             elif kind == "hslClr":
                 h, s, lum = (int(el.get(k, 0)) for k in ("hue", "sat", "lum"))
-                base = _from_rgb(colorsys.hls_to_rgb(h / 21600000, lum / 100000, s / 100000))
+                base = from_rgb(colorsys.hls_to_rgb(h / 21600000, lum / 100000, s / 100000))
             if base is not None and len(base) == 6:
-                return _modified(base, el)
+                return modified(base, el)
         return None
 
 
@@ -258,49 +257,6 @@ def _font_scheme(theme: Any) -> dict[str, str]:
             if el is not None and el.get("typeface"):
                 out[key if script == "latin" else f"{key}-ea"] = str(el.get("typeface"))
     return out
-
-
-def _to_rgb(hex6: str) -> tuple[float, float, float]:
-    return tuple(int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-
-
-def _from_rgb(rgb: Iterable[float]) -> str:
-    return "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in rgb)
-
-
-def _modified(hex6: str, el: Any) -> str:
-    """Apply DrawingML's colour modifiers (lumMod, lumOff, tint, shade) to ``hex6``."""
-    r, g, b = _to_rgb(hex6)
-    for mod in el:
-        kind, val = etree.QName(mod).localname, int(mod.get("val", "100000")) / 100000
-        if kind in ("lumMod", "lumOff"):
-            h, lum, s = colorsys.rgb_to_hls(r, g, b)
-            lum = lum * val if kind == "lumMod" else lum + val
-            r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lum)), s)
-        elif kind == "tint":
-            r, g, b = (1 - (1 - c) * val for c in (r, g, b))
-        elif kind == "shade":
-            r, g, b = (c * val for c in (r, g, b))
-    return _from_rgb((r, g, b))
-
-
-def _mix(a: str, b: str, share_of_b: float) -> str:
-    ra, rb = _to_rgb(a), _to_rgb(b)
-    return _from_rgb(x + (y - x) * share_of_b for x, y in zip(ra, rb, strict=True))
-
-
-def _luminance(hex6: str) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in _to_rgb(hex6))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """Return the WCAG contrast ratio of two RRGGBB colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def master_text(master: Any) -> MasterText:
@@ -465,7 +421,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
     line = styles.spacing(body_ph, "body", "lnSpc")
     line_pitch = base.line_pitch * (line[1] / 100000 if line and line[0] == "pct" else 1)
 
-    muted = muted or _mix(text, background, 0.35)
+    muted = muted or mix(text, background, 0.35)
     plain = Look(background, text, accent, muted)
     looks: dict[str, Look] = {}
     for kind, choice in choices.items():
@@ -481,13 +437,13 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
             text=own.colour(text_ph, "body") or own.named("tx1"),
             title=own.colour(title_ph_here, "title") or own.named("tx1"),
             footer=(own.colour(foot, "ftr") if foot is not None else None)
-            or _mix(own.named("tx1"), own_bg, 0.35),
+            or mix(own.named("tx1"), own_bg, 0.35),
             title_font="" if title_font in (None, major) else title_font,
         )
         if look != plain:
             looks[kind] = look
 
-    bg_light = _luminance(background) > 0.5
+    bg_light = luminance(background) > 0.5
     return replace(
         base,
         width=template.width,
@@ -501,7 +457,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         accent_text=on_accent,
         muted=muted,
         link=styles.named("hlink"),
-        code_bg=base.code_bg if bg_light else _mix(background, text, 0.12),
+        code_bg=base.code_bg if bg_light else mix(background, text, 0.12),
         title_size=styles.size(title_ph, "title") or base.title_size,
         title_slide_size=cover_styles.size(cover.title(), "title") or base.title_slide_size,
         subtitle_size=subtitle_size,

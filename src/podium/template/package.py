@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from podium.errors import Problem, TemplateError
+from podium.errors import Problem, TemplateError, file_problem
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -76,57 +76,63 @@ def read_checked(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise TemplateError(
-                f"{path}: the template is {size / 2**20:.0f} MB; templates over "
-                f"{MAX_FILE_BYTES // 2**20} MB are refused (remove unused pictures and layouts)"
+            raise TemplateError.at(
+                path,
+                f"the template is {size / 2**20:.0f} MB; templates over "
+                f"{MAX_FILE_BYTES // 2**20} MB are refused (remove unused pictures and layouts)",
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from exc
+        raise TemplateError.at(path, f"cannot read the template: {exc.strerror}") from exc
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise TemplateError(f"{path}: not a PowerPoint file (expected a .pptx or .potx)") from exc
+        raise TemplateError.at(path, "not a PowerPoint file (expected a .pptx or .potx)") from exc
     with zf:
         _check_sizes(path, zf.infolist())
         names = set(zf.namelist())
         if "[Content_Types].xml" not in names:
-            raise TemplateError(f"{path}: not a PowerPoint file (expected a .pptx or .potx)")
+            raise TemplateError.at(path, "not a PowerPoint file (expected a .pptx or .potx)")
         types = zf.read("[Content_Types].xml")
         if b"macroEnabled" in types or any("vbaproject" in n.lower() for n in names):
-            raise TemplateError(
-                f"{path}: macro-enabled templates are refused; save it as .pptx or .potx "
-                "(in PowerPoint: File > Save As > PowerPoint Template)"
+            raise TemplateError.at(
+                path,
+                "macro-enabled templates are refused; save it as .pptx or .potx "
+                "(in PowerPoint: File > Save As > PowerPoint Template)",
             )
         try:
             _check_external(path, zf)
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(
-                f"{path}: a relationships part is not well-formed XML: {exc}; "
-                "open and save the template in PowerPoint to repair it"
+            raise TemplateError.at(
+                path,
+                f"a relationships part is not well-formed XML: {exc}; "
+                "open and save the template in PowerPoint to repair it",
             ) from exc
     return data
 
 
 def _check_sizes(path: Path, infos: Sequence[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
-        raise TemplateError(
-            f"{path}: refused: the zip holds {len(infos)} entries (at most {MAX_ENTRIES}); "
-            "this is not an ordinary template"
+        raise TemplateError.at(
+            path,
+            f"the zip holds {len(infos)} entries (at most {MAX_ENTRIES}); "
+            "this is not an ordinary template",
         )
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise TemplateError(
-            f"{path}: refused: the zip would inflate to {total / 2**20:.0f} MB (at most "
-            f"{MAX_UNCOMPRESSED // 2**20} MB); a template this large is likely a zip bomb"
+        raise TemplateError.at(
+            path,
+            f"the zip would inflate to {total / 2**20:.0f} MB (at most "
+            f"{MAX_UNCOMPRESSED // 2**20} MB); a template this large is likely a zip bomb",
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise TemplateError(
-                f"{path}: refused: '{info.filename}' would inflate {ratio:.0f} times (to "
+            raise TemplateError.at(
+                path,
+                f"'{info.filename}' would inflate {ratio:.0f} times (to "
                 f"{info.file_size / 2**20:.0f} MB, at most {MAX_RATIO} times); a template "
-                "this compressible is likely a zip bomb"
+                "this compressible is likely a zip bomb",
             )
 
 
@@ -149,10 +155,11 @@ def _check_external(path: Path, zf: zipfile.ZipFile) -> None:
             if kind == "hyperlink" and target.lower().startswith(_SAFE_EXTERNAL):
                 continue
             problems.append(
-                Problem(
-                    f"{path}: refused: {part.lstrip('/')} has an external {kind} relationship to "
+                file_problem(
+                    path,
+                    f"{part.lstrip('/')} has an external {kind} relationship to "
                     f"'{target}'; templates must embed what they show: in PowerPoint, replace the "
-                    "linked picture or object with an embedded one (or remove it) and save again"
+                    "linked picture or object with an embedded one (or remove it) and save again",
                 )
             )
     if problems:
