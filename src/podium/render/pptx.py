@@ -95,15 +95,13 @@ def _render(plan: DeckPlan, fast: bool) -> bytes:
     prs = _open_presentation(template)
     if fast:
         fastpatch.adopt(prs.part.package)
-    _remove_slides(prs)
-    if fast:
         fastpatch.clone_once(prs.slides)
+    _remove_slides(prs)
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
     margins = list(plan.theme.master_text.margins)
-    latent = LatentSources()
-    notes = NotesSlides()
+    latent, notes = LatentSources(), NotesSlides()
     for slide_plan in plan.slides:
         slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
         _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent, notes).write()
