@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages Podium's tests use: Chromium (browser tests, driven by
 # Playwright), LibreOffice Impress + poppler-utils (open the built .pptx as a real client),
-# and the metric-compatible fonts the text measurer and the renderers share.
+# Pandoc (writes the .pptx and Markdown decks the import tests read: decks Podium did not
+# write), and the metric-compatible fonts the text measurer and the renderers share.
 set -euo pipefail
 
-PACKAGES=(chromium libreoffice-impress poppler-utils fonts-crosextra-carlito
+PACKAGES=(chromium libreoffice-impress poppler-utils pandoc fonts-crosextra-carlito
           fonts-liberation2 fonts-dejavu-core fonts-noto-cjk)
 
 missing=()

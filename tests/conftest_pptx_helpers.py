@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from podium.plan.markup import Para, Run
+from podium.plan.markup import Para, Run, quote_runs
 from podium.plan.types import (
     CodePlan,
     CodeToken,
@@ -102,7 +102,7 @@ def every_layout_plan(image: Path, *, lang: str = "en", template: Path | None = 
             layout="quote",
             anchor="quote",
             title=t("In their words"),
-            quote=t("Human security is a child who did not die."),
+            quote=quote_runs(t("Human security is a child who did not die.")),
             attribution=t("UNDP, 1994"),
             section=1,
         ),

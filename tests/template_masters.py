@@ -139,6 +139,26 @@ def four_three(parts: Parts) -> None:
         _put(parts, part, root)
 
 
+def one_line_title(parts: Parts) -> None:
+    """Give the master's title a top-anchored box of one line (0.8 in high) just above the
+    body, as many corporate 4:3 masters have: a composed two-line title must shrink to fit it,
+    or its second line runs over the body's first."""
+    root = _xml(parts, MASTER)
+    for sp in root.iter(f"{{{P}}}sp"):
+        ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        if ph is not None and ph.get("type") == "title":
+            sp.find("p:spPr/a:xfrm/a:off", NS).set("y", str(round(0.85 * EMU_PER_INCH)))
+            sp.find("p:spPr/a:xfrm/a:ext", NS).set("cy", str(round(0.8 * EMU_PER_INCH)))
+            sp.find("p:txBody/a:bodyPr", NS).set("anchor", "t")
+    _put(parts, MASTER, root)
+
+
+def german_cust_four_three(out: Path) -> Path:
+    """Write the 4:3 master with German layout names, every layout type="cust" and a one-line
+    title box (what a lecturer was handed, and the seed deck must fit on)."""
+    return rewrite(out, rename_layouts(GERMAN), all_custom, four_three, one_line_title)
+
+
 #: The recoloured master's theme: cream paper, charcoal text, brick-red accent, serif titles.
 COLOURS = {
     "dk1": "2B2B2B",

@@ -128,3 +128,23 @@ def test_cli_unwritable_output_is_a_clear_error(write_deck, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "cannot write blocked/out/deck.html" in result.output
+
+
+def test_cli_check_fit_error_stops_on_tables_and_code(write_deck) -> None:
+    rows = "\n".join(f'      - ["Row {i}", "Some text for row {i}", "{i} %"]' for i in range(22))
+    code = "\n".join(f"      x{i} = {i}" for i in range(40))
+    write_deck(
+        "title: T\nfit: error\nslides:\n  - layout: table\n    title: A long table\n"
+        f"    header: [Name, Text, Share]\n    rows:\n{rows}\n"
+        f"  - layout: code\n    title: Code\n    language: python\n    code: |\n{code}\n"
+    )
+    for command in ("check", "build"):
+        result = run(command, "deck.yaml")
+        assert result.exit_code == 1, command
+        errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+        assert errors == [
+            "deck.yaml:4:5: error: slide 1 'A long table': the table is 153 mm (13 rows) taller "
+            "than its box; shorten it, or set fit: shrink or split",
+            "deck.yaml:30:5: error: slide 2 'Code': the code is 190 mm (25 lines) taller than its "
+            "box; shorten it, or set fit: shrink or split",
+        ], command

@@ -18,6 +18,11 @@
   var deckName = deck.getAttribute('data-name') || '';
   var slides = [];
   var total = 0;
+  var count = 0;
+  /* The number slide i shows (and the URL, the overview and typed numbers use). */
+  function numberOf(i) {
+    return slides[i] ? Number(slides[i].getAttribute('data-number')) || i + 1 : 0;
+  }
   var byAnchor = null;
   var byNumber = null;
   function scan() {
@@ -26,6 +31,8 @@
       if (el.classList.contains('slide')) { slides.push(el); }
     }
     total = slides.length;
+    // Numbers as on the slides: hidden slides are left out of the HTML but keep their numbers.
+    count = Math.max(Number(deck.getAttribute('data-count')) || 0, total ? numberOf(total - 1) : 0);
     byAnchor = Object.create(null);
     byNumber = Object.create(null);
     slides.forEach(function (s, i) {
@@ -217,7 +224,7 @@
     location.hash = encodeURIComponent(anchor); // a history entry: back and forward work
   }
 
-  function place() { return (cur + 1) + (step ? '.' + step : '') + ' / ' + total; }
+  function place() { return numberOf(cur) + (step ? '.' + step : '') + ' / ' + count; }
 
   /* Go to slide i (0-based) after opts.step clicks (a number, or 'end' for all of them;
      default 0). opts.hash: 'push' (default), 'replace' or 'none'; a step within the slide
@@ -458,7 +465,7 @@
           if (more) { label += ' — ' + more; }
         } else {
           fill(frames.next, slides[cur + 1] || null, 0);
-          label = cur + 1 < total ? 'Next: slide ' + (cur + 2) : 'Next';
+          label = cur + 1 < total ? 'Next: slide ' + numberOf(cur + 1) : 'Next';
         }
         this.count('');
         part('next-label').textContent = label;
@@ -483,7 +490,7 @@
       black: function (on) { part('black').hidden = !on; },
       count: function (typing) {
         var n = stepsOf(slides[cur]);
-        part('count').textContent = typing ? 'Go to ' + typing : 'Slide ' + (cur + 1) + ' of ' + total +
+        part('count').textContent = typing ? 'Go to ' + typing : 'Slide ' + numberOf(cur) + ' of ' + count +
           (n ? ', step ' + step + ' of ' + n : '');
       },
       notesSize: function (d) {

@@ -13,9 +13,10 @@ from lxml import etree
 
 from podium.commands.build import load_plan
 from podium.errors import Location
-from podium.plan.fit import CONT, MIN_BODY_PT, MIN_TEXT_PT, fit
+from podium.plan.fit import MIN_BODY_PT, MIN_TEXT_PT, fit
+from podium.plan.fit_split import CONT
 from podium.plan.markup import Para, Run, plain
-from podium.plan.types import CodePlan, CodeToken, DeckPlan, SectionPlan, SlidePlan
+from podium.plan.types import CodePlan, CodeToken, DeckPlan, SectionPlan, SlidePlan, TablePlan
 from podium.template.look import theme_from_template
 from podium.template.theme import DEFAULT_THEME
 
@@ -89,12 +90,23 @@ def stress_deck(fit_policy: str, *, heavy: bool, seed: int = 7) -> str:
         out.append("      - " + q(ja(rng.randint(20, 60))))
     out.append("  - layout: quote\n    quote: " + q(en(90)) + "\n    attribution: " + q(en(6)))
     code = "\n".join(
-        f"{'    ' * (i % 3)}value_{i} = compute(alpha, beta, gamma)  # {en(4)}" for i in range(22)
+        f"{'    ' * (i % 3)}value_{i} = compute(alpha, beta, gamma)  # {en(4)}"
+        for i in range(60 if heavy else 22)
     )
     out.append(
         "  - layout: code\n    title: Code\n    language: python\n    code: |\n"
         + textwrap.indent(code, "      ")
     )
+    # titles of three lines at the template's size
+    out.append(f"  - title: {q(en(26))}\n    bullets:\n      - {q(en(12))}")
+    out.append(f"  - title: {q(ja(60))}\n    bullets:\n      - {q(ja(40))}")
+    # a table of 30 rows (10 for shrink), and one whose cell has 400 words
+    out.append("  - layout: table\n    title: " + q(en(4)) + "\n    header: [Item, Share, Note]")
+    out.append("    rows:")
+    for i in range(30 if heavy else 10):
+        out.append(f'      - [{q(en(2))}, "{i}.5 %", {q(en(rng.randint(3, 14)))}]')
+    out.append("  - layout: table\n    title: " + q(en(3)) + "\n    header: [Term, Meaning]")
+    out.append(f"    rows:\n      - [Human security, {q(en(400))}]")
     return "\n".join(out) + "\n"
 
 
@@ -292,6 +304,13 @@ FILLER = tuple(slide(i, title=(Run(f"Slide {i}"),), body=bullets(1)) for i in ra
 WIDE = CodePlan("python", tuple((CodeToken("x = " + "a" * 150),) for _ in range(12)))
 LONG = CodePlan("python", tuple((CodeToken(f"x{i} = compute(a, b)"),) for i in range(40)))
 BOTH = CodePlan("python", WIDE.lines + LONG.lines)
+ROWS = TablePlan(
+    ((Run("A"),), (Run("B"),)), tuple(((Run(f"r{i}"),), (Run("cell text"),)) for i in range(40))
+)
+HUGE_CELL = TablePlan(
+    ((Run("A"),), (Run("B"),)),
+    (((Run("x"),), (Run("word " * 1500),)), ((Run("y"),), (Run("z"),))),
+)
 
 
 @pytest.mark.parametrize(
@@ -323,9 +342,34 @@ BOTH = CodePlan("python", WIDE.lines + LONG.lines)
         ),
         (
             "shrink",
+            slide(6, title=(Run("A title far too long for its box " * 14),)),
+            "deck.yaml:70:5: warning: slide 7 'A title far too long for its box A titl…': the "
+            "title takes 4 lines at the smallest size (20 pt), its box holds 3; shorten the title",
+        ),
+        (
+            "warn",
             slide(6, title=(Run("A title far too long for its box " * 6),)),
             "deck.yaml:70:5: warning: slide 7 'A title far too long for its box A titl…': the "
-            "title takes 3 lines, its box holds 2; shorten the title",
+            "title takes 3 lines, its box holds 2; shorten the title, or set fit: shrink",
+        ),
+        (
+            "shrink",
+            slide(6, "table", title=(Run("Table"),), table=ROWS),
+            "deck.yaml:70:5: warning: slide 7 'Table': the table is 269 mm (28 rows) taller than "
+            "its box at the smallest size (12 pt); set fit: split to continue it on more slides, "
+            "or shorten it",
+        ),
+        (
+            "error",
+            slide(6, "table", title=(Run("Table"),), table=ROWS),
+            "deck.yaml:70:5: error: slide 7 'Table': the table is 373 mm (31 rows) taller than its "
+            "box; shorten it, or set fit: shrink or split",
+        ),
+        (
+            "split",
+            slide(6, "table", title=(Run("Table"),), table=HUGE_CELL),
+            "deck.yaml:70:5: warning: slide 7 'Table': the table is 151 mm (1 row) taller than its "
+            "box with one row at the smallest size (12 pt); shorten the row's cells",
         ),
         (
             "shrink",
@@ -336,14 +380,15 @@ BOTH = CodePlan("python", WIDE.lines + LONG.lines)
         (
             "shrink",
             slide(6, "code", title=(Run("Code"),), code=LONG),
-            "deck.yaml:70:5: warning: slide 7 'Code': the code is 86 mm (18 lines) taller than its "
-            "box at the smallest size (12 pt); shorten it",
+            "deck.yaml:70:5: warning: slide 7 'Code': the code is 89 mm (18 lines) taller than its "
+            "box at the smallest size (12 pt); set fit: split to continue it on more slides, or "
+            "shorten it",
         ),
         (
             "warn",
             slide(6, "code", title=(Run("Code"),), code=BOTH),
             "deck.yaml:70:5: warning: slide 7 'Code': the code is 292 mm too wide (its longest "
-            "line has 154 characters) and 279 mm (37 lines) too tall for its box; shorten it",
+            "line has 154 characters) and 282 mm (37 lines) too tall for its box; shorten it",
         ),
         (
             "shrink",
@@ -381,3 +426,108 @@ def test_fit_policy_comes_from_the_slide() -> None:
 def test_fit_is_deterministic(tmp_path: Path) -> None:
     plan = stress_plan(tmp_path, "split", heavy=True)
     assert fit(plan) == fit(plan)
+
+
+# -- titles, tables, code ---------------------------------------------------------------------
+
+
+def test_fit_titles_shrink_on_their_own_scale(tmp_path: Path) -> None:
+    fitted, problems = fit(stress_plan(tmp_path, "shrink", heavy=False))
+    assert problems == []
+    long_titles = [s for s in fitted.slides if s.title_scale < 1.0]
+    assert len(long_titles) >= 2
+    for s in long_titles:
+        assert s.title_scale * DEFAULT_THEME.title_size >= 20
+        # one step larger and the title overflows; the body's scale is its own
+        bigger = dataclasses.replace(s, title_scale=round(s.title_scale + 0.025, 3))
+        _p, left = fit(deck(bigger), lambda _s: "warn")
+        assert [p.message.split(": ", 1)[1][:9] for p in left] == ["the title"]
+
+
+def test_fit_split_table_repeats_the_header_and_keeps_every_row(tmp_path: Path) -> None:
+    plan = stress_plan(tmp_path, "split", heavy=True)
+    fitted, problems = fit(plan)
+    assert problems == []
+    original = next(s for s in plan.slides if s.table is not None and len(s.table.rows) == 30)
+    assert original.table is not None
+    pieces = [
+        s for s in fitted.slides if s.table is not None and s.table.header == original.table.header
+    ]
+    assert len(pieces) >= 3
+    assert [plain(s.title) for s in pieces[1:]] == [plain(original.title) + CONT] * (
+        len(pieces) - 1
+    )
+    assert [row for s in pieces for row in s.table.rows] == list(original.table.rows)  # type: ignore[union-attr]
+    theme = fitted.theme
+    for s in pieces:
+        assert s.table is not None and len(s.table.heights) == len(s.table.rows) + 1
+        assert sum(s.table.heights) <= theme.box("body").h
+
+
+def test_fit_split_code_between_lines_never_wrapped(tmp_path: Path) -> None:
+    plan = stress_plan(tmp_path, "split", heavy=True)
+    fitted, _problems = fit(plan)
+    original = next(s for s in plan.slides if s.code is not None)
+    assert original.code is not None and len(original.code.lines) == 60
+    pieces = [s for s in fitted.slides if s.code is not None]
+    assert len(pieces) > 1
+    assert [line for s in pieces for line in s.code.lines] == list(original.code.lines)  # type: ignore[union-attr]
+    assert all(s.scale * DEFAULT_THEME.code_size >= MIN_TEXT_PT for s in pieces)
+    _again, left = fit(dataclasses.replace(fitted, slides=tuple(pieces)), lambda _s: "warn")
+    assert left == []
+
+
+def test_fit_error_stops_tables_code_and_titles_with_located_errors(tmp_path: Path) -> None:
+    plan = stress_plan(tmp_path, "error", heavy=True)
+    _fitted, problems = fit(plan)
+    kinds = {p.message.split(": ", 1)[1].split(" ")[1] for p in problems}
+    assert {"title", "table", "code"} <= kinds
+    assert all(p.severity == "error" and p.loc is not None and p.loc.line > 0 for p in problems)
+
+
+def test_fit_quote_is_italic_except_cjk() -> None:
+    from podium.plan.markup import quote_runs
+
+    runs = quote_runs((Run("He said 「人間の安全保障」 today"),))
+    assert [(r.text, r.italic) for r in runs] == [
+        ("He said ", True),
+        ("「人間の安全保障」", False),
+        (" today", True),
+    ]
+
+
+def test_fit_split_code_keeps_each_highlight_on_its_lines() -> None:
+    from podium.plan.types import CodeHighlight, StepsPlan
+
+    steps = StepsPlan(count=2, highlights=(CodeHighlight(1, 2, 4), CodeHighlight(2, 30, 35)))
+    case = slide(0, "code", title=(Run("Code"),), code=LONG, steps=steps)
+    fitted, problems = fit(deck(case), lambda _s: "split")
+    assert problems == [] and len(fitted.slides) > 1
+    found = []
+    start = 0
+    for s in fitted.slides:
+        assert s.code is not None
+        for m in s.steps.highlights:
+            found.append([line[0].text for line in s.code.lines[m.first : m.last + 1]])
+            assert s.steps.count == len(s.steps.highlights) and m.step >= 1
+        start += len(s.code.lines)
+    assert [line for lines in found for line in lines] == [
+        f"x{i} = compute(a, b)" for i in (*range(2, 5), *range(30, 36))
+    ]
+
+
+def test_fit_split_stress_deck_pptx_validates(tmp_path: Path) -> None:
+    """Measured tables (explicit fills and rules), shrunk titles, split code and inline code
+    on its background give a file the Open XML schema accepts."""
+    from openxml_audit import validate_pptx
+
+    from podium.render import pptx as render_pptx
+
+    fitted, _problems = fit(stress_plan(tmp_path, "split", heavy=True))
+    code = (Run("Run "), Run("podium build", code=True))
+    extra = slide(len(fitted.slides), title=code, body=(Para(code, 0, "•"),))
+    plan = dataclasses.replace(fitted, slides=(*fitted.slides, extra))
+    path = tmp_path / "stress.pptx"
+    path.write_bytes(render_pptx.render(plan))
+    result = validate_pptx(str(path))
+    assert result.is_valid, result.errors

@@ -6,6 +6,7 @@ LibreOffice headless is the real client here: the same .pptx is converted to PDF
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 import re
@@ -25,6 +26,7 @@ from pptx.util import Emu, Pt
 from test_fit import stress_plan
 
 from podium.plan.fit import fit
+from podium.plan.geometry import quote_boxes
 from podium.plan.markup import Run
 from podium.plan.measure import Block, measurer
 from podium.plan.types import DeckPlan
@@ -32,6 +34,8 @@ from podium.render import pptx as render_pptx
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PT
 
 pytestmark = pytest.mark.libreoffice
+
+REPO = Path(__file__).resolve().parents[2]
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 WORDS = " ".join(
@@ -242,6 +246,8 @@ def outside(plan: DeckPlan, pages: Sequence[Sequence[Line]]) -> list[str]:
     assert len(pages) == len(plan.slides)
     for slide, lines in zip(plan.slides, pages, strict=True):
         boxes = [plan.theme.box(r) for r in ROLES.get(slide.layout, ("title", "body"))]
+        if slide.layout == "quote":  # placed by its measured height
+            boxes = [plan.theme.box("title"), *quote_boxes(slide, plan.theme)]
         for line in lines:
             # pdftotext's boxes reach a little past the line pitch; 、 and 。 may hang
             slack = max(2.0, 0.1 * (line.y1 - line.y0))
@@ -294,3 +300,63 @@ def test_fit_libreoffice_unfitted_stress_deck_sticks_out(
     plan, pages = stress_pages["warn"]
     sticking = {line.split(" (")[0] for line in outside(plan, pages)}
     assert len(sticking) >= len(plan.slides) - 2
+
+
+# -- the seed deck on a 4:3 master with a one-line title, as PowerPoint shows it on open ---------
+
+
+def overlaps(pages: Sequence[Sequence[Line]], width: float, height: float) -> list[str]:
+    """Return every pair of rendered lines that overlap and every line off its page."""
+    found = []
+    for n, lines in enumerate(pages, start=1):
+        for i, a in enumerate(lines):
+            if a.x0 < -1 or a.y0 < -1 or a.x1 > width + 1 or a.y1 > height + 1:
+                found.append(f"page {n}: {a.text[:40]!r} off the page")
+            for b in lines[i + 1 :]:
+                # pdftotext's boxes of neighbouring lines touch; a third of a line is an overlap
+                share = 0.3 * min(a.y1 - a.y0, b.y1 - b.y0)
+                if (
+                    min(a.x1, b.x1) - max(a.x0, b.x0) > 1
+                    and min(a.y1, b.y1) - max(a.y0, b.y0) > share
+                ):
+                    found.append(f"page {n}: {a.text[:40]!r} over {b.text[:40]!r}")
+    return found
+
+
+def on_open(data: bytes) -> bytes:
+    """Return the .pptx as PowerPoint shows it on open: a:normAutofit without a stored
+    fontScale is applied only once the text is edited, so it is turned into a:noAutofit."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            blob = zin.read(info.filename)
+            if info.filename.endswith(".xml"):
+                blob = re.sub(rb"<a:normAutofit(?![^>]*fontScale)[^>]*/>", b"<a:noAutofit/>", blob)
+            zout.writestr(info, blob)
+    return out.getvalue()
+
+
+def test_fit_libreoffice_seed_on_a_four_three_german_cust_master(tmp_path: Path) -> None:
+    from template_masters import german_cust_four_three
+
+    from podium.commands.build import load_plan
+    from podium.plan.planner import with_template
+
+    master = german_cust_four_three(tmp_path / "de43.pptx")
+    plan, problems = fit(with_template(load_plan(REPO / "deck.yaml", fitted=False), master))
+    assert problems == []
+    assert [s.title_scale < 1 for s in plan.slides].count(True) >= 5  # composed titles shrank
+    path = tmp_path / "seed.pptx"
+    path.write_bytes(on_open(render_pptx.render(plan)))
+    (pdf,) = to_pdf([path], tmp_path)
+    pages = pdf_lines(pdf)
+    assert len(pages) == len(plan.slides)
+    assert overlaps(pages, 720, 540) == []
+    # the control: unfitted titles (the template's size) run over the body on this master
+    unfitted = dataclasses.replace(
+        plan, slides=tuple(dataclasses.replace(s, title_scale=1.0) for s in plan.slides)
+    )
+    control = tmp_path / "control.pptx"
+    control.write_bytes(on_open(render_pptx.render(unfitted)))
+    (pdf,) = to_pdf([control], tmp_path)
+    assert len(overlaps(pdf_lines(pdf), 720, 540)) >= 5

@@ -14,6 +14,7 @@ from pptx.util import Emu
 from podium.plan.geometry import (
     CODE_INSET_EMU,
     ROW_AIR_EMU,
+    TABLE_RULE_EMU,
     code_height,
     fit_contain,
     row_height,
@@ -68,7 +69,7 @@ def test_geometry_the_html_receives_every_shared_number(tmp_path: Path) -> None:
         "--indent": LEVEL_INDENT_EMU,
         "--code-inset": CODE_INSET_EMU,
         "--code-inset-bottom": CODE_INSET_EMU * 3 // 2,
-        "--row-air": ROW_AIR_EMU,
+        "--table-rule-width": TABLE_RULE_EMU,
     }
     for name, emu in expected.items():
         assert float(props[name].removesuffix("px")) == round(emu / EMU_PER_PX, 3), name
@@ -76,7 +77,7 @@ def test_geometry_the_html_receives_every_shared_number(tmp_path: Path) -> None:
 
 def test_geometry_the_stylesheet_copies_no_number_by_hand() -> None:
     css = (ROOT / "templates" / "html" / "podium.css").read_text(encoding="utf-8")
-    for rule in (".code {", ".table-box tr {"):
+    for rule in (".code {", ".table-box th, .table-box td {"):
         body = css[css.index(rule) : css.index("}", css.index(rule))]
         assert not re.search(r"\d+(\.\d+)?px", body), body
 

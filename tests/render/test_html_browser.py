@@ -124,7 +124,7 @@ def test_keys_move_forward_and_back(session: Session, deck: Path) -> None:
             "anchor": "6",
             "label": "",
             "hash": "#6",
-            "counter": "6 / 11",
+            "counter": "6 / 12",
         }, key
     for key in ("ArrowLeft", "ArrowUp", "Shift+Space", "PageUp", "p"):
         page.evaluate("location.hash = '#6'")
@@ -254,7 +254,7 @@ def test_deep_link_typed_while_open(session: Session, deck: Path) -> None:
 
 def test_counter_and_progress(session: Session, deck: Path) -> None:
     page = session.open(deck, "#3")
-    assert page.text_content("#podium-counter") == "3 / 11"
+    assert page.text_content("#podium-counter") == "3 / 12"
     width = page.evaluate(
         "document.getElementById('podium-progress').getBoundingClientRect().width"
     )
@@ -375,7 +375,7 @@ def test_speaker_view_from_file_url(session: Session, deck: Path) -> None:
     assert speaker.url.startswith("file://")
     assert "?speaker" in speaker.url
     state = speaker_state(speaker)
-    assert state["count"] == "Slide 2 of 11"
+    assert state["count"] == "Slide 2 of 12"
     assert (state["current"], state["next"]) == ("2", "3")
     assert re.fullmatch(r"\d+:\d\d", state["timer"])
     assert re.fullmatch(r"\d\d:\d\d", state["clock"])
@@ -522,11 +522,11 @@ def test_slide_changes_are_announced(session: Session, deck: Path) -> None:
     page = session.open(deck)
     assert page.evaluate("document.activeElement.id") == "deck"
     page.keyboard.press("ArrowRight")
-    assert page.text_content("#podium-live") == "Slide 2 of 11: Outline"
+    assert page.text_content("#podium-live") == "Slide 2 of 12: Outline"
     assert page.get_attribute("#podium-live", "aria-live") == "polite"
     tree = page.locator("#deck").aria_snapshot()
-    assert 'region "Slide 2 of 11: Outline"' in tree
-    assert "Slide 1 of 11" not in tree and "Slide 3 of 11" not in tree  # neighbours hidden
+    assert 'region "Slide 2 of 12: Outline"' in tree
+    assert "Slide 1 of 12" not in tree and "Slide 3 of 12" not in tree  # neighbours hidden
 
 
 def test_notes_hidden_on_screen(session: Session, deck: Path) -> None:
@@ -660,7 +660,7 @@ def test_refresh_takes_up_replaced_slides(session: Session, deck: Path) -> None:
         }"""
     )
     assert current(page)["anchor"] == "thanks"
-    assert current(page)["counter"] == f"9 / {SHOWN}"
+    assert current(page)["counter"] == "10 / 13"  # numbers as on the slides: up to 13 now
     assert page.locator(".thumb").count() == SHOWN  # the overview was rebuilt and kept open
     page.keyboard.press("Escape")
     page.keyboard.press("End")
@@ -800,3 +800,57 @@ def test_text_stays_in_its_boxes(session: Session, deck: Path) -> None:
         }"""
     )
     assert overflows == []
+
+
+def test_hidden_slide_keeps_one_numbering(session: Session, deck: Path) -> None:
+    """Slide 11 is hidden: slide 12 is "12" on the slide, in the URL, the counter, the label,
+    the speaker view and the overview, and typed numbers mean the same slides."""
+    page = session.open(deck, "#12")
+    wait_number(page, 12)
+    assert page.text_content("#deck > .slide.current .box-number") == "12"
+    assert page.text_content("#podium-counter") == "12 / 12"
+    label = page.get_attribute("#deck > .slide.current", "aria-label") or ""
+    assert label.startswith("Slide 12 of 12")
+    page.keyboard.press("o")
+    assert page.locator("#podium-overview").is_visible()
+    labels = page.eval_on_selector_all(".thumb-label", "els => els.map(e => e.textContent)")
+    assert [text.split(" ")[0] for text in labels] == [str(n) for n in range(1, 11)] + ["12"]
+    page.keyboard.press("Escape")
+    for typed, expected in (("9", 9), ("11", 12), ("3", 3)):
+        for digit in typed:
+            page.keyboard.press(digit)
+        page.keyboard.press("Enter")
+        wait_number(page, expected)
+        anchor = current(page)["anchor"]  # the number, or the slide's id
+        assert page.evaluate("location.hash") == f"#{anchor}"
+        assert anchor in (str(expected), "escape")
+        assert page.text_content("#podium-counter") == f"{expected} / 12"
+    page = session.open(deck, "#12")
+    speaker = open_speaker(page)
+    speaker.wait_for_function(
+        "() => document.querySelector('[data-sv=current] .slide')?.dataset.number === '12'"
+    )
+    assert speaker_state(speaker)["count"] == "Slide 12 of 12"
+    page = session.open(deck, "#9")
+    speaker = open_speaker(page)
+    speaker.wait_for_function(
+        "() => document.querySelector('[data-sv=current] .slide')?.dataset.number === '9'"
+    )
+    assert speaker.text_content("[data-sv=next-label]") == "Next: slide 10"
+
+
+def test_inline_code_background_as_in_powerpoint(session: Session, tmp_path: Path) -> None:
+    """Code in body text sits on the code background (PowerPoint's a:highlight); code in a
+    title does not."""
+    from podium.plan.markup import Para, Run
+    from podium.plan.types import DeckPlan, SlidePlan
+
+    runs = (Run("Using "), Run("fit()", code=True))
+    slide = SlidePlan(0, 1, "bullets", "1", title=runs, body=(Para(runs, 0, "•"),))
+    plan = DeckPlan("code", tmp_path / "d.yaml", (Run("T"),), slides=(slide,))
+    page = session.open(write_deck(plan, tmp_path))
+    colours = page.evaluate(
+        "() => [...document.querySelectorAll('#deck code')].map("
+        "c => [c.closest('.title') ? 'title' : 'body', getComputedStyle(c).backgroundColor])"
+    )
+    assert colours == [["title", "rgba(0, 0, 0, 0)"], ["body", "rgb(243, 244, 246)"]]

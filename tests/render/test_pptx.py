@@ -25,7 +25,7 @@ from pptx.text.text import _Paragraph
 
 from podium.errors import TemplateError
 from podium.plan.geometry import fit_contain
-from podium.plan.markup import Para
+from podium.plan.markup import Para, Run
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.render.pptx import render
 from podium.render.pptx_package import office_lang
@@ -176,6 +176,26 @@ def test_render_code_runs_use_mono_font_and_breaks(prs: PresentationT) -> None:
     assert fonts == {"Call ": None, "assess()": THEME.mono_font, "then": None}
     assert len(para._p.findall(qn("a:br"))) == 1
     assert para.text == "Call assess()\vthen"
+    # the code background, as the HTML draws it, on the code run only
+    pills = {
+        r.text: [c.get("val") for c in r._r.rPr.iterfind(f"{qn('a:highlight')}/{qn('a:srgbClr')}")]
+        for r in para.runs
+    }
+    assert pills == {"Call ": [], "assess()": [THEME.code_bg.upper()], "then": []}
+
+
+def test_render_code_in_titles_has_no_background() -> None:
+    title = (Run("Using "), Run("fit()", code=True))
+    slide = SlidePlan(0, 1, "bullets", "1", title=title, body=(Para(title),))
+    prs = Presentation(
+        io.BytesIO(render(DeckPlan("t", Path("d.yaml"), (Run("T"),), slides=(slide,))))
+    )
+    shapes = prs.slides[0].shapes
+    assert shapes.title is not None
+    highlights = [
+        len(list(sh._element.iter(qn("a:highlight")))) for sh in (shapes.title, shapes[1])
+    ]
+    assert highlights == [0, 1]
 
 
 def test_render_hyperlinks(prs: PresentationT) -> None:

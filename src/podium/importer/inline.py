@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -65,13 +66,14 @@ def escape(text: str, special: str | None = None) -> str:
     out: list[str] = []
     n = len(text)
     for i, ch in enumerate(text):
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < n else " "
+        # At the text's ends the neighbour is unknown (another span): count it as a letter.
+        prev = text[i - 1] if i else "a"
+        nxt = text[i + 1] if i + 1 < n else "a"
         if ch in "\\`":
             out.append("\\" + ch)
         elif ch in "*_":
             lone = prev.isspace() and nxt.isspace()
-            intraword = ch == "_" and prev.isalnum() and nxt.isalnum()
+            intraword = ch == "_" and 0 < i < n - 1 and prev.isalnum() and nxt.isalnum()
             out.append(ch if lone or intraword else "\\" + ch)
         elif ch in "[]" and "](" in text:
             out.append("\\" + ch)
@@ -105,7 +107,8 @@ def normalise(spans: Iterable[Span]) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         link = span.link if span.link and allowed_link(span.link) else None
-        span = replace(span, link=link)
+        # NFC, as Podium reads every text: "y" and a combining circumflex are one letter, "ŷ"
+        span = replace(span, link=link, text=unicodedata.normalize("NFC", span.text))
         if span.math is not None:
             out.append(span)
             continue
@@ -175,29 +178,54 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _piece(span: Span, block: bool, special: str) -> str:
+def _core(span: Span, block: bool, special: str) -> str:
+    """Return one span's text as markup, without its bold, italic and strikethrough."""
     if span.math is not None:
         return f"${span.math}$"
-    if span.text == "\n":
-        return "\n"
-    if span.text.isspace():
+    if span.text == "\n" or span.text.isspace():
         return span.text
     if span.code:
         text = _code(span.text)
     else:
         text = (escape_block if block else escape)(span.text, special)
-    if span.script:
+    if span.script:  # innermost: Podium's ~sub~ and ^sup^ hold plain text only
         text = text.replace(" ", "\\ ")  # Pandoc's rule: no bare space in ~sub~ or ^sup^
         text = f"^{text}^" if span.script > 0 else f"~{text}~"
-    if span.strike:
-        text = f"~~{text}~~"
-    if span.bold and span.italic:
-        return f"***{text}***"
-    if span.bold:
-        return f"**{text}**"
-    if span.italic:
-        return f"*{text}*"
     return text
+
+
+def _emphasis(spans: Sequence[Span], block: bool, special: str) -> str:
+    """Return spans as markup, one pair of ** / * / ~~ around each stretch that shares them:
+    "*y*" and an italic subscript "*~i~*" side by side would read as "**"."""
+    out: list[str] = []
+    k = 0
+    while k < len(spans):
+        first = spans[k]
+        key = (first.bold, first.italic, first.strike)
+        group = [first]
+        k += 1
+        while (
+            k < len(spans)
+            and (spans[k].bold, spans[k].italic, spans[k].strike) == key
+            and "\n" not in (spans[k].text, group[-1].text)
+            and not spans[k].text.isspace()
+        ):
+            group.append(spans[k])
+            k += 1
+        text = "".join(_core(s, block, special) for s in group)
+        if first.text == "\n" or first.text.isspace() and len(group) == 1:
+            out.append(text)
+            continue
+        if first.bold and first.italic:
+            text = f"***{text}***"
+        elif first.bold:
+            text = f"**{text}**"
+        elif first.italic:
+            text = f"*{text}*"
+        if first.strike:
+            text = f"~~{text}~~"
+        out.append(text)
+    return "".join(out)
 
 
 def _render(spans: Sequence[Span], block: bool) -> str:
@@ -211,7 +239,7 @@ def _render(spans: Sequence[Span], block: bool) -> str:
         while link is not None and k < len(spans) and spans[k].link == link:
             group.append(spans[k])
             k += 1
-        inner = "".join(_piece(s, block, special) for s in group)
+        inner = _emphasis(group, block, special)
         if link is None:
             out.append(inner)
             continue

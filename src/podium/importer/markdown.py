@@ -825,9 +825,9 @@ class MarkdownImport:
             self.report.report(n, f"the picture '{src}' is not there: not imported", dropped=True)
             return None
         if ext is None:
-            from podium.importer.pptx import _to_png
+            from podium.importer.package import to_png
 
-            converted = _to_png(data)
+            converted = to_png(data)
             if converted is None:
                 self.report.report(
                     n,

@@ -3,9 +3,7 @@ sections, notes, pictures and tables; everything else reported."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -15,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 from podium.importer.inline import Span, allowed_link, to_markup
+from podium.importer.package import check_package, is_reference, stripped_copy, to_png
 from podium.importer.report import ImportReport, ImportSourceError
 from podium.importer.writer import DeckOut, Item, SectionOut, SlideOut
 
@@ -55,81 +54,10 @@ _TITLE_TYPES = {"title", "ctrTitle", "vertTitle"}
 _BODY_TYPES = {"body", "obj", None, "vertBody", "vertObj"}
 _LATENT_TYPES = {"dt", "ftr", "sldNum", "hdr"}
 _GRAPHIC_TYPES = {"tbl", "chart", "dgm", "media", "clipArt", "pic"}
-MAX_INFLATED = 2 * 2**30
 
 
 def _q(ns: str, tag: str) -> str:
     return f"{{{ns}}}{tag}"
-
-
-# -- refusing what cannot be read ---------------------------------------------------------------
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def check_package(path: Path, name: str) -> None:
-    """Raise ImportSourceError unless ``path`` is a .pptx Podium can read."""
-    suffix = path.suffix.lower()
-    if suffix == ".ppt":
-        raise ImportSourceError(
-            f"{name}: a PowerPoint 97-2003 file (.ppt) cannot be imported; save it as .pptx "
-            "(in PowerPoint: File > Save As > PowerPoint Presentation) or convert it with "
-            f"'soffice --headless --convert-to pptx {name}', then import the .pptx"
-        )
-    if suffix == ".key":
-        raise ImportSourceError(
-            f"{name}: a Keynote file cannot be imported; export it as PowerPoint (in Keynote: "
-            "File > Export To > PowerPoint), then import the .pptx"
-        )
-    if suffix == ".odp":
-        raise ImportSourceError(
-            f"{name}: an OpenDocument presentation cannot be imported directly; convert it "
-            f"with 'soffice --headless --convert-to pptx {name}', then import the .pptx"
-        )
-    try:
-        head = path.read_bytes()[:8]
-    except OSError as exc:
-        raise ImportSourceError(f"{name}: cannot read the file: {exc.strerror}") from None
-    if head == _OLE_MAGIC:
-        data = path.read_bytes()
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise ImportSourceError(
-                f"{name}: the presentation is password-protected (encrypted); remove the "
-                "password (in PowerPoint: File > Info > Protect Presentation > Encrypt with "
-                "Password, clear it), save, and import again"
-            )
-        raise ImportSourceError(
-            f"{name}: a PowerPoint 97-2003 file (.ppt) under another name; save it as .pptx "
-            "(in PowerPoint: File > Save As > PowerPoint Presentation), then import that"
-        )
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise ImportSourceError(
-            f"{name}: not a PowerPoint file: a .pptx is a zip package and this is not one "
-            "(is it damaged, or only partly downloaded?)"
-        ) from None
-    with zf:
-        names = set(zf.namelist())
-        if sum(i.file_size for i in zf.infolist()) > MAX_INFLATED:
-            raise ImportSourceError(
-                f"{name}: refused: the package would inflate past "
-                f"{MAX_INFLATED // 2**30} GB; this is not an ordinary presentation"
-            )
-        if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
-            raise ImportSourceError(
-                f"{name}: not a PowerPoint presentation: the zip has no ppt/presentation.xml "
-                "(a Word or Excel file, or a damaged .pptx?)"
-            )
-        types = zf.read("[Content_Types].xml")
-        if any("vbaproject" in n.lower() for n in names) or (
-            b"macroEnabled" in types and b"vbaProject" in types
-        ):
-            raise ImportSourceError(
-                f"{name}: a macro-enabled presentation is refused; save it without macros "
-                "(in PowerPoint: File > Save As > PowerPoint Presentation (.pptx)), then "
-                "import that"
-            )
 
 
 # -- text ----------------------------------------------------------------------------------------
@@ -548,10 +476,25 @@ class _SlideScan:
 
     def alternates(self, tree: Any) -> None:
         """Report content python-pptx skips: shapes only newer PowerPoint versions read."""
+        from pptx.shapes.autoshape import Shape as PptxShape
         from pptx.shapes.picture import Picture as PptxPicture
 
         for alt in tree.findall(_q(MC, "AlternateContent")):
             fallback = alt.find(_q(MC, "Fallback"))
+            maths = list(alt.iter(_q(M, "oMath")))
+            texts = [sp for sp in fallback.iter(_q(P, "sp"))] if fallback is not None else []
+            if maths and texts:
+                for sp in texts:
+                    shape = PptxShape(sp, self.slide.shapes)
+                    paras = self.text.paragraphs(shape.text_frame._txBody, lambda _l: "plain")
+                    self.out.boxes.append(Body(paras, _box(shape), None, -1, "equation"))
+                text = " ".join(b.text for b in self.out.boxes[-len(texts) :])
+                self.report.report(
+                    self.number,
+                    f"an equation ({text[:40]}): kept as its plain text; write it as $...$ "
+                    "LaTeX to make it a formula again",
+                )
+                continue
             pics = list(fallback.iter(_q(P, "pic"))) if fallback is not None else []
             for pic in pics:
                 self.picture(PptxPicture(pic, self.slide.shapes))
@@ -764,6 +707,14 @@ class PptxImport:
             leftovers = shapes.boxes
         elif kind == "table":
             self.table_keys(shapes.tables[0], number, out)
+            below = [
+                b
+                for b in shapes.boxes
+                if b.text and b.box[1] >= _box(shapes.tables[0])[1] + _box(shapes.tables[0])[3] // 2
+            ]
+            if len(below) == 1 and len([p for p in below[0].paras if p.text]) == 1:
+                out.keys["caption"] = self.markup(below[0].paras, number)
+                shapes.boxes = [b for b in shapes.boxes if b is not below[0]]
             for extra in shapes.tables[1:]:
                 self.report.report(
                     number,
@@ -796,6 +747,12 @@ class PptxImport:
             self.report.keep("code")
         elif kind == "bullets":
             self.body_keys(shapes.bodies, number, out)
+            if len(pictures) == 1 and ("bullets" in out.keys or "text" in out.keys):
+                picture = pictures.pop()
+                self.picture_keys(picture, number, out)
+                middle = picture.box[0] + picture.box[2] // 2
+                if middle < self.width // 2:
+                    out.keys["image_side"] = "left"
             boxes = [b for b in shapes.boxes if b.text]
             if boxes:
                 boxes.sort(key=lambda b: (b.box[1], b.box[0]))
@@ -804,9 +761,9 @@ class PptxImport:
                     items += self.items(
                         box.paras,
                         number,
-                        f"from a {box.origin.lower()}"
-                        if box.origin != "SmartArt"
-                        else "from SmartArt",
+                        {"SmartArt": "from SmartArt", "equation": "from an equation"}.get(
+                            box.origin, f"from a {box.origin.lower()}"
+                        ),
                     )
                     if box.origin in ("text box", "WordArt"):
                         self.report.keep("text box")
@@ -921,38 +878,60 @@ class PptxImport:
     def table_keys(self, frame: Any, number: int, out: SlideOut) -> None:
         table = frame.table
         reader = _Reader(frame.part, self.report, number)
-        rows: list[list[str]] = []
-        merged = False
+        rows: list[list[Any]] = []
+        split = False
+        firsts: list[list[Para]] = []  # the first column's cells below the header
         for r, row in enumerate(table.rows):
-            cells: list[str] = []
+            cells: list[Any] = []
             for cell in row.cells:
-                if cell.is_spanned:
-                    merged = True
-                    cells.append("")
-                    continue
-                merged |= cell.is_merge_origin
                 paras = reader.paragraphs(cell._tc.txBody, lambda _l: "plain")
                 if r == 0:  # header text is bold by the table style, not by the lecturer
-                    paras = [
-                        Para([Span(s.text, False, s.italic, s.code, s.link) for s in p.spans])
-                        for p in paras
-                    ]
-                cells.append(self.markup(paras, number))
+                    paras = [Para([replace(s, bold=False) for s in p.spans]) for p in paras]
+                if r > 0 and not cells and not cell.is_spanned:
+                    firsts.append(paras)
+                text = self.markup(paras, number)
+                if cell.is_spanned:
+                    if r == 0 and cell._tc.get("vMerge"):
+                        cells.append("")  # header cells merge across only
+                    continue
+                if cell.is_merge_origin:
+                    across, down = cell.span_width, cell.span_height
+                    if r == 0 and down > 1:  # a header merges across only: split downwards
+                        split = True
+                        down = 1
+                    merged: dict[str, Any] = {"text": text}
+                    if across > 1:
+                        merged["cols"] = across
+                    if down > 1:
+                        merged["rows"] = down
+                    cells.append(merged if len(merged) > 1 else text)
+                    continue
+                cells.append(text)
             rows.append(cells)
         reader.flush()
-        width = max((len(r) for r in rows), default=0)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-        if not rows or not width:
+        if not rows or not rows[0]:
             out.keys["layout"] = "bullets"
             return
+        spans = [[s for p in paras for s in p.spans if s.text.strip()] for paras in firsts]
+        if (
+            sum(1 for c in spans if c) >= 2
+            and all(all(s.bold for s in c) for c in spans)
+            and all(
+                rows[r + 1] and not isinstance(rows[r + 1][0], dict) for r in range(len(firsts))
+            )
+        ):
+            # The first column is bold throughout: Podium's header_column, written out.
+            out.keys["header_column"] = True
+            unbold = [[Para([replace(s, bold=False) for s in p.spans]) for p in c] for c in firsts]
+            for r, paras in enumerate(unbold, start=1):
+                rows[r][0] = self.markup(paras, number)
         out.keys["header"] = rows[0]
         out.keys["rows"] = rows[1:]
         self.report.keep("table")
-        if merged:
+        if split:
             self.report.report(
                 number,
-                "merged table cells: split, the text in the first cell "
-                "(Podium's tables have no merged cells)",
+                "a header cell merged downwards: split (header cells merge across only)",
             )
 
     def chart_keys(self, frame: Any, number: int, out: SlideOut) -> None:
@@ -1026,6 +1005,13 @@ class PptxImport:
     def image_keys(
         self, picture: Picture, number: int, out: SlideOut, captions: list[Body]
     ) -> None:
+        self.picture_keys(picture, number, out)
+        if captions:
+            captions.sort(key=lambda b: b.box[1])
+            out.keys["caption"] = self.markup([p for b in captions for p in b.paras], number)
+
+    def picture_keys(self, picture: Picture, number: int, out: SlideOut) -> str:
+        """Set ``image`` and ``alt`` (a TODO where the original has no alt text)."""
         where = self.save_picture(picture, number)
         out.keys["image"] = where
         if picture.alt and not _FILE_NAME.match(picture.alt):
@@ -1039,15 +1025,13 @@ class PptxImport:
                 f"a picture without alt text ({where}): describe it in "
                 "alt:, marked TODO in the deck",
             )
-        if captions:
-            captions.sort(key=lambda b: b.box[1])
-            out.keys["caption"] = self.markup([p for b in captions for p in b.paras], number)
         if picture.cropped:
             self.report.report(
                 number,
                 f"a cropped picture ({where}): saved whole; crop the "
                 "file itself if the crop matters",
             )
+        return where
 
     def quote_keys(self, boxes: list[Body], out: SlideOut) -> None:
         plain = [
@@ -1085,7 +1069,7 @@ class PptxImport:
         ext = SHOWN.get(picture.ext)
         blob = picture.blob
         if ext is None:
-            converted = _to_png(blob)
+            converted = to_png(blob)
             if converted is not None:
                 blob, ext = converted, "png"
                 self.report.report(number, f"a {picture.ext.upper()} picture: converted to PNG")
@@ -1377,8 +1361,8 @@ class PptxImport:
         """Return the stripped copy of the presentation to build on, or '' for Podium's own."""
         from podium.errors import PodiumError
 
-        data = _stripped(self.prs)
-        if _is_reference(data):
+        data = stripped_copy(self.prs)
+        if is_reference(data):
             return ""
         where = f"{self.deck_path.stem}-template.pptx"
         self.files[where] = data
@@ -1493,92 +1477,3 @@ def _section_list(prs: Any) -> list[tuple[str, list[int]]]:
             out.append((section.get("name", ""), ids))
         break
     return out
-
-
-def _stripped(prs: Any) -> bytes:
-    """Return the presentation without its slides, section list and custom shows."""
-    import datetime as dt
-
-    from pptx import Presentation
-
-    from podium.render.pptx_package import reproducible_zip
-
-    buf = io.BytesIO()
-    prs.save(buf)
-    copy = Presentation(io.BytesIO(buf.getvalue()))
-    id_list = copy.slides._sldIdLst
-    for sld_id in list(id_list):
-        copy.part.drop_rel(sld_id.rId)
-        id_list.remove(sld_id)
-    pres = copy.part._element
-    for lst in list(pres.iter(_q(P14, "sectionLst"))):
-        ext = lst.getparent()
-        if ext is not None and ext.getparent() is not None:
-            ext.getparent().remove(ext)
-    for shows in pres.findall(_q(P, "custShowLst")):
-        pres.remove(shows)
-    _add_view_props(copy)
-    props = copy.core_properties
-    props.title = props.subject = props.keywords = props.comments = ""
-    out = io.BytesIO()
-    copy.save(out)
-    return reproducible_zip(out.getvalue(), dt.datetime(2000, 1, 1))
-
-
-_VIEW_PROPS = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
-    b'<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
-)
-
-
-def _add_view_props(prs: Any) -> None:
-    """Give the presentation the view properties part PowerPoint expects, where the tool that
-    wrote it (LibreOffice) left it out."""
-    from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-    from pptx.opc.package import Part
-    from pptx.opc.packuri import PackURI
-
-    part = prs.part
-    if any(rel.reltype == RELATIONSHIP_TYPE.VIEW_PROPS for rel in part.rels.values()):
-        return
-    view = Part(
-        PackURI("/ppt/viewProps.xml"), CONTENT_TYPE.PML_VIEW_PROPS, part.package, _VIEW_PROPS
-    )
-    part.relate_to(view, RELATIONSHIP_TYPE.VIEW_PROPS)
-
-
-def _is_reference(data: bytes) -> bool:
-    """Return whether ``data`` has the masters of Podium's built-in reference template."""
-    from podium.template.package import reference_path
-
-    try:
-        ref = zipfile.ZipFile(reference_path())
-        ours = zipfile.ZipFile(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile):
-        return False
-    with ref, ours:
-        for name in ("ppt/slideMasters/slideMaster1.xml", "ppt/theme/theme1.xml"):
-            try:
-                if ref.read(name) != ours.read(name):
-                    return False
-            except KeyError:
-                return False
-        layouts = sorted(n for n in ref.namelist() if n.startswith("ppt/slideLayouts/s"))
-        return all(
-            name in ours.namelist() and ref.read(name) == ours.read(name) for name in layouts
-        )
-
-
-def _to_png(blob: bytes) -> bytes | None:
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(blob)) as im:
-            out = io.BytesIO()
-            im.save(out, "PNG")
-            return out.getvalue()
-    except Exception:  # Pillow raises many kinds for formats it cannot read (EMF, WMF)
-        return None

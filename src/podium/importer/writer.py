@@ -14,7 +14,8 @@ import yaml
 _SLIDE_ORDER = (
     "layout", "title", "subtitle", "byline", "id", "hidden", "slide_number", "footer", "date",
     "reveal", "reveal_level", "pause", "text", "bullets", "items", "left", "right", "quote",
-    "attribution", "image", "alt", "caption", "header", "rows", "language", "code", "notes",
+    "attribution", "image", "image_side", "alt", "caption", "header_column", "header", "rows",
+    "language", "code", "notes",
 )  # fmt: skip
 _DECK_ORDER = (
     "title", "subtitle", "author", "affiliation", "event", "date", "lang", "footer",
@@ -156,8 +157,17 @@ def _items(items: list[Item], indent: int) -> list[str]:
     return lines
 
 
-def _flow(cells: list[str]) -> str:
-    return "[" + ", ".join(flow_scalar(c) for c in cells) + "]"
+def _flow(cells: list[Any]) -> str:
+    return "[" + ", ".join(_flow_cell(c) for c in cells) + "]"
+
+
+def _flow_cell(cell: Any) -> str:
+    """Return a cell: text, or a merged cell ``{text: ..., cols: 2, rows: 3}``."""
+    if isinstance(cell, dict):
+        parts = [f"text: {flow_scalar(str(cell['text']))}" if cell["text"] else 'text: ""']
+        parts += [f"{key}: {cell[key]}" for key in ("cols", "rows") if key in cell]
+        return "{" + ", ".join(parts) + "}"
+    return flow_scalar(str(cell))
 
 
 def _quoted(text: str) -> str:

@@ -2,8 +2,9 @@
 
 Runs on a DeckPlan after planning and before rendering, so both renderers draw the same
 decision. The geometry is the Theme's: its boxes, and the level margins and spacing of its
-master's text styles (Theme.master_text). Tables are not measured yet: PowerPoint grows their
-rows.
+master's text styles (Theme.master_text). Everything on a slide is measured: titles (with their
+own scale), body text, quotes, captions, code (which never wraps) and tables (each cell's text
+wrapped in its column, rows as tall as their tallest cell).
 """
 
 from __future__ import annotations
@@ -14,33 +15,38 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from podium.errors import Problem
+from podium.plan.fit_report import named, overflow_problem
+from podium.plan.fit_split import renumber, renumbered_sections, split
 from podium.plan.geometry import (
     CODE_INSET_EMU,
+    ROW_AIR_EMU,
     columns_boxes,
     comparison_boxes,
     grid_boxes,
     heading_size,
     picture_text_boxes,
+    table_caption_height,
+    table_widths,
+    title_size,
 )
 from podium.plan.markup import Inline, Para, Run, plain
 from podium.plan.measure import Block, Measurer, measurer
-from podium.plan.steps import restep
-from podium.plan.types import DeckPlan, SectionPlan, SlidePlan
+from podium.plan.types import DeckPlan, SlidePlan, TablePlan
 from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Box, Theme
 
 POLICIES = ("shrink", "split", "warn", "error")
 #: shrink stops where level-0 body text, a quote or a subtitle would drop below this size (pt).
 MIN_BODY_PT = 14.0
-#: ... and where any other text it scales (deeper levels, code, bylines, captions) would.
+#: ... and where any other text it scales (deeper levels, code, tables, bylines, captions) would.
 MIN_TEXT_PT = 12.0
+#: A title shrinks (on its own scale) down to this size (pt).
+MIN_TITLE_PT = 20.0
 #: shrink tries the scales 1.0, 0.975, 0.95, ... (28 pt body text loses 0.7 pt a step).
 STEP = 0.025
 #: Text is fitted into this share of a box's width. LibreOffice sets some sizes up to 0.3 %
 #: wider than Pillow measures (it lays text out at 600 dpi) and PowerPoint's line breaking may
 #: differ a little more; 1 % keeps a line we think fits from wrapping in either.
 WIDTH_MARGIN = 0.99
-CONT = " (cont.)"
-_EMU_PER_MM = 36000
 
 
 #: Space before each byline paragraph (pt), as the renderers set it.
@@ -66,6 +72,8 @@ class _Area:
     floor: float  # the smallest scale this area's sizes allow
     lead: float  # the size (pt) of its main text at this scale, for messages
     title: bool = False
+    table: TablePlan | None = None  # a table to measure row by row instead of blocks
+    scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,7 @@ class _Overflow:
     area: _Area
     over_h: int  # EMU taller than the room (<= 0: fits)
     over_w: int  # EMU wider (code only)
-    lines: int  # how many lines of its first paragraph the excess height is
+    lines: int  # how many lines of its first paragraph (rows of a table) the excess height is
     longest: int  # characters in the longest line (code only)
     taken: int  # lines the text takes
     holds: int  # lines the box holds
@@ -139,25 +147,22 @@ class _Slides:
         lead = self._level_size(0) * scale
         return self._box(name, role, blocks, scaled=True, floor=floor, lead=lead)
 
-    def title_area(self, slide: SlidePlan) -> _Area | None:
+    def title_area(self, slide: SlidePlan, scale: float = 1.0) -> _Area | None:
+        """Return the title's box with the title's size multiplied by ``scale``."""
         runs = slide.title
         if not runs:
             return None
-        role, size = "title", self.theme.title_size
-        if slide.layout == "title":
-            role, size = "cover-title", self.theme.title_slide_size
-        elif slide.layout == "section":
-            role, size = "section-title", self.theme.title_slide_size
-        block = Block(runs, size, spacing=self.style.title_spacing)
-        return self._box("the title", role, [block], scaled=False, floor=1.0, title=True)
+        size = title_size(slide, self.theme)
+        role = {"title": "cover-title", "section": "section-title"}.get(slide.layout, "title")
+        block = Block(runs, size * scale, spacing=self.style.title_spacing)
+        floor = min(1.0, MIN_TITLE_PT / size)
+        return self._box("the title", role, [block], scaled=True, floor=floor, title=True)
 
     def areas(self, slide: SlidePlan, scale: float) -> list[_Area]:
-        """Return the slide's text boxes with its sizes multiplied by ``scale``."""
+        """Return the slide's boxes other than the title with its sizes multiplied by
+        ``scale``."""
         theme = self.theme
         out: list[_Area] = []
-        head = self.title_area(slide)
-        if head is not None:
-            out.append(head)
         layout = slide.layout
         if layout == "title":
             if slide.subtitle:
@@ -225,7 +230,7 @@ class _Slides:
         elif layout == "quote":
             if slide.quote:
                 size = theme.quote_size
-                block = Block(slide.quote, size * scale, italic=True)
+                block = Block(slide.quote, size * scale)
                 out.append(
                     self._box("the quote", "quote", [block], scaled=True, floor=MIN_BODY_PT / size)
                 )
@@ -256,9 +261,11 @@ class _Slides:
                     name = f"picture {n}'s caption"
                     out.append(self.caption_area(slide, scale, figure.caption, under, name))
         elif layout == "table":
+            if slide.table is not None and (slide.table.header or slide.table.rows):
+                out.append(self.table_area(slide, scale))
             if slide.table is not None and slide.table.caption:
                 out.append(self.caption_area(slide, scale, slide.table.caption, None))
-        elif layout not in ("table", "blank") and slide.body:
+        elif layout != "blank" and slide.body:
             out.append(self.body_area("text", "body", slide.body, scale))
         return out
 
@@ -281,12 +288,68 @@ class _Slides:
             "the code",
             tuple(blocks),
             None,
-            box.h - 2 * CODE_INSET_EMU,
+            box.h - 2 * CODE_INSET_EMU - CODE_INSET_EMU // 2,
             round((box.w - 2 * CODE_INSET_EMU) * WIDTH_MARGIN),
             True,
             MIN_TEXT_PT / size,
             size * scale,
         )
+
+    def table_area(self, slide: SlidePlan, scale: float) -> _Area:
+        size = self.theme.table_size
+        box = self.theme.box("body")
+        room = box.h - table_caption_height(dataclasses.replace(slide, scale=scale), self.theme)
+        return _Area(
+            "the table",
+            (),
+            box.w,
+            room,
+            box.w,
+            True,
+            MIN_TEXT_PT / size,
+            size * scale,
+            table=slide.table,
+            scale=scale,
+        )
+
+    def row_heights(self, slide: SlidePlan, scale: float) -> list[int]:
+        """Return the height (EMU) of each row of the slide's table at ``scale``, header first:
+        its tallest cell's text wrapped in its column's width (a merged cell's columns
+        together), the cell margins and a little air. A cell merged over several rows makes
+        the last of them taller where the rows together are too short for it."""
+        table = slide.table
+        assert table is not None
+        size = self.theme.table_size * scale
+        widths = table_widths(table, self.theme.box("body").w)
+        rows = (table.header, *table.rows)
+        extra = 2 * INSET_Y_EMU + ROW_AIR_EMU
+        line = self.body.measure([Block((), size)], None).height + extra
+
+        def height(r: int, c: int, cols: int) -> int:
+            row = rows[r]
+            cell = row[c] if c < len(row) else ()
+            bold = r == 0 or (c == 0 and table.header_column)
+            runs = tuple(dataclasses.replace(run, bold=True) for run in cell) if bold else cell
+            room = round((sum(widths[c : c + cols]) - 2 * INSET_X_EMU) * WIDTH_MARGIN)
+            return self.body.measure([Block(runs, size)], room).height + extra
+
+        out = [line] * len(rows)
+        tall: list[tuple[int, int, int]] = []  # (first row, last row, height) of merged rows
+        for r in range(len(rows)):
+            for c in range(len(widths)):
+                if table.covered(r, c) is not None:
+                    continue
+                span = table.span_at(r, c)
+                cols, n = (span.cols, span.rows) if span is not None else (1, 1)
+                if n > 1:
+                    tall.append((r, min(len(rows), r + n) - 1, height(r, c, cols)))
+                else:
+                    out[r] = max(out[r], height(r, c, cols))
+        for first, last, need in tall:
+            short = need - sum(out[first : last + 1])
+            if short > 0:
+                out[last] += short
+        return out
 
     def caption_area(
         self,
@@ -315,7 +378,19 @@ class _Slides:
 
     # measuring --------------------------------------------------------------------------------
 
-    def overflow(self, area: _Area) -> _Overflow:
+    def overflow(self, area: _Area, slide: SlidePlan | None = None) -> _Overflow:
+        if area.table is not None:
+            assert slide is not None
+            heights = self.row_heights(slide, area.scale)
+            over_h = sum(heights) - area.room_h
+            dropped = held = 0
+            while over_h > 0 and sum(heights[: len(heights) - dropped]) > area.room_h:
+                dropped += 1
+            total = 0
+            for height in heights:
+                total += height
+                held += total <= area.room_h
+            return _Overflow(area, over_h, 0, dropped, 0, len(heights), held)
         tool: Measurer = self.heads if area.title else self.body
         size = tool.measure(area.blocks, area.width)
         pitch = area.blocks[0].size * self.theme.line_pitch * area.blocks[0].spacing
@@ -335,14 +410,35 @@ class _Slides:
             int(area.room_h // pitch_emu),
         )
 
-    def problems(self, slide: SlidePlan, scale: float) -> list[_Overflow]:
-        """Return the overflows of the slide's boxes at ``scale``."""
+    def problems(
+        self, slide: SlidePlan, scale: float, title_scale: float | None = None
+    ) -> list[_Overflow]:
+        """Return the overflows of the slide's boxes at ``scale``, and of its title at
+        ``title_scale`` (None: the title is not looked at)."""
+        areas = self.areas(slide, scale)
+        head = self.title_area(slide, title_scale) if title_scale is not None else None
         out = []
-        for area in self.areas(slide, scale):
-            over = self.overflow(area)
+        for area in ([head] if head is not None else []) + areas:
+            over = self.overflow(area, slide)
             if over.over_h > 0 or over.over_w > 0:
                 out.append(over)
         return out
+
+    def shrink_title(self, slide: SlidePlan) -> tuple[float, list[_Overflow]]:
+        """Return the largest title scale on the STEP grid (or the title floor) at which the
+        title fits its box, and its overflow there (if any)."""
+        head = self.title_area(slide)
+        if head is None:
+            return 1.0, []
+        found: list[_Overflow] = []
+        for scale in _scales(head.floor):
+            area = self.title_area(slide, scale)
+            assert area is not None
+            over = self.overflow(area)
+            found = [over] if over.over_h > 0 else []
+            if not found:
+                return scale, []
+        return _scales(head.floor)[-1], found
 
     def floor(self, slide: SlidePlan) -> float:
         """Return the smallest scale shrink may use on ``slide``."""
@@ -351,12 +447,7 @@ class _Slides:
     def shrink(self, slide: SlidePlan) -> tuple[float, list[_Overflow]]:
         """Return the largest scale on the STEP grid (or the floor) at which the slide's scaled
         text fits, and what still overflows there."""
-        floor = min(1.0, self.floor(slide))
-        scales = [1.0]
-        while scales[-1] - STEP > floor + 1e-9:
-            scales.append(round(scales[-1] - STEP, 6))
-        if floor < 1.0:
-            scales.append(floor)
+        scales = _scales(min(1.0, self.floor(slide)))
         found: list[_Overflow] = []
         for scale in scales:
             found = self.problems(slide, scale)
@@ -367,6 +458,20 @@ class _Slides:
     def fits(self, paras: Sequence[Para]) -> bool:
         """Return whether body ``paras`` fit the slide's body box at full size."""
         return self.overflow(self.body_area("text", "body", paras, 1.0)).over_h <= 0
+
+    def fits_slide(self, slide: SlidePlan) -> bool:
+        """Return whether the slide's code or table fits its box (height only) at full size."""
+        return all(o.over_h <= 0 for o in self.problems(slide, 1.0))
+
+
+def _scales(floor: float) -> list[float]:
+    """Return the scales shrink tries: 1.0 down in STEP steps, then ``floor``."""
+    scales = [1.0]
+    while scales[-1] - STEP > floor + 1e-9:
+        scales.append(round(scales[-1] - STEP, 6))
+    if floor < 1.0:
+        scales.append(floor)
+    return scales
 
 
 def _room_w(box: Box) -> int:
@@ -383,11 +488,12 @@ def fit(
 
     Per slide the policy (``policy_of(slide)``, else the slide's ``fit``) decides:
     shrink: the largest scale (1.0 down to the floor in STEP steps) at which the text fits; a
-    warning for what still overflows at the floor. split: a bullets or agenda body goes on as
-    many continuation slides "<title> (cont.)" as it needs, each at full size (a paragraph too
-    tall for a slide of its own is shrunk); other layouts shrink. warn: a warning per overflow.
-    error: an error per overflow. Titles are never scaled (the renderer draws them at the
-    template's size): a title too long for its box is a warning, an error under error.
+    warning for what still overflows at the floor. split: a bullets or agenda body, a table's
+    rows (the header repeated) or code's lines (split between lines, never wrapped) go on as
+    many continuation slides "<title> (cont.)" as they need, each at full size and then shrunk
+    like shrink; other layouts shrink. warn: a warning per overflow. error: an error per
+    overflow. The title has a scale of its own: under shrink and split it shrinks to
+    MIN_TITLE_PT, then what still overflows is reported like the rest.
     After a split, slide indexes, numbers, numeric anchors and sections are renumbered.
     """
     tool = _Slides(plan.theme)
@@ -398,154 +504,38 @@ def fit(
         if policy not in POLICIES:
             policy = "shrink"
         pieces = [slide]
-        if policy == "split" and _splittable(slide) and not tool.fits(slide.body):
-            pieces = _split(slide, tool)
+        if policy == "split":
+            pieces = split(slide, tool)
         for k, piece in enumerate(pieces):
             if policy in ("shrink", "split"):
-                scale, overflows = tool.shrink(piece)
-                piece = dataclasses.replace(piece, scale=scale)
+                title_scale, overflows = tool.shrink_title(piece)
+                scale, rest = tool.shrink(piece)
+                piece = dataclasses.replace(piece, scale=scale, title_scale=title_scale)
+                overflows = overflows + rest
             else:
-                overflows = tool.problems(piece, piece.scale)
+                overflows = tool.problems(piece, piece.scale, piece.title_scale)
+            piece = _measured(piece, tool)
             severity = "error" if policy == "error" else "warning"
             for over in overflows:
-                problem = _problem(piece, over, policy, cont=k > 0)
+                problem = overflow_problem(piece, over, policy, cont=k > 0)
                 found.append((len(placed), dataclasses.replace(problem, severity=severity)))
             placed.append((origin, k > 0, piece))
-    slides = _renumber(placed)
-    sections = _sections(plan.sections, [origin for origin, _c, _s in placed], len(plan.slides))
-    problems = [_named(problem, slides[position]) for position, problem in found]
+    slides = renumber(placed)
+    sections = renumbered_sections(
+        plan.sections, [origin for origin, _c, _s in placed], len(plan.slides)
+    )
+    problems = [named(problem, slides[position]) for position, problem in found]
     return dataclasses.replace(plan, slides=tuple(slides), sections=tuple(sections)), problems
 
 
-def _splittable(slide: SlidePlan) -> bool:
-    return slide.layout not in _NOT_SPLIT and len(slide.body) > 1
-
-
-#: Layouts whose text split cannot continue on another slide; they shrink instead.
-_NOT_SPLIT = (
-    "title",
-    "section",
-    "two-column",
-    "comparison",
-    "columns",
-    "picture-text",
-    "quote",
-    "code",
-    "image",
-    "images",
-    "table",
-    "blank",
-)
-
-
-def _split(slide: SlidePlan, tool: _Slides) -> list[SlidePlan]:
-    """Return ``slide`` and its continuations, each with as many paragraphs as fit."""
-    chunks: list[list[Para]] = []
-    rest = list(slide.body)
-    while rest:
-        n = 1
-        while n < len(rest) and tool.fits(rest[: n + 1]):
-            n += 1
-        if n < len(rest) and rest[n].level > 0:
-            # keep a bullet with its sub-bullets when that costs at most half the slide
-            starts = [i for i in range(1, n) if rest[i].level == 0]
-            if starts and starts[-1] * 2 >= n:
-                n = starts[-1]
-        chunks.append(rest[:n])
-        rest = rest[n:]
-    title = (*slide.title, Run(CONT)) if slide.title else ()
-    out = [dataclasses.replace(slide, body=tuple(chunks[0]))]
-    for chunk in chunks[1:]:
-        out.append(dataclasses.replace(slide, body=tuple(chunk), title=title, notes=()))
-    return [restep(part) for part in out]
-
-
-def _renumber(placed: Sequence[tuple[int, bool, SlidePlan]]) -> list[SlidePlan]:
-    """Return the slides with index, number and numeric anchors following their positions.
-
-    A slide keeps the offset between its number and its index (a continuation its
-    original's); anchors that are the slide's number follow it, ids stay.
-    """
-    out: list[SlidePlan] = []
-    for position, (_origin, cont, slide) in enumerate(placed):
-        number = position + slide.number - slide.index
-        numeric = cont or slide.anchor == str(slide.number)
-        anchor = str(number) if numeric else slide.anchor
-        out.append(dataclasses.replace(slide, index=position, number=number, anchor=anchor))
-    return out
-
-
-def _sections(
-    sections: Sequence[SectionPlan], origins: Sequence[int], old_count: int
-) -> list[SectionPlan]:
-    """Return the sections with first/count moved to where their slides went.
-
-    origins: for each new slide, the position of the slide it came from.
-    """
-    first_at: dict[int, int] = {}
-    end_at: dict[int, int] = {}
-    for position, origin in enumerate(origins):
-        first_at.setdefault(origin, position)
-        end_at[origin] = position + 1
-    out = []
-    for section in sections:
-        first = first_at.get(section.first, len(origins))
-        last = min(section.first + section.count, old_count) - 1
-        count = end_at[last] - first if section.count > 0 and last in end_at else 0
-        out.append(dataclasses.replace(section, first=first, count=count))
-    return out
-
-
-def _problem(slide: SlidePlan, over: _Overflow, policy: str, cont: bool) -> Problem:
-    area = over.area
-    if area.title:
-        text = (
-            f"the title takes {_lines(over.taken)}, its box holds {over.holds}; shorten the title"
-        )
-        return Problem(text, slide.loc)
-    if policy in ("shrink", "split") and area.scaled:
-        where = f" at the smallest size ({area.lead:.3g} pt)"
-        if area.name != "text":
-            advice = "shorten it"
-        elif policy == "split":
-            where = " on a slide of its own" + where
-            advice = "shorten the paragraph"
-        else:
-            advice = "shorten it" if cont else "split the slide or shorten it"
-    else:
-        where = ""
-        advice = "shorten it, or set fit: shrink or split"
-    if over.over_w > 0 and over.over_h > 0:
-        text = (
-            f"{area.name} is {_mm(over.over_w)} mm too wide (its longest line has "
-            f"{over.longest} characters) and {_mm(over.over_h)} mm ({_lines(over.lines)}) "
-            f"too tall for its box{where}"
-        )
-        return Problem(f"{text}; shorten it", slide.loc)
-    if over.over_w > 0:
-        text = (
-            f"{area.name} is {_mm(over.over_w)} mm wider than its box{where} (its longest "
-            f"line has {over.longest} characters)"
-        )
-        return Problem(f"{text}; shorten the lines", slide.loc)
-    text = f"{area.name} is {_mm(over.over_h)} mm ({_lines(over.lines)}) taller than its box"
-    return Problem(f"{text}{where}; {advice}", slide.loc)
-
-
-def _named(problem: Problem, slide: SlidePlan) -> Problem:
-    """Return ``problem`` with its message starting "slide N 'Title': "."""
-    title = plain(slide.title)
-    name = f"slide {slide.number}" + (f" '{_short(title)}'" if title else "")
-    return dataclasses.replace(problem, message=f"{name}: {problem.message}")
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _mm(emu: int) -> int:
-    return max(1, round(emu / _EMU_PER_MM))
-
-
-def _lines(n: int) -> str:
-    return "1 line" if n == 1 else f"{n} lines"
+def _measured(slide: SlidePlan, tool: _Slides) -> SlidePlan:
+    """Return the slide with what the renderers place by measure: table row heights and the
+    quote's height."""
+    if slide.table is not None and (slide.table.header or slide.table.rows):
+        heights = tuple(tool.row_heights(slide, slide.scale))
+        slide = dataclasses.replace(slide, table=dataclasses.replace(slide.table, heights=heights))
+    if slide.layout == "quote" and slide.quote:
+        area = next(a for a in tool.areas(slide, slide.scale) if a.name == "the quote")
+        height = tool.body.measure(area.blocks, area.width).height + 2 * INSET_Y_EMU
+        slide = dataclasses.replace(slide, quote_h=height)
+    return slide

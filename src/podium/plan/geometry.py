@@ -1,5 +1,5 @@
-"""Where pictures, captions, code and table rows and columns sit on a slide: decided once,
-drawn by both renderers (the HTML receives the numbers as CSS custom properties)."""
+"""Where pictures, captions, quotes, code, and table rows and columns sit on a slide: decided
+once, drawn by both renderers (the HTML receives the numbers as CSS custom properties)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from podium.plan.markup import Inline, plain
 from podium.plan.types import ImagePlan, SlidePlan, TablePlan
 from podium.template.theme import EMU_PER_INCH, EMU_PER_PT, INSET_Y_EMU, Box, Theme
 
+#: The rule under each table row (0.75 pt, one CSS px).
+TABLE_RULE_EMU = 9525
+#: Space between a quote and its attribution.
+QUOTE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 #: Space between a picture and its caption.
 PICTURE_GAP_EMU = round(0.1 * EMU_PER_INCH)
 #: The code box's inset on every side; below the last line it adds half as much again.
@@ -58,6 +62,46 @@ def picture_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box | None]:
     return Box(x, y, cx, cy), caption
 
 
+def title_size(slide: SlidePlan, theme: Theme) -> float:
+    """Return the template's title size (pt) for the slide's layout, before fitting."""
+    if slide.layout in ("title", "section"):
+        return theme.title_slide_size
+    return theme.title_size
+
+
+def quote_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box]:
+    """Return the boxes of a quote and its attribution.
+
+    The quote's box hugs its fitted text (``slide.quote_h``) and the attribution follows it;
+    the pair sits centred in the space the template gives both, so a short quote does not
+    leave a gap above it. Before fitting (quote_h 0) the template's boxes are returned.
+    """
+    quote, attribution = theme.box("quote"), theme.box("attribution")
+    if slide.quote_h <= 0:
+        return quote, attribution
+    top = quote.y
+    bottom = max(quote.y + quote.h, attribution.y + attribution.h)
+    height = min(slide.quote_h, quote.h)
+    gap = min(QUOTE_GAP_EMU, max(0, attribution.y - quote.y - quote.h))
+    group = height + (gap + attribution.h if slide.attribution else 0)
+    y = top + max(0, (bottom - top - group) // 2)
+    return (
+        Box(quote.x, y, quote.w, height),
+        Box(attribution.x, y + height + gap, attribution.w, attribution.h),
+    )
+
+
+def table_row_heights(slide: SlidePlan, theme: Theme) -> list[int]:
+    """Return each table row's height (EMU), header first: the fitted ones, else one line."""
+    table = slide.table
+    if table is None:
+        return []
+    n_rows = 1 + len(table.rows)
+    if len(table.heights) == n_rows:
+        return list(table.heights)
+    return [row_height(slide, theme, n_rows)] * n_rows
+
+
 def column_weights(rows: Sequence[Sequence[Inline]], n_cols: int) -> list[float]:
     """Return each table column's weight: its width is weight / sum(weights) of the table's.
 
@@ -80,8 +124,8 @@ def code_height(slide: SlidePlan, theme: Theme) -> int:
 
 
 def row_height(slide: SlidePlan, theme: Theme, n_rows: int) -> int:
-    """Return a table row's height: one line, the cell's insets and a little air, all rows
-    within the body box (PowerPoint grows rows whose text wraps)."""
+    """Return a table row's height before fitting: one line, the cell's insets and a little air,
+    all rows within the body box (fitting measures each row: TablePlan.heights)."""
     size = theme.table_size * slide.scale
     height = round(size * theme.line_pitch * EMU_PER_PT) + 2 * INSET_Y_EMU + ROW_AIR_EMU
     room = theme.box("body").h - table_caption_height(slide, theme)  # a caption goes under
@@ -251,7 +295,6 @@ def table_caption_box(slide: SlidePlan, theme: Theme) -> Box | None:
     if table is None or not table.caption:
         return None
     body = theme.box("body")
-    n_rows = 1 + len(table.rows)
     h = table_caption_height(slide, theme) - PICTURE_GAP_EMU
-    y = body.y + n_rows * row_height(slide, theme, n_rows) + PICTURE_GAP_EMU
+    y = body.y + sum(table_row_heights(slide, theme)) + PICTURE_GAP_EMU
     return Box(body.x, min(y, body.y + body.h - h), body.w, h)

@@ -409,3 +409,21 @@ def _display(tex: str) -> Run:
 def plain(runs: Inline) -> str:
     """Return the text of runs, line breaks as spaces."""
     return "".join(" " if r.is_break else r.text for r in runs).strip()
+
+
+def quote_runs(runs: Inline) -> Inline:
+    """Return a quote's runs set in italic, except CJK text: Japanese, Chinese and Korean have
+    no italic, and a slanted CJK font is a synthetic one, which reads as a mistake."""
+    from dataclasses import replace as copy
+
+    from podium.plan.measure import CJK
+
+    out: list[Run] = []
+    for run in runs:
+        if run.is_break:
+            out.append(run)
+            continue
+        for piece in re.split(f"({CJK.pattern}+)", run.text):
+            if piece:
+                out.append(copy(run, text=piece, italic=not CJK.match(piece)))
+    return tuple(out)

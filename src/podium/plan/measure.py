@@ -49,6 +49,8 @@ _CJK = re.compile(
 )
 #: Kinsoku shori: characters that may not begin a line (closing marks, small kana, the long
 #: vowel mark) and characters that may not end one (opening marks).
+#: The same, for other modules of the plan.
+CJK = _CJK
 _NO_START = frozenset(
     "、。，．・：；？！ー）」』】〕〉》｝］〟’”ゝゞヽヾ々〻‐゠〜～…‥"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"

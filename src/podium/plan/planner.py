@@ -39,7 +39,7 @@ from podium.load.model import Cell as CellModel
 from podium.plan.content import build_date, highlight, parse_date, read_image
 from podium.plan.geometry import DEFAULT_IMAGE_SHARE
 from podium.plan.located import broken_escape, formula_problem
-from podium.plan.markup import Inline, Para
+from podium.plan.markup import Inline, Para, quote_runs
 from podium.plan.templating import with_template
 from podium.plan.types import (
     ColumnPlan,
@@ -597,7 +597,7 @@ class _Planner:
         f["figures"] = tuple(figures)
 
     def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: SlideFields) -> None:
-        f["quote"] = self.inline(slide.quote, (*parts, "quote"))
+        f["quote"] = quote_runs(self.inline(slide.quote, (*parts, "quote")))
         f["attribution"] = self.inline(slide.attribution, (*parts, "attribution"))
 
     def layout_image(self, slide: ImageSlide, parts: ModelPath, f: SlideFields) -> None:

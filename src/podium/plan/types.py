@@ -59,6 +59,8 @@ class TablePlan:
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
+    #: Set by fitting: each row's height, header first (EMU; () before fitting).
+    heights: tuple[int, ...] = ()
     #: Each column's share of the table's width (summing to 1); empty: from the text.
     widths: tuple[float, ...] = ()
     #: Each column's alignment: left, center or right; empty: all left.
@@ -197,6 +199,11 @@ class SlidePlan:
     loc: Location | None = None
     #: Font scale chosen by fitting (1.0 = the theme's sizes).
     scale: float = 1.0
+    #: The title's own font scale chosen by fitting (1.0 = the template's title size).
+    title_scale: float = 1.0
+    #: Set by fitting on quote slides: the quote's text height (EMU, insets included), which
+    #: places the quote and its attribution (plan.geometry.quote_boxes); 0 before fitting.
+    quote_h: int = 0
     #: What to do when text overflows: shrink, split, warn or error.
     fit: str = "shrink"
     #: What each click brings (reveal:, pause:, code steps:).

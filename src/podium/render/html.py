@@ -20,7 +20,7 @@ from podium.errors import DeckError, Location, Problem, TemplateError
 from podium.media import mathfont
 from podium.plan.geometry import (
     CODE_INSET_EMU,
-    ROW_AIR_EMU,
+    TABLE_RULE_EMU,
     code_line_box,
     column_picture_box,
     columns_boxes,
@@ -28,12 +28,13 @@ from podium.plan.geometry import (
     grid_boxes,
     picture_boxes,
     picture_text_boxes,
+    quote_boxes,
     table_caption_box,
-    table_widths,
 )
 from podium.plan.markup import Inline, Para, plain
 from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, ImagePlan, SlidePlan
+from podium.render.html_table import CellView, column_widths, row_heights, table_rows
 from podium.render.template_cache import compiled_templates
 from podium.template.theme import (
     EMU_PER_INCH,
@@ -81,8 +82,10 @@ class SlideView:
 
     plan: SlidePlan
     position: int  # 1-based among the slides shown
-    label: str  # "Slide 3 of 12: Title" for assistive technology
+    label: str  # "Slide 3 of 12: Title" for assistive technology (numbers as on the slide)
     fit: str  # the plan's font scale as a CSS number, '' when 1
+    title_fit: str  # the title's font scale as a CSS number, '' when 1
+    style: str  # the slide's custom properties: --fit and --title-fit where not 1
     body: list[Block]
     left: list[Block]
     right: list[Block]
@@ -92,6 +95,9 @@ class SlideView:
     picture_box: str  # CSS left/top/width/height of the picture
     caption_box: str  # CSS box of the caption under the picture, '' without a caption
     columns: list[str]  # table column widths, CSS percentages
+    rows: list[str]  # table row heights, CSS px, header first
+    quote_box: str  # CSS box of the quote, '' on other layouts
+    attribution_box: str  # CSS box of the quote's attribution, '' on other layouts
     highlights: list[Highlight] = field(default_factory=list)  # code highlights, in order
     #: The boxes of picture-text, comparison, columns and images slides, in reading order.
     placed: list[Placed] = field(default_factory=list)
@@ -113,18 +119,6 @@ class Placed:
     width_px: int = 0
     height_px: int = 0
     name: str = ""  # the SlidePlan field it draws, for steps
-
-
-@dataclass(frozen=True)
-class CellView:
-    """One table cell as drawn: th or td, its spans, alignment and scope."""
-
-    runs: Inline
-    tag: str
-    colspan: int = 1
-    rowspan: int = 1
-    align: str = ""
-    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,14 +158,26 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
 
 
 def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> SlideView:
+    """Return the view of ``slide``: ``position`` among the slides shown, ``total`` the number
+    of the deck's last slide (hidden slides keep their numbers, as PowerPoint shows them)."""
     title = slide.title_text
     picture_box, caption_box = _image_boxes(slide, theme)
-    label = f"Slide {position} of {total}" + (f": {title}" if title else "")
+    label = f"Slide {slide.number} of {total}" + (f": {title}" if title else "")
+    quote_box = attribution_box = ""
+    if slide.layout == "quote":
+        boxes = quote_boxes(slide, theme)
+        quote_box, attribution_box = _box_css(boxes[0]), _box_css(boxes[1])
     return SlideView(
         plan=slide,
         position=position,
         label=label,
         fit="" if slide.scale == 1 else _num(slide.scale),
+        title_fit="" if slide.title_scale == 1 else _num(slide.title_scale),
+        style=";".join(
+            f"{name}:{_num(value)}"
+            for name, value in (("--fit", slide.scale), ("--title-fit", slide.title_scale))
+            if value != 1
+        ),
         body=blocks(slide.body),
         left=blocks(slide.left),
         right=blocks(slide.right),
@@ -180,10 +186,13 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
         image_src=_image_src(slide),
         picture_box=picture_box,
         caption_box=caption_box,
-        columns=_column_widths(slide),
+        columns=column_widths(slide, theme),
+        rows=row_heights(slide, theme),
+        quote_box=quote_box,
+        attribution_box=attribution_box,
         highlights=_highlights(slide, theme),
         placed=_placed(slide, theme),
-        table_rows=_table_rows(slide),
+        table_rows=table_rows(slide),
         table_caption_box=_table_caption(slide, theme),
     )
 
@@ -235,34 +244,6 @@ def _placed(slide: SlidePlan, theme: Theme) -> list[Placed]:
     return out
 
 
-def _table_rows(slide: SlidePlan) -> list[list[CellView]]:
-    table = slide.table
-    if table is None:
-        return []
-    out: list[list[CellView]] = []
-    for r, row in enumerate((table.header, *table.rows)):
-        cells: list[CellView] = []
-        for c, runs in enumerate(row):
-            if table.covered(r, c) is not None:
-                continue
-            span = table.span_at(r, c)
-            head = r == 0 or (c == 0 and table.header_column)
-            scope = "" if not head else ("col" if r == 0 else "row")
-            align = table.align[c] if table.align and table.align[c] != "left" else ""
-            cells.append(
-                CellView(
-                    runs,
-                    "th" if head else "td",
-                    span.cols if span else 1,
-                    span.rows if span else 1,
-                    align,
-                    scope,
-                )
-            )
-        out.append(cells)
-    return out
-
-
 def _table_caption(slide: SlidePlan, theme: Theme) -> str:
     box = table_caption_box(slide, theme)
     return _box_css(box) if box is not None else ""
@@ -291,15 +272,6 @@ def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
         return "", ""
     picture, caption = picture_boxes(slide, theme)
     return _box_css(picture), _box_css(caption) if caption else ""
-
-
-def _column_widths(slide: SlidePlan) -> list[str]:
-    """Return each table column's width in percent (the PowerPoint table's proportions)."""
-    table = slide.table
-    if table is None:
-        return []
-    total = 1_000_000
-    return [_num(100 * w / total) + "%" for w in table_widths(table, total)]
 
 
 def _image_src(slide: SlidePlan) -> str:
@@ -433,7 +405,8 @@ def theme_css(theme: Theme) -> str:
         "--indent": _px(LEVEL_INDENT_EMU),
         "--code-inset": _px(CODE_INSET_EMU),
         "--code-inset-bottom": _px(CODE_INSET_EMU + CODE_INSET_EMU // 2),
-        "--row-air": _px(ROW_AIR_EMU),
+        "--table-rule": _color(theme, "table_rule"),
+        "--table-rule-width": _px(TABLE_RULE_EMU),
     }
     sizes = theme.body_sizes or (theme.title_size,)
     for level in range(9):
@@ -618,7 +591,8 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         raise TemplateError(
             f"no HTML template for layout(s) {', '.join(missing)} (looked in {where})"
         )
-    views = [_slide_view(s, i, len(shown), plan.theme) for i, s in enumerate(shown, start=1)]
+    last = plan.slides[-1].number if plan.slides else 0
+    views = [_slide_view(s, i, last, plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
     doc_title = plain(plan.title) or plan.name
     script = _find("podium.js", folder, overrides).read_text(encoding="utf-8")
@@ -642,6 +616,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             slides=views,
             width=width,
             height=height,
+            count=last,
             csp=csp,
             theme_css=Markup(theme_css(plan.theme)),
             css=Markup(_find("podium.css", folder, overrides).read_text(encoding="utf-8")),

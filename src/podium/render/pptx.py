@@ -30,9 +30,11 @@ from podium.plan.geometry import (
     heading_size,
     picture_boxes,
     picture_text_boxes,
-    row_height,
+    quote_boxes,
     table_caption_box,
+    table_row_heights,
     table_widths,
+    title_size,
 )
 from podium.plan.markup import Inline, Para
 from podium.plan.steps import FADE_MS, PARA_FIELDS
@@ -50,6 +52,7 @@ from podium.render.pptx_package import (
     zip_stamp,
 )
 from podium.render.pptx_svg import add_svg_picture
+from podium.render.pptx_table import cell_look, no_table_style
 from podium.render.pptx_text import (
     TextStyle,
     add_paragraph,
@@ -311,7 +314,7 @@ class _SlideWriter(FieldsWriter):
 
     # -- slide kinds ----------------------------------------------------------------------------
 
-    def _title(self, role: str = "title", size: float | None = None, placed: bool = False) -> None:
+    def _title(self, role: str = "title", placed: bool = False) -> None:
         """Write the slide's title; ``placed``: move a placeholder to the title box, where the
         layouts sharing a template layout with another kind would put it elsewhere."""
         if self.plan.title:
@@ -319,18 +322,15 @@ class _SlideWriter(FieldsWriter):
             if placed and shape is not None:
                 _place(shape, self.theme.box(role))
             frame = self._frame(shape, self.theme.box(role))
-            # Titles keep the template's size: the plan's fitting scales body text only.
-            fixed = size or self.theme.title_size
-            style = (
-                TextStyle(omml=False)
-                if shape is not None
-                else TextStyle(size=lambda _level: fixed, omml=False)
-            )
-            self._inline(frame, self.plan.title, style)
+            # The template's size unless fitting shrank the title: then the size is written.
+            fixed = title_size(self.plan, self.theme) * self.plan.title_scale
+            own = shape is None or self.plan.title_scale != 1.0
+            size = (lambda _level: fixed) if own else (lambda _level: None)
+            self._inline(frame, self.plan.title, TextStyle(size, code_pill=False, omml=False))
 
     def _title_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("cover-title", theme.title_slide_size)
+        self._title("cover-title")
         subtitle = self._find((PP_PLACEHOLDER.SUBTITLE,)) or next(iter(self._content()), None)
         byline = self._find(_CONTENT, BYLINE_IDX)
         if plan.subtitle or (plan.byline and byline is None):
@@ -349,7 +349,7 @@ class _SlideWriter(FieldsWriter):
 
     def _section_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("section-title", theme.title_slide_size)
+        self._title("section-title")
         paras = ([Para(plan.subtitle)] if plan.subtitle else []) + list(plan.body)
         if paras:
             shape = next(iter(self._content()), None)
@@ -471,15 +471,15 @@ class _SlideWriter(FieldsWriter):
     def _quote(self) -> None:
         plan, theme = self.plan, self.theme
         scale = plan.scale
+        quote_box, attribution_box = quote_boxes(plan, theme)
         if plan.quote:
-            frame = self._frame(None, theme.box("quote"), "quote")
+            frame = self._frame(None, quote_box, "quote")
+            # The box hugs the fitted text, anchored next to the attribution.
             frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-            style = TextStyle(
-                size=lambda _l: theme.quote_size * scale, color=theme.text, italic=True
-            )
+            style = TextStyle(size=lambda _l: theme.quote_size * scale, color=theme.text)
             self._inline(frame, plan.quote, style)
         if plan.attribution:
-            frame = self._frame(None, theme.box("attribution"), "attribution")
+            frame = self._frame(None, attribution_box, "attribution")
             frame.vertical_anchor = MSO_ANCHOR.TOP
             style = TextStyle(size=lambda _l: theme.byline_size * scale, color=theme.muted)
             self._inline(frame, plan.attribution, style)
@@ -493,33 +493,37 @@ class _SlideWriter(FieldsWriter):
     def _table(self, table: TablePlan) -> None:
         theme, box = self.theme, self.theme.box("body")
         rows = (table.header, *table.rows)
-        n_rows, n_cols = len(rows), max(len(r) for r in rows)
+        widths = table_widths(table, box.w)
+        heights = table_row_heights(self.plan, theme)
+        n_rows, n_cols = len(rows), len(widths)
         if n_cols == 0:
             return
         size = theme.table_size * self.plan.scale
-        row_h = row_height(self.plan, theme, n_rows)
         frame = self.slide.shapes.add_table(
-            n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(row_h * n_rows)
+            n_rows, n_cols, Emu(box.x), Emu(box.y), Emu(box.w), Emu(sum(heights))
         )
         self.shape_ids["table"] = frame.shape_id
         grid = frame.table
         grid.first_row = True
         grid.first_col = table.header_column
-        grid.horz_banding = True
-        for col, width in enumerate(table_widths(table, box.w)):
+        grid.horz_banding = False
+        no_table_style(grid)
+        for col, width in enumerate(widths):
             grid.columns[col].width = Emu(width)
         aligns = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
         for r, row in enumerate(rows):
-            grid.rows[r].height = Emu(row_h)
+            grid.rows[r].height = Emu(heights[r])
+            fill = theme.code_bg if r % 2 == 1 else None  # banded from the first body row
             for c in range(n_cols):
                 cell = grid.cell(r, c)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 if table.covered(r, c) is not None:
                     continue  # merged into the cell that starts the span
+                head = r == 0 or (c == 0 and table.header_column)
+                cell_look(cell._tc, theme.accent if head else fill, theme.table_rule)
                 runs = row[c] if c < len(row) else ()
-                # Bold header text: the table style asks for it, but not every viewer applies it.
-                bold = r == 0 or (c == 0 and table.header_column)
-                style = TextStyle(size=lambda _l: size, bold=bold, omml=False)
+                color = theme.accent_text if head else theme.text
+                style = TextStyle(size=lambda _l: size, bold=head, color=color, omml=False)
                 align = aligns.get(table.align[c]) if table.align else None
                 self._inline(cell.text_frame, runs, style, align=align)
         for span in table.spans:

@@ -54,6 +54,9 @@ class TextStyle:
     bold: bool = False
     italic: bool = False
     font: str | None = None
+    #: Inline code on the code background (a:highlight), as the HTML draws it; titles and the
+    #: cover and section slides show code in the mono font only.
+    code_pill: bool = True
     #: Formulas as Office Math equations; False where PowerPoint has none (titles, table
     #: cells, notes, footers): the formula's linear text is written instead.
     omml: bool = True
@@ -95,6 +98,21 @@ def _set_font(rPr: BaseOxmlElement, tag: str, typeface: str, successors: tuple[s
         else:
             rPr.append(font)
     font.set("typeface", typeface)
+
+
+#: Layouts whose text shows inline code without its background (the HTML's rule too).
+PILL_FREE_LAYOUTS = ("title", "section")
+
+
+def _highlight(rPr: BaseOxmlElement, color: str) -> None:
+    """Give a run a background colour: a:highlight, which comes just before a:latin."""
+    highlight = etree.Element(_qn("a:highlight"))
+    etree.SubElement(highlight, _qn("a:srgbClr"), val=color.upper())
+    latin = rPr.find(_qn("a:latin"))
+    if latin is not None:
+        latin.addprevious(highlight)
+    else:
+        rPr.append(highlight)
 
 
 def rgb(hex_color: str) -> RGBColor:
@@ -243,6 +261,8 @@ class TextWriter:
             r.font.color.rgb = rgb(style.color)
         if run.code:
             set_latin(rPr, self.theme.mono_font)
+            if style.code_pill and self.plan.layout not in PILL_FREE_LAYOUTS:
+                _highlight(rPr, self.theme.code_bg)
         elif style.font is not None:
             set_latin(rPr, style.font)
         if run.link is not None:

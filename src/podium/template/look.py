@@ -458,6 +458,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         muted=muted,
         link=styles.named("hlink"),
         code_bg=base.code_bg if bg_light else mix(background, text, 0.12),
+        table_rule=base.table_rule if bg_light else mix(background, text, 0.3),
         title_size=styles.size(title_ph, "title") or base.title_size,
         title_slide_size=cover_styles.size(cover.title(), "title") or base.title_slide_size,
         subtitle_size=subtitle_size,

@@ -86,7 +86,8 @@ class Theme:
     accent_text: str = "FFFFFF"  # text on the accent background: 8.9:1
     muted: str = "4B5563"  # footer and attributions: 7.6:1 on white
     link: str = "0B57D0"  # 6.0:1 on white
-    code_bg: str = "F3F4F6"
+    code_bg: str = "F3F4F6"  # code boxes and the tables' banded rows
+    table_rule: str = "D1D5DB"  # the line under each table row
     #: A code highlight (code steps:): this colour over the lines, half transparent.
     code_highlight: str = "FACC15"
     title_size: float = 36
