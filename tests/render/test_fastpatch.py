@@ -143,8 +143,6 @@ fastpatch.uninstall()
 fastpatch.PINNED, fastpatch._warned = "none", True  # the renderer's scope leaves it stock
 from pptx.opc.package import OpcPackage
 from podium.commands.build import load_plan, render
-from podium.render.pptx_package import NotesSlides
-NotesSlides.of = lambda self, slide: slide.notes_slide  # each notes slide made by python-pptx
 data = render(load_plan(Path(sys.argv[1]), "deck"), "pptx")
 assert OpcPackage.next_partname.__module__ == "pptx.opc.package", "not stock"
 Path(sys.argv[2]).write_bytes(data)

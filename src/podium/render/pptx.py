@@ -43,7 +43,6 @@ from podium.render import fastpatch
 from podium.render.pptx_fields import FieldsWriter, LatentSources
 from podium.render.pptx_package import (
     P14,
-    NotesSlides,
     office_lang,
     reproducible_zip,
     set_core_properties,
@@ -98,16 +97,15 @@ def _render(plan: DeckPlan, fast: bool) -> bytes:
     prs = _open_presentation(template)
     if fast:
         fastpatch.adopt(prs.part.package)
-        fastpatch.clone_once(prs.slides)
     _remove_slides(prs)
     layouts = _Layouts(prs, template, plan.theme)
     lang = office_lang(plan.lang)
     fields = _fields_match_numbers(plan.slides)
     margins = list(plan.theme.master_text.margins)
-    latent, notes = LatentSources(), NotesSlides()
+    latent = LatentSources()
     for slide_plan in plan.slides:
         slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
-        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent, notes).write()
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -189,7 +187,6 @@ class _SlideWriter(FieldsWriter):
         slide: Slide,
         fields: bool,
         latent: LatentSources | None = None,
-        notes: NotesSlides | None = None,
     ) -> None:
         self.theme = theme
         self.lang = lang
@@ -201,7 +198,6 @@ class _SlideWriter(FieldsWriter):
         #: The shape each plan field is drawn in ("body", "quote", "highlight0", ...).
         self.shape_ids: dict[str, int] = {}
         self.latent = latent if latent is not None else LatentSources()
-        self.notes = notes if notes is not None else NotesSlides()
         # The slide's placeholders as cloned from its layout, with their type and idx: the
         # writer adds none of its own, so one listing serves every lookup until
         # _remove_unfilled (each python-pptx lookup is an XPath query).
@@ -619,7 +615,7 @@ class _SlideWriter(FieldsWriter):
     def _notes(self) -> None:
         if not self.plan.notes:
             return
-        frame = self.notes.of(self.slide).notes_text_frame
+        frame = self.slide.notes_slide.notes_text_frame
         if frame is not None:
             self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))
 

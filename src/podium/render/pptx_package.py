@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
@@ -10,12 +9,8 @@ import uuid
 import zipfile
 
 from lxml import etree
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.parts.slide import NotesSlidePart
 from pptx.presentation import Presentation as PresentationT
-from pptx.slide import NotesSlide, Slide
 
 from podium.plan.markup import plain
 from podium.plan.types import DeckPlan
@@ -25,40 +20,6 @@ _qn = functools.cache(qn)
 
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
-
-
-class NotesSlides:
-    """Make each slide's notes slide as a copy of the first one, made the stock way.
-
-    python-pptx builds every notes slide from the notes master: it parses a new notes slide
-    and clones the master's placeholders into it, one XPath query each. Every notes slide of a
-    deck starts as the same XML, so a deep copy of the first, taken before its text goes in, is
-    that XML; its part is related as python-pptx relates it (notes master, slide, then the
-    slide to it), so the package is the same, byte for byte.
-    """
-
-    def __init__(self) -> None:
-        self._prepared: etree._Element | None = None
-
-    def of(self, slide: Slide) -> NotesSlide:
-        """Return the new notes slide of ``slide``, which has none yet."""
-        if self._prepared is None:
-            notes = slide.notes_slide
-            self._prepared = copy.deepcopy(notes._element)
-            return notes
-        slide_part = slide.part
-        package = slide_part.package
-        part = NotesSlidePart(
-            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-            CT.PML_NOTES_SLIDE,
-            package,
-            copy.deepcopy(self._prepared),
-        )
-        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-        part.relate_to(slide_part, RT.SLIDE)
-        slide_part.relate_to(part, RT.NOTES_SLIDE)
-        made: NotesSlide = part.notes_slide
-        return made
 
 
 #: The p:ext uri PowerPoint files carry their section list under.
