@@ -28,6 +28,7 @@ from pptx.presentation import Presentation as PresentationT  # noqa: E402
 from pptx.util import Emu  # noqa: E402
 
 from podium.render.pptx_package import reproducible_zip  # noqa: E402
+from podium.render.pptx_text import SYSTEM_EAST_ASIAN  # noqa: E402
 from podium.template.theme import (  # noqa: E402
     BYLINE_IDX,
     DEFAULT_THEME,
@@ -153,10 +154,21 @@ def _theme_part(prs: PresentationT, theme: Theme) -> None:
     for which, face in (("majorFont", theme.major_font), ("minorFont", theme.minor_font)):
         group = fonts.find(f"a:{which}", ns)
         assert group is not None
-        for tag, value in (("latin", face), ("ea", theme.ea_font)):
+        # East Asian text: no one font, but the one PowerPoint users have for each script
+        # (Podium measures it with Noto Sans CJK JP, metric-compatible for CJK).
+        for tag, value in (("latin", face), ("ea", theme.ea_typeface)):
             slot = group.find(f"a:{tag}", ns)
             assert slot is not None
             slot.set("typeface", value)
+        for script, language in (
+            ("Jpan", "ja"),
+            ("Hang", "ko"),
+            ("Hans", "zh-Hans"),
+            ("Hant", "zh-Hant"),
+        ):
+            slot = group.find(f"a:font[@script='{script}']", ns)
+            assert slot is not None
+            slot.set("typeface", SYSTEM_EAST_ASIAN[language][0])
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -6,8 +6,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests draw the same examples on every run and keep no example database, so a
+# failure is reproducible from the test alone and no earlier run changes what a run checks.
+settings.register_profile("podium", derandomize=True, database=None)
+settings.load_profile("podium")
 
 
 @pytest.fixture

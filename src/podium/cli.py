@@ -74,6 +74,13 @@ def cli() -> None:
     help="A .pptx or .potx to build on (replaces the deck's template:).",
 )
 @click.option(
+    "--assets",
+    "assets",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A shared folder pictures may come from besides the deck's own (repeatable).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -110,6 +117,7 @@ def build(
     fmts: tuple[str, ...],
     check_only: bool,
     template: Path | None,
+    assets: tuple[Path, ...],
     jobs: int | None,
     variants: tuple[str, ...],
     paper: str | None,
@@ -150,6 +158,7 @@ def build(
             check_only=check_only,
             jobs=jobs,
             template=template,
+            assets=assets,
             formats=fmts,
             variants=list(variants) or [None],
             options=options,
@@ -185,8 +194,15 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Check against this .pptx or .potx instead of the deck's template:.",
 )
+@click.option(
+    "--assets",
+    "assets",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A shared folder pictures may come from besides the deck's own (repeatable).",
+)
 @click.option("--variant", metavar="NAME", help="Check this variant of the deck.")
-def check(deck: Path, template: Path | None, variant: str | None) -> None:
+def check(deck: Path, template: Path | None, assets: tuple[Path, ...], variant: str | None) -> None:
     """Check DECK (default deck.yaml) and report every problem with its file:line:col.
 
     Writes nothing. Exit status 0 when the deck is fine, 1 when it has errors.
@@ -198,7 +214,7 @@ def check(deck: Path, template: Path | None, variant: str | None) -> None:
     from podium.commands.build import load_plan
 
     try:
-        plan = load_plan(deck, display_name(deck), template, variant=variant)
+        plan = load_plan(deck, display_name(deck), template, variant=variant, assets=assets)
     except PodiumError as exc:
         _fail(exc)
     _warn(plan)
@@ -216,7 +232,7 @@ def schema() -> None:
       # then first line of deck.yaml:
       # yaml-language-server: $schema=deck.schema.json
     """
-    from podium.load.model import json_schema
+    from podium.load.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
 

@@ -134,10 +134,18 @@ class Locations:
         root: Location,
         values: dict[ModelPath, Location],
         keys: dict[ModelPath, Location] | None = None,
+        stand_ins: frozenset[ModelPath] = frozenset(),
     ) -> None:
         self.root = root
         self.values = values
         self.keys = keys or {}
+        #: Paths of values the loader put in place of wrong ones (already reported), so the
+        #: rest of a deck with errors can still be checked.
+        self.stand_ins = stand_ins
+
+    def stand_in(self, path: ModelPath) -> bool:
+        """Return whether ``path`` is, or is inside, a value put in place of a wrong one."""
+        return any(path[: len(s)] == s for s in self.stand_ins)
 
     def get(self, path: ModelPath) -> Location | None:
         """Return where the value at ``path`` was written; None when the deck does not set it."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from podium.load.model import LAYOUTS, json_schema
+from podium.load.model import LAYOUTS
+from podium.load.schema import json_schema
 
 
 def test_model_schema_covers_every_layout_and_key(tmp_path: Path) -> None:

@@ -38,8 +38,8 @@ CASES = [
         "title: T\nautor: Me\nslides:\n  - title: A\n",
         "deck.yaml:2:1: error: autor: unknown key 'autor' (did you mean 'author'?); allowed: "
         "title, subtitle, author, affiliation, event, date, lang, footer, slide_numbers, "
-        "date_on_slides, section_titles, template, layouts, fit, reveal, reveal_level, variants, "
-        "slides\n"
+        "date_on_slides, section_titles, template, assets, layouts, fit, reveal, reveal_level, "
+        "variants, slides\n"
         "    2 | autor: Me\n"
         "      | ^^^^^",
     ),
@@ -206,6 +206,7 @@ def test_loader_reports_all_problems_at_once_in_file_order(write_deck) -> None:
         "deck.yaml:4:13",
         "deck.yaml:5:12",
         "deck.yaml:6:5",
+        "deck.yaml:7:12",
     ]
 
 

@@ -50,10 +50,25 @@ def test_markup_refuses_other_link_schemes() -> None:
         parse_inline("[x](ftp://example.org/file)")
 
 
-def test_markup_javascript_link_stays_inert_text() -> None:
-    runs = parse_inline("[x](javascript:alert(1))")
-    assert all(r.link is None for r in runs)
-    assert plain(runs) == "[x](javascript:alert(1))"
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html;base64,PGI+aGk8L2I+",
+        "vbscript:msgbox(1)",
+    ],
+)
+def test_markup_refuses_links_markdown_it_leaves_as_text(href: str) -> None:
+    # markdown-it would leave these as literal "[x](...)" text on the slide
+    for text in (f"[x]({href})", f"<{href}>"):
+        with pytest.raises(MarkupError) as info:
+            parse_inline(text)
+        assert str(info.value) == (
+            f"link '{href}' is not allowed: only http, https and mailto links are "
+            "(write the full address, e.g. 'https://example.org/page')"
+        )
 
 
 def test_markup_control_characters_are_removed() -> None:

@@ -166,3 +166,51 @@ def test_measure_missing_font_names_the_debian_package(monkeypatch: pytest.Monke
         "error: font 'Gillius Nowhere' (used to measure text set in Gill Sans) is not "
         "installed; install it: on Debian or Ubuntu, sudo apt install fonts-gillius"
     )
+
+
+def test_measure_shipped_fonts_need_no_fc_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from podium.plan import fonts
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fc-match was run for a font Podium ships")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+    fonts._fc_match.cache_clear()
+    shipped = fonts.BUNDLED_DIR
+    for family, stem in [
+        ("Calibri", "Carlito"),
+        ("Arial", "LiberationSans"),
+        ("Times New Roman", "LiberationSerif"),
+        ("Courier New", "LiberationMono"),
+        ("Consolas", "LiberationMono"),
+    ]:
+        for bold, italic, style in [
+            (False, False, "Regular"),
+            (True, False, "Bold"),
+            (False, True, "Italic"),
+            (True, True, "BoldItalic"),
+        ]:
+            assert find_font(family, bold, italic).path == str(shipped / f"{stem}-{style}.ttf")
+    licences = sorted(p.name for p in shipped.glob("*LICENSE*"))
+    assert licences == ["Carlito-LICENSE.txt", "Liberation-LICENSE.txt"]
+    assert "SIL Open Font License" in (shipped / "Carlito-LICENSE.txt").read_text()
+
+
+def test_measure_without_a_cjk_font_counts_full_width_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from podium.plan import fonts
+
+    monkeypatch.setattr(fonts, "_fc_match", lambda family, bold, italic: None)
+    monkeypatch.setattr(fonts, "_known_file", lambda family, bold, italic: None)
+    tool = Measurer(FontSet())
+    ea = tool.fonts.file("ea")
+    assert ea.full_width and ea.path == str(fonts.BUNDLED_DIR / "Carlito-Regular.ttf")
+    # ten CJK characters at 20 pt are 200 pt wide; half-width katakana half that
+    assert tool.text_width((Run("国際協力は、持続可能"),), 20) == pytest.approx(200)
+    assert tool.text_width((Run("ｱｲｳｴｵｶｷｸｹｺ"),), 20) == pytest.approx(100)
+    # 12 characters to a 120 pt line: 30 characters wrap into three lines
+    lines = tool.measure([Block((Run("あ" * 30),), 10)], round(120 * EMU_PER_PT)).lines
+    assert lines == 3

@@ -230,13 +230,73 @@ def test_render_writes_region_tags_as_given(image: Path) -> None:
 
 
 def test_render_east_asian_font_only_on_cjk_runs(prs: PresentationT) -> None:
+    # Named as PowerPoint users have it (measured with Noto Sans CJK JP); the English deck's
+    # Japanese run says its language for spelling and font choice.
     for slide in prs.slides:
         for r in runs_xml(slide):
-            ea = r.find(f"{qn('a:rPr')}/{qn('a:ea')}")
+            rPr = r.find(qn("a:rPr"))
+            ea = rPr.find(qn("a:ea"))
             if run_text(r) == "人間の安全保障":
-                assert ea is not None and ea.get("typeface") == THEME.ea_font
+                assert ea is not None and ea.get("typeface") == "Yu Gothic"
+                assert (rPr.get("lang"), rPr.get("altLang")) == ("en-US", "ja-JP")
             else:
                 assert ea is None, run_text(r)
+                assert rPr.get("altLang") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "typeface", "alt"),
+    [
+        ("ja", "人間の安全保障", "Yu Gothic", None),
+        ("zh", "人类安全", "Microsoft YaHei", None),
+        ("zh-Hant", "人類安全", "Microsoft JhengHei", None),
+        ("en", "인간 안보", "Malgun Gothic", "ko-KR"),
+        ("ko", "人間安保", "Malgun Gothic", None),
+        ("de", "安全保障", "Yu Gothic", "ja-JP"),
+        ("en", "人类安全", "Yu Gothic", "ja-JP"),
+    ],
+)
+def test_render_east_asian_font_per_language(
+    image: Path, lang: str, text: str, typeface: str, alt: str | None
+) -> None:
+    plan = every_layout_plan(image, lang=lang)
+    slides = list(plan.slides)
+    slides[1] = dataclasses.replace(slides[1], title=t(text))
+    prs = Presentation(io.BytesIO(render(dataclasses.replace(plan, slides=tuple(slides)))))
+    found = {
+        (r.find(f"{qn('a:rPr')}/{qn('a:ea')}").get("typeface"), r.find(qn("a:rPr")).get("altLang"))
+        for s in prs.slides
+        for r in runs_xml(s)
+        if run_text(r) == text
+    }
+    assert found == {(typeface, alt)}
+
+
+def test_render_template_east_asian_font_is_kept(image: Path) -> None:
+    plan = every_layout_plan(image)
+    theme = dataclasses.replace(plan.theme, ea_typeface="Meiryo")
+    prs = Presentation(io.BytesIO(render(dataclasses.replace(plan, theme=theme))))
+    faces = {
+        r.find(f"{qn('a:rPr')}/{qn('a:ea')}").get("typeface")
+        for s in prs.slides
+        for r in runs_xml(s)
+        if run_text(r) == "人間の安全保障"
+    }
+    assert faces == {"Meiryo"}
+
+
+def test_render_code_runs_are_not_proofed(prs: PresentationT) -> None:
+    # PowerPoint would underline identifiers as misspelt words
+    proofed = {}
+    for slide in prs.slides:
+        for r in runs_xml(slide):
+            rPr = r.find(qn("a:rPr"))
+            latin = rPr.find(qn("a:latin"))
+            is_code = latin is not None and latin.get("typeface") == THEME.mono_font
+            proofed[run_text(r)] = (is_code, rPr.get("noProof"))
+    assert proofed["assess()"] == (True, "1")
+    assert proofed["def"] == (True, "1")
+    assert all(no == ("1" if code else None) for code, no in proofed.values())
 
 
 def test_render_notes_with_list_items(prs: PresentationT) -> None:

@@ -34,6 +34,7 @@ from podium.load.model import DRAWN_LAYOUTS
 from podium.plan.planner import with_template
 from podium.plan.types import DeckPlan
 from podium.render.html import theme_css
+from podium.render.webfonts import embedded
 from podium.template.inspect import export, inspect
 from podium.template.layouts import Template
 from podium.template.look import theme_from_template
@@ -116,12 +117,16 @@ def test_theme_of_a_4_3_master_inherits_boxes_from_the_master(masters: dict[str,
 def test_html_uses_the_template_colours_fonts_and_boxes(
     masters: dict[str, Path], seed: DeckPlan
 ) -> None:
-    html = render(load_plan(SEED, template=masters["colours"]), "html").decode()
-    css = theme_css(theme_from_template(masters["colours"]))
+    plan = load_plan(SEED, template=masters["colours"])
+    html = render(plan, "html").decode()
+    assert plan.theme == theme_from_template(masters["colours"])
+    css = theme_css(plan.theme, embedded(plan))
     assert css in html
     for colour in (COLOURS["dk1"], COLOURS["lt1"], COLOURS["accent1"], COLOURS["hlink"]):
         assert f"#{colour}" in css
-    assert f'--font:"{MINOR}"' in css and f'--font-major:"{MAJOR}"' in css
+    # the embedded faces (Liberation, measured for the template's Liberation fonts) first
+    assert f'--font:"Podium Text", "{MINOR}"' in css
+    assert f'--font-major:"Podium Title", "{MAJOR}"' in css
     assert '--bu0:"\\25aa "' in css
     left, top, w, h = inch_box(BODY_BOX).px()
     assert f".box-body{{left:{left:g}px;top:{top:g}px;width:{w:g}px;height:{h:g}px}}" in css

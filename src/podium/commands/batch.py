@@ -80,12 +80,14 @@ def build_one(
     template: Path | None = None,
     variants: Sequence[str | None] = (None,),
     options: PrintOptions | None = None,
+    assets: Sequence[Path] = (),
 ) -> DeckResult:
     """Build one deck and return what happened; never raises for a bad deck or a bug.
 
     ``name`` is the deck as messages show it (default: relative to the working folder);
     ``template`` replaces the deck's own ``template:`` (the command line's --template);
-    ``variants`` are built one after the other (None: the deck's default variant).
+    ``variants`` are built one after the other (None: the deck's default variant);
+    ``assets`` are further folders pictures may come from (--assets).
     """
     from podium.commands.build import BuildError, build, fewer_collections, load_plan, prepare
 
@@ -100,7 +102,7 @@ def build_one(
         prepare(formats)
         with fewer_collections():
             for variant in variants or (None,):
-                plan = load_plan(deck, name, template, variant=variant)
+                plan = load_plan(deck, name, template, variant=variant, assets=assets)
                 warnings.extend(plan.warnings)
                 outputs += build(
                     plan, output_dir(deck, out_dir), formats, check_only=check_only,
@@ -139,6 +141,7 @@ def build_many(
     template: Path | None = None,
     variants: Sequence[str | None] = (None,),
     options: PrintOptions | None = None,
+    assets: Sequence[Path] = (),
 ) -> list[DeckResult]:
     """Build every deck (folders: each *.yaml in them) and return one result each, in order.
 
@@ -176,13 +179,13 @@ def build_many(
         for i in todo:
             result = build_one(
                 files[i], out_dir, formats, check_only, template=template, variants=variants,
-                options=options,
+                options=options, assets=assets,
             )  # fmt: skip
             finish(i, result)
     else:
         _build_in_processes(
             files, todo, out_dir, formats, check_only, workers, finish, template, variants,
-            options,
+            options, assets,
         )  # fmt: skip
     return [r for r in results if r is not None]
 
@@ -198,6 +201,7 @@ def _build_in_processes(
     template: Path | None,
     variants: Sequence[str | None] = (None,),
     options: PrintOptions | None = None,
+    assets: Sequence[Path] = (),
 ) -> None:
     import dataclasses
     import multiprocessing
@@ -220,6 +224,7 @@ def _build_in_processes(
                 template.resolve() if template is not None else None,
                 tuple(variants),
                 options,
+                tuple(folder.resolve() for folder in assets),
             ): i
             for i in todo
         }
@@ -256,6 +261,7 @@ def run_cli_build(
     formats: Sequence[str] | None = None,
     variants: Sequence[str | None] = (None,),
     options: PrintOptions | None = None,
+    assets: Sequence[Path] = (),
 ) -> int:
     """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
 
@@ -306,13 +312,31 @@ def run_cli_build(
                 bar.update(1, result)
 
             results = build_many(
-                files, out_dir, formats, jobs, check_only, advance, template, variants, options
+                files,
+                out_dir,
+                formats,
+                jobs,
+                check_only,
+                advance,
+                template,
+                variants,
+                options,
+                assets,
             )
         for result in results:  # after the bar: printing under it would tear it
             show(result)
     else:
         results = build_many(
-            files, out_dir, formats, jobs, check_only, show, template, variants, options
+            files,
+            out_dir,
+            formats,
+            jobs,
+            check_only,
+            show,
+            template,
+            variants,
+            options,
+            assets,
         )
 
     failed = [r for r in results if not r.ok]

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import glob
 import importlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from podium.errors import DeckError, Locations, PodiumError, Problem, SourceText
+from podium.errors import DeckError, Location, Locations, PodiumError, Problem, SourceText
 from podium.plan.types import DeckPlan
 
 #: What `podium build` writes by default (`-f all`): the outputs that need no browser.
@@ -85,22 +88,39 @@ def load_plan(
     *,
     fitted: bool = True,
     variant: str | None = None,
+    assets: Sequence[Path] = (),
 ) -> DeckPlan:
     """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
 
     ``template`` (the command line's --template) replaces the deck's ``template:``. With
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting).
-    ``variant`` (--variant) names the variant to build, None the deck's default. Raises
+    ``variant`` (--variant) names the variant to build, None the deck's default; ``assets``
+    (--assets) are folders pictures may come from besides the deck's own. Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
     from podium.load.validate import load
     from podium.plan.planner import plan
 
-    deck, locations, src = load(path, name)
-    result = plan(deck, locations, src, path, variant)
+    problems: list[Problem] = []
+    deck, locations, src = load(path, name, problems)
+    if any(p.severity == "error" for p in problems):
+        # Check the rest of the deck too (images, rows, ids, links): one run reports every
+        # mistake. The plan says nothing about the stand-ins of values already reported.
+        try:
+            plan(deck, locations, src, path, variant, assets)
+        except DeckError as exc:
+            problems += exc.problems
+        raise DeckError(sorted(problems, key=_place))
+    result = plan(deck, locations, src, path, variant, assets)
     if template is not None or result.template is not None or deck.layouts:
         result = _on_template(result, template, deck.layouts or {}, locations, src)
+    if problems:  # the loader's warnings come first
+        result = dataclasses.replace(result, warnings=(*problems, *result.warnings))
     return fit_plan(result, src) if fitted else result
+
+
+def _place(problem: Problem) -> Location:
+    return problem.loc or Location("", 0, 0)
 
 
 def _on_template(
@@ -133,8 +153,8 @@ def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
         dataclasses.replace(p, source_line=src.line(p.loc.line)) if p.loc else p for p in problems
     ]
     if any(p.severity == "error" for p in located):
-        raise DeckError(located)
-    return dataclasses.replace(fitted, warnings=tuple(located))
+        raise DeckError([*plan.warnings, *located])
+    return dataclasses.replace(fitted, warnings=(*plan.warnings, *located))
 
 
 def render(plan: DeckPlan, fmt: str) -> bytes:
@@ -150,30 +170,89 @@ def render(plan: DeckPlan, fmt: str) -> bytes:
     raise PodiumError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
 
 
+#: A temporary file of Podium's own naming (.deck.pptx.x1y2z3.tmp) left this long ago by a build
+#: that was killed is removed by the next build of the same output. (Younger ones may belong to
+#: a build still under way, say the preview's.)
+STALE_TMP_SECONDS = 60.0
+_TMP_NAME = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp")
+
+
+def remove_stale_tmp(path: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files a killed build left for ``path``; return them."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return []
+    for tmp in candidates:
+        found = _TMP_NAME.fullmatch(tmp.name)
+        if found is None or found.group("name") != path.name:
+            continue
+        try:
+            if (
+                tmp.is_file()
+                and not tmp.is_symlink()
+                and now - tmp.stat().st_mtime > STALE_TMP_SECONDS
+            ):
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue
+    return removed
+
+
+def _write_tmp(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``path``, on disk; return its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_tmp(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Replace each path with its data, all of them written before any is renamed into place:
+    a build killed while writing leaves every old file as it was (and a temporary file that the
+    next build removes); readers see each old file or its new one, never half of one.
+
+    Raises PodiumError when a file cannot be written (no such folder, no permission, disk
+    full); the old files are then left as they were.
+    """
+    written: list[tuple[str, Path]] = []
+    current: Path | None = None
+    try:
+        for path, data in files:
+            current = path
+            written.append((_write_tmp(path, data), path))
+        for tmp, path in written:
+            current = path
+            os.replace(tmp, path)
+    except OSError as exc:
+        for tmp, _path in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise PodiumError(f"cannot write {current}: {exc.strerror or exc}") from None
+    except BaseException:
+        for tmp, _path in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once: readers see the old file or the new one.
 
     Raises PodiumError when the file cannot be written (no such folder, no permission, disk
     full); the old file is then left as it was.
     """
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise PodiumError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+    write_all([(path, data)])
 
 
 @dataclass(frozen=True)
@@ -236,14 +315,17 @@ def build(
 ) -> list[Output]:
     """Write ``out_dir/<deck name><suffix>`` for each format, atomically.
 
-    The formats that need no browser are written first, so a missing browser (BuildError
-    carrying what was written) still leaves the .pptx and .html of the same run. With
+    Every output is rendered and written to a temporary file before any is renamed into place,
+    so a build killed half-way leaves the old files as they were. The formats that need no
+    browser are renamed even when printing fails, so a missing browser (BuildError carrying
+    what was written) still leaves the .pptx and .html of the same run. With
     ``check_only`` nothing is written; each Output says whether the file would change.
     ``environ`` is where the browser is looked up (PODIUM_BROWSER, PATH; default os.environ).
     Warnings found while printing (notes cut off) are appended to ``warnings``.
     """
     wanted = list(dict.fromkeys(formats))
     outputs: list[Output] = []
+    files: list[tuple[Path, bytes]] = []
 
     def put(fmt: str, data: bytes) -> None:
         target = out_dir / f"{plan.name}{SUFFIXES[fmt]}"
@@ -251,9 +333,14 @@ def build(
             changed = target.read_bytes() != data
         except OSError:
             changed = True
-        if not check_only and changed:
-            write_atomic(target, data)
+        if changed:
+            files.append((target, data))
         outputs.append(Output(target, len(data), changed))
+
+    def write() -> None:
+        if not check_only:
+            write_all(files)  # rendered and on disk, each of them, before any is renamed
+        files.clear()
 
     for fmt in wanted:
         if fmt not in PDF_FORMATS:
@@ -270,5 +357,7 @@ def build(
                         warnings.extend(found)
                     put(fmt, data)
         except PodiumError as exc:
+            write()
             raise BuildError(exc, outputs) from None
+    write()
     return outputs

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from podium.cancel import Cancelled, cancellable
 from podium.errors import PodiumError, internal_error
 from podium.plan.types import DeckPlan
 
@@ -16,6 +17,9 @@ from podium.plan.types import DeckPlan
 #: is one rebuild when its events are no further apart than this, in seconds. The watcher
 #: adds its own 10 ms step; together they are a third of the latency of a small deck.
 QUIET = 0.025
+#: A rebuild taking longer than this many seconds is stopped and reported: the preview keeps
+#: showing the last good deck and follows the next save. (A lecture builds in well under one.)
+REBUILD_LIMIT = 30.0
 
 Clock = Callable[[], float]
 #: Return the HTML document of a plan with ``live_script`` inlined at its end.
@@ -55,6 +59,7 @@ class Outcome:
     plan: DeckPlan | None  # None when the rebuild failed
     problems: str
     bug: bool = False  # the failure was an exception in Podium, not a problem in the deck
+    superseded: bool = False  # stopped for a newer change; nothing changed on screen
 
     @property
     def ok(self) -> bool:
@@ -78,6 +83,7 @@ class LiveDeck:
         quiet: float = QUIET,
         clock: Clock = time.monotonic,
         ignore: Iterable[Path] = (),
+        limit: float = REBUILD_LIMIT,
         variant: str | None = None,
     ) -> None:
         self.deck = deck.resolve()
@@ -95,6 +101,9 @@ class LiveDeck:
         self._last_change: float | None = None
         self._cond = threading.Condition()
         self._rebuild_lock = threading.Lock()
+        #: Set to stop the rebuild under way: a newer change has made it pointless.
+        self._supersede = threading.Event()
+        self.limit = limit
 
     # -- what to watch -------------------------------------------------------------------
     @property
@@ -127,6 +136,7 @@ class LiveDeck:
         if hit:
             with self._cond:
                 self._last_change = self._clock() if now is None else now
+                self._supersede.set()  # a rebuild under way is of an older version
                 self._cond.notify_all()
         return hit
 
@@ -142,12 +152,14 @@ class LiveDeck:
         return last is not None and now - last >= self.quiet
 
     def settle(self, now: float | None = None) -> Outcome | None:
-        """Rebuild if a burst of changes is over; return how it went, or None if not due."""
+        """Rebuild if a burst of changes is over; return how it went, or None if not due (or
+        stopped part-way by a newer change, which is then due in turn)."""
         with self._cond:
             if not self.due(now):
                 return None
             self._last_change = None
-        return self.rebuild()
+        outcome = self.rebuild()
+        return None if outcome.superseded else outcome
 
     def wait_due(self, stop: threading.Event, timeout: float = 1.0) -> bool:
         """Block until a rebuild is due (True), ``stop`` is set or ``timeout`` passes."""
@@ -180,9 +192,23 @@ class LiveDeck:
             generation = self._snapshot.generation + 1
             plan: DeckPlan | None = None
             bug = False
+            with self._cond:
+                self._supersede.clear()  # changes from here on are newer than what is read
             try:
-                plan = load_plan(self.deck, self.name, variant=self.variant)
-                html = self._render(plan, self._live_script(generation)).encode("utf-8")
+                with cancellable(self._supersede, self.limit):
+                    plan = load_plan(self.deck, self.name, variant=self.variant)
+                    html = self._render(plan, self._live_script(generation)).encode("utf-8")
+            except Cancelled as exc:
+                if exc.reason == "superseded":  # a newer save is pending: build that instead
+                    ms = (time.perf_counter() - started) * 1000
+                    return Outcome(self._snapshot.generation, ms, None, "", superseded=True)
+                plan, problems = (
+                    None,
+                    (
+                        f"{self.name}: error: the rebuild took over {self.limit:.0f} s and was "
+                        "stopped; the preview keeps the last good deck (is a slide enormous?)"
+                    ),
+                )
             except PodiumError as exc:
                 plan, problems = None, exc.report()
             except Exception as exc:  # the server must outlive a bug in any stage

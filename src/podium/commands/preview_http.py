@@ -10,11 +10,14 @@ import json
 import mimetypes
 import socket
 import sys
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
+
+from podium.files import read_regular
 
 if TYPE_CHECKING:
     from podium.commands.serve import Preview
@@ -26,6 +29,21 @@ PORT_TRIES = 20
 #: failed write, so its thread ends within this time.
 KEEPALIVE = 15.0
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+#: Connections waiting to be accepted (the socket's listen backlog; the standard library's 5
+#: made a burst of tabs and reloads wait for the kernel to retry, a second or more).
+BACKLOG = 128
+#: Connections served at once, each in its own thread (open event streams included: one per
+#: tab). One more is answered 503 at once and closed, so idle or hostile clients cannot pile
+#: up threads.
+MAX_CONNECTIONS = 64
+#: Seconds a connection may sit idle between requests, or stall while sending one, before it
+#: is closed (also the longest a write to a tab that stopped reading may block).
+IDLE_TIMEOUT = 10.0
+#: The longest request line (method, URL, version) and all header lines together, in bytes.
+MAX_REQUEST_LINE = 8 * 1024
+MAX_HEADER_BYTES = 32 * 1024
+#: Files of the deck's folder larger than this are not served (a picture is far smaller).
+MAX_FILE_BYTES = 100 * 2**20
 
 
 def is_loopback(host: str) -> bool:
@@ -114,6 +132,25 @@ class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "podium-serve"
     sys_version = ""
+    # HTTP/1.1: a page and its pictures share one connection (keep-alive), rather than a new
+    # connection, and with it a new thread, per file.
+    protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT
+
+    def parse_request(self) -> bool:
+        if len(getattr(self, "raw_requestline", b"")) > MAX_REQUEST_LINE:
+            self.requestline, self.request_version, self.command = "", "HTTP/1.1", ""
+            self.close_connection = True
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG, "request line too long")
+            return False
+        if not super().parse_request():
+            return False
+        size = sum(len(k) + len(v) + 4 for k, v in self.headers.items())
+        if size > MAX_HEADER_BYTES:
+            self.close_connection = True
+            self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers too large")
+            return False
+        return True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal shows rebuilds, not requests
@@ -155,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
                 return
             try:
-                data = target.read_bytes()
+                data = read_regular(target, MAX_FILE_BYTES, "file")
             except OSError:
                 self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
                 return
@@ -197,6 +234,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")  # the stream ends when the connection does
         self.end_headers()
         self.close_connection = True
         try:
@@ -222,8 +260,17 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the tab went away
 
 
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: 34\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+    b"podium serve is busy; retry soon\r\n"
+)
+
+
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = BACKLOG
+    # A thread per connection, but never more than MAX_CONNECTIONS (process_request).
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
@@ -235,7 +282,31 @@ class PreviewServer(ThreadingHTTPServer):
         self.preview = preview
         self.host = address[0]
         self.loopback = is_loopback(address[0])
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.refused = 0  # connections answered 503 because every slot was taken
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            self.refused += 1
+            try:
+                request.settimeout(1.0)
+                request.sendall(_BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 def bind(host: str, port: int, preview: Preview) -> tuple[PreviewServer, int]:

@@ -38,6 +38,12 @@ LAYOUTS = (
 DRAWN_LAYOUTS = (*LAYOUTS, "picture-text", "comparison")
 #: Bullets nest this deep at most (PowerPoint has paragraph levels 0-8).
 MAX_LEVELS = 9
+#: Hard limits, each far past any lecture and each a located error: they keep every stage's
+#: work bounded for a deck from anywhere (see also source.MAX_DECK_BYTES).
+MAX_SLIDES = 10_000
+MAX_BULLETS = 2_000  # per slide, sub-bullets included
+MAX_CELLS = 5_000  # per table, header included
+MAX_TEXT = 100_000  # characters in one value (a title, a bullet, notes, code)
 #: A picture beside bullets takes this share of the body's width at least and at most (%).
 MIN_SHARE, MAX_SHARE = 20, 80
 
@@ -219,40 +225,6 @@ Weight = Annotated[
 Align = Annotated[Literal["left", "center", "right"], BeforeValidator(_check_align)]
 Span = Annotated[int, BeforeValidator(_to_span), WithJsonSchema({"type": "integer", "minimum": 1})]
 ImageSide = Literal["left", "right"]
-
-_BULLET_SCHEMA: dict[str, Any] = {
-    "type": "array",
-    "items": {
-        "anyOf": [
-            {"type": "string", "description": "A bullet (inline markup)"},
-            {
-                "type": "object",
-                "description": "A bullet with sub-bullets: 'Parent text: [children]'",
-                "minProperties": 1,
-                "maxProperties": 1,
-                "additionalProperties": {"$ref": "#/$defs/BulletList"},
-            },
-            {
-                "type": "object",
-                "properties": {
-                    "text": {"type": "string"},
-                    "bullets": {"$ref": "#/$defs/BulletList"},
-                    "numbered": {"type": "boolean", "description": "Number the sub-bullets"},
-                    "start": {"type": "integer", "minimum": 1, "description": "First number"},
-                    "only": {
-                        "anyOf": [
-                            {"type": "string"},
-                            {"type": "array", "items": {"type": "string"}},
-                        ],
-                        "description": "Only in these variants; left out of the others",
-                    },
-                },
-                "required": ["text"],
-                "additionalProperties": False,
-            },
-        ]
-    },
-}
 
 
 class Bullet(BaseModel):
@@ -562,6 +534,10 @@ class Deck(BaseModel):
         "plain", description="numbered: titles read 'Section (2) Title' within a section"
     )
     template: str | None = Field(None, description="A .pptx or .potx to build the PowerPoint on")
+    assets: str | None = Field(
+        None,
+        description="A shared folder pictures may come from, besides the deck's own folder",
+    )
     layouts: dict[str, str] | None = Field(
         None, description="Podium layout -> the template's layout name"
     )
@@ -578,21 +554,3 @@ class Deck(BaseModel):
         "its settings: {instructor: {}, student: {notes: false}}",
     )
     slides: list[SlideOrSection]
-
-
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of deck.yaml, for editors' completion and checking."""
-
-    def fix(node: Any) -> Any:
-        if isinstance(node, dict):
-            if node == _BULLETS_MARK:
-                return {"$ref": "#/$defs/BulletList"}
-            return {k: fix(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [fix(v) for v in node]
-        return node
-
-    schema: dict[str, Any] = fix(Deck.model_json_schema())
-    schema["$defs"].pop("Bullet", None)
-    schema["$defs"]["BulletList"] = _BULLET_SCHEMA
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

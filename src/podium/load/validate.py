@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -19,7 +21,10 @@ from podium.errors import (
 )
 from podium.load.model import (
     LAYOUTS,
+    MAX_BULLETS,
+    MAX_CELLS,
     MAX_LEVELS,
+    MAX_SLIDES,
     SLIDE_MODELS,
     Bullet,
     Cell,
@@ -31,7 +36,12 @@ from podium.load.model import (
     Variant,
 )
 from podium.load.source import YList, YMap, YStr, read
+from podium.load.standins import Walk, blank, stand_in, under
 
+#: A plain scalar that reads as a number ("42", "-1.5").
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+#: Rounds of replacing wrong values by stand-ins before giving up on checking the rest.
+_REPAIR_ROUNDS = 5
 _BULLET_KEYS = ("bullets", "items", "left", "right")
 #: The mappings inside a slide, by the key of the list holding them.
 _INNER: dict[str, type[BaseModel]] = {
@@ -54,6 +64,13 @@ _INNER_NAMES = {
 }
 
 
+def _count(bullets: Any) -> int:
+    """Return how many bullets a normalised bullet list holds, sub-bullets included."""
+    if not isinstance(bullets, list):
+        return 0
+    return sum(1 + _count(b.get("bullets")) if isinstance(b, dict) else 1 for b in bullets)
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -69,6 +86,9 @@ class _Validator:
         self.src = src
         self.problems: list[Problem] = []
         self.root: Any = None
+        #: Paths (as in messages) of values found wrong and replaced by a stand-in, so the rest
+        #: of the deck can still be checked; problems inside them are consequences, not news.
+        self.repaired: set[ModelPath] = set()
 
     def add(
         self, loc: Location | None, parts: tuple[Any, ...], message: str, severity: str = "error"
@@ -91,6 +111,17 @@ class _Validator:
     # -- bullets: every accepted syntax becomes [{text, bullets}] -------------------------
     def bullets(self, value: Any, loc: Location, parts: tuple[Any, ...], depth: int) -> Any:
         if isinstance(value, str):
+            # One line of text where a list belongs is one bullet (a documented convenience);
+            # a bare number there is more likely a slip, so it is accepted with a warning.
+            if getattr(value, "style", None) is None and _NUMBER.match(value):
+                self.add(
+                    loc,
+                    parts,
+                    f"the number {value} where a list of bullets belongs is read as one "
+                    f"bullet '{value}'; write a list ('- {value}' on the next line), or quote "
+                    f'it ("{value}") to mean that text',
+                    "warning",
+                )
             value_list = YList([value])
             value_list.loc = loc
             value_list.item_locs = [loc]
@@ -177,12 +208,13 @@ class _Validator:
         return None
 
     # -- slides ------------------------------------------------------------------------
-    def slide(self, item: Any, loc: Location, parts: tuple[Any, ...]) -> None:
+    def slide(self, item: Any, loc: Location, parts: tuple[Any, ...]) -> bool:
+        """Check a slide's layout and read its bullets; return False when it cannot be used."""
         if not isinstance(item, YMap):
             self.add(
                 loc, parts, f"a slide must be a mapping (layout:, title:, ...), found {_kind(item)}"
             )
-            return
+            return False
         layout = item.get("layout", "bullets")
         if layout is None or not isinstance(layout, str):
             self.add(
@@ -190,7 +222,7 @@ class _Validator:
                 (*parts, "layout"),
                 f"expected a layout name, found {_kind(layout)}; layouts: " + ", ".join(LAYOUTS),
             )
-            return
+            return False
         if layout not in LAYOUTS:
             self.add(
                 item.value_locs["layout"],
@@ -198,10 +230,12 @@ class _Validator:
                 f"unknown layout '{layout}'{suggest(layout, LAYOUTS)}; layouts: "
                 + ", ".join(LAYOUTS),
             )
-            return
+            return False
+        count = 0
         for key in _BULLET_KEYS:
             if key in item and key in SLIDE_MODELS[layout].model_fields:
                 item[key] = self.bullets(item[key], item.value_locs[key], (*parts, key), 0)
+                count += _count(item[key])
         columns = item.get("columns") if layout == "columns" else None
         if isinstance(columns, YList):
             for n, column in enumerate(columns):
@@ -210,10 +244,48 @@ class _Validator:
                     column["bullets"] = self.bullets(
                         column["bullets"], column.value_locs["bullets"], where, 0
                     )
+                    count += _count(column["bullets"])
+        if count > MAX_BULLETS:
+            self.add(
+                loc,
+                parts,
+                f"the slide has {count:,} bullets; at most {MAX_BULLETS:,} fit on one slide: "
+                "spread them over several slides",
+            )
+        rows, header = item.get("rows"), item.get("header")
+        if layout == "table" and isinstance(rows, list) and isinstance(header, list):
+            cells = len(header) + sum(len(r) for r in rows if isinstance(r, list))
+            if cells > MAX_CELLS:
+                self.add(
+                    item.value_locs["rows"],
+                    (*parts, "rows"),
+                    f"the table has {cells:,} cells; at most {MAX_CELLS:,} fit in one table: "
+                    "split it over several slides",
+                )
+        return True
+
+    def blank_slide(self, slides: YList, index: int, parts: tuple[Any, ...]) -> None:
+        """Replace an unusable slide by a blank one, so its siblings are still checked."""
+        slides[index] = blank(slides.item_locs[index])
+        self.repaired.add(tuple(parts))
 
     def deck(self, data: Any) -> None:
         slides = data.get("slides")
         if not isinstance(slides, YList):
+            return
+        total = sum(
+            len(item["slides"])
+            if isinstance(item, YMap) and isinstance(item.get("slides"), YList)
+            else 1
+            for item in slides
+        )
+        if total > MAX_SLIDES:
+            self.add(
+                data.value_locs["slides"],
+                ("slides",),
+                f"the deck has {total:,} slides; at most {MAX_SLIDES:,} are built: split it "
+                "into several decks",
+            )
             return
         if not slides:
             self.add(
@@ -232,47 +304,109 @@ class _Validator:
                             self.add(
                                 sub.key_locs["section"],
                                 ("slides", i, "slides", j),
-                                "sections do not nest; end the section before this one",
+                                "sections do not nest: a section holds slides only; to "
+                                f"start section '{sub['section']}', write its '- section:' "
+                                f"line at the indentation of '- section: {item['section']}'",
                             )
-                            continue
-                        self.slide(sub, sub_loc, ("slides", i, "slides", j))
-            else:
-                self.slide(item, loc, ("slides", i))
+                            self.blank_slide(inner, j, ("slides", i, "slides", j))
+                        elif not self.slide(sub, sub_loc, ("slides", i, "slides", j)):
+                            self.blank_slide(inner, j, ("slides", i, "slides", j))
+            elif not self.slide(item, loc, ("slides", i)):
+                self.blank_slide(slides, i, ("slides", i))
 
     # -- pydantic's findings, at their places -------------------------------------------
-    def pydantic(self, data: Any, exc: ValidationError) -> None:
-        for err in exc.errors(include_url=False):
+    def pydantic(self, data: Any, exc: ValidationError, report: bool = True) -> bool:
+        """Report pydantic's errors at their places (when ``report``) and replace each wrong
+        value by a stand-in; return whether anything was replaced."""
+        changed = False
+        # every error is followed through the data as it was, before any stand-in
+        walks = [(err, self.walk(data, err)) for err in exc.errors(include_url=False)]
+        for err, walk in walks:
             kind = err["type"]
-            if kind in ("union_tag_invalid", "union_tag_not_found"):
-                continue  # reported by self.slide() with a suggestion
-            node: Any = data
-            parent: Any = None
-            loc: Location = data.loc
-            parts: tuple[Any, ...] = ()
-            where = err["loc"]
-            skip = 0  # union tags pydantic puts into the path after a slide's index
-            for n, part in enumerate(where):
-                if skip:
-                    skip -= 1
-                    if part == "slide":
-                        skip = 1  # the layout tag follows
-                    continue
-                last = n == len(where) - 1
-                if kind == "extra_forbidden" and last and isinstance(node, YMap):
-                    key = str(part)
-                    loc = node.key_locs.get(key, loc)
-                    parts, parent, node = (*parts, key), node, None
-                elif isinstance(node, YMap) and isinstance(part, str) and part in node:
-                    parent = node
-                    loc, node = node.value_locs[part], node[part]
-                    parts = (*parts, part)
-                elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
-                    parent = node
-                    loc, node = node.item_locs[part], node[part]
-                    if parts and parts[-1] == "slides":
-                        skip = 1
-                    parts = (*parts, part)
-            self.add(loc, parts, self.message(err, node, parent, parts))
+            # bad layouts are reported by self.slide() with a suggestion
+            tagged = kind in ("union_tag_invalid", "union_tag_not_found")
+            if report and not tagged and not any(under(walk.parts, r) for r in self.repaired):
+                self.add(
+                    walk.loc, walk.parts, self.message(err, walk.node, walk.parent, walk.parts)
+                )
+        for err, walk in walks:
+            changed = self.repair(walk, err["type"], later=not report) or changed
+        return changed
+
+    def walk(self, data: Any, err: Any) -> Walk:
+        """Follow pydantic's error path through the located data."""
+        kind = err["type"]
+        w = Walk(data.loc, (), data, None, data, None, ())
+        where = err["loc"]
+        skip = 0  # union tags pydantic puts into the path after a slide's index
+        for n, part in enumerate(where):
+            if skip:
+                skip -= 1
+                if part == "slide":
+                    skip = 1  # the layout tag follows
+                continue
+            last = n == len(where) - 1
+            node = w.node
+            if isinstance(node, YMap) and isinstance(part, str) and node is w.owner:
+                w.key, w.key_parts = part, (*w.parts, part)
+            if kind == "extra_forbidden" and last and isinstance(node, YMap):
+                key = str(part)
+                w.loc = node.key_locs.get(key, w.loc)
+                w.parts, w.parent, w.node = (*w.parts, key), node, None
+            elif isinstance(node, YMap) and isinstance(part, str) and part in node:
+                w.parent = node
+                w.loc, w.node = node.value_locs[part], node[part]
+                w.parts = (*w.parts, part)
+            elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
+                w.parent = node
+                w.loc, w.node = node.item_locs[part], node[part]
+                if w.parts and w.parts[-1] == "slides":
+                    skip = 1
+                    if isinstance(w.node, YMap):  # a slide or a section owns the fields below
+                        w.owner, w.key, w.key_parts = w.node, None, ()
+                w.parts = (*w.parts, part)
+        return w
+
+    def repair(self, w: Walk, kind: str, later: bool = False) -> bool:
+        """Replace the wrong field of a slide, section or the deck by a stand-in (optional
+        fields are dropped); return whether anything changed.
+
+        A cell that is not text is blanked, keeping its row's length for the row checks. In
+        ``later`` rounds (a stand-in was not enough) the whole field is replaced.
+        """
+        owner, key = w.owner, w.key
+        if not later and any(under(w.parts, r) for r in self.repaired):
+            return False  # inside a value replaced for another error of this round
+        if not later and kind == "string_type" and isinstance(w.parent, YList) and w.parts:
+            # a table cell or header that is not text: blank it, keep the row's length
+            index = w.parts[-1]
+            if isinstance(index, int) and index < len(w.parent):
+                w.parent[index] = YStr("", w.loc)
+                self.repaired.add(tuple(w.parts))
+                return True
+        if not isinstance(owner, YMap) or key is None:
+            return False
+        model = self.model_of(owner)
+        field = model.model_fields.get(key) if model is not None else None
+        self.repaired.add(tuple(w.key_parts))
+        if field is None or (key in owner and not field.is_required()):
+            if key not in owner:
+                return False
+            del owner[key]
+            return True
+        loc = owner.key_locs.get(key) or owner.loc
+        owner[key] = stand_in(key, loc)
+        owner.key_locs.setdefault(key, loc)
+        owner.value_locs[key] = loc
+        return True
+
+    def model_of(self, mapping: YMap) -> type[Any] | None:
+        if mapping is self.root:
+            return Deck
+        if "section" in mapping:
+            return Section
+        layout = mapping.get("layout", "bullets")
+        return SLIDE_MODELS.get(layout) if isinstance(layout, str) else None
 
     def message(self, err: Any, node: Any, parent: Any, parts: tuple[Any, ...]) -> str:
         kind = err["type"]
@@ -346,41 +480,58 @@ class _Validator:
 
 def validate(data: Any, src: SourceText) -> Deck:
     """Return the Deck of located data; raise DeckError with every problem, in file order."""
+    deck, problems, _repaired = check(data, src)
+    if deck is None or any(p.severity == "error" for p in problems):
+        raise DeckError(problems)
+    return deck
+
+
+def check(data: Any, src: SourceText) -> tuple[Deck | None, list[Problem], set[ModelPath]]:
+    """Return the Deck of located data, every problem found (file order) and the paths of the
+    values replaced by stand-ins.
+
+    When the deck has errors, the Deck returned is the deck with each wrong value replaced
+    by a stand-in (dropped when optional), so that the checks which need a whole deck (images,
+    table rows, ids, links) still look at everything else; it is None when nothing usable is
+    left. Problems inside a replaced value's path are consequences and should not be shown.
+    """
     v = _Validator(src)
     if data is None:
-        raise DeckError(
-            [
-                Problem(
-                    "the deck is empty; it needs at least title: and slides:, e.g.\n"
-                    "      title: My lecture\n      slides:\n        - title: Welcome",
-                    Location(src.name, 1, 1),
-                    "",
-                    "error",
-                    src.line(1),
-                )
-            ]
+        empty = Problem(
+            "the deck is empty; it needs at least title: and slides:, e.g.\n"
+            "      title: My lecture\n      slides:\n        - title: Welcome",
+            Location(src.name, 1, 1),
+            "",
+            "error",
+            src.line(1),
         )
+        return None, [empty], set()
     if not isinstance(data, YMap):
         v.add(
             getattr(data, "loc", None),
             (),
             f"the deck must be a mapping (title:, slides:, ...), found {_kind(data)}",
         )
-        raise DeckError(v.problems)
+        return None, v.problems, set()
     v.root = data
     v.deck(data)
-    try:
-        deck = Deck.model_validate(data)
-    except ValidationError as exc:
-        v.pydantic(data, exc)
-        deck = None
-    if v.problems or deck is None:
-        raise DeckError(sorted(v.problems, key=lambda p: p.loc or Location("", 0, 0)))
-    return deck
+    deck: Deck | None = None
+    for attempt in range(_REPAIR_ROUNDS):
+        try:
+            deck = Deck.model_validate(data)
+            break
+        except ValidationError as exc:
+            if not v.pydantic(data, exc, report=attempt == 0):
+                break
+    problems = sorted(v.problems, key=lambda p: p.loc or Location("", 0, 0))
+    return deck, problems, v.repaired
 
 
-def locate(data: YMap) -> Locations:
-    """Return where every value of validated, located data was written, by model path."""
+def locate(data: YMap, stand_ins: Iterable[ModelPath] = ()) -> Locations:
+    """Return where every value of validated, located data was written, by model path.
+
+    ``stand_ins`` are the paths of values put in place of wrong ones (see check).
+    """
     values: dict[ModelPath, Location] = {}
     keys: dict[ModelPath, Location] = {}
 
@@ -396,7 +547,7 @@ def locate(data: YMap) -> Locations:
                 walk(item, (*path, i))
 
     walk(data, ())
-    return Locations(data.loc, values, keys)
+    return Locations(data.loc, values, keys, frozenset(stand_ins))
 
 
 class Loaded(NamedTuple):
@@ -407,11 +558,21 @@ class Loaded(NamedTuple):
     source: SourceText
 
 
-def load(path: Path, name: str | None = None) -> Loaded:
+def load(path: Path, name: str | None = None, problems: list[Problem] | None = None) -> Loaded:
     """Return the validated deck at ``path``, where its values were written, and its text.
 
-    Raises DeckError listing every problem found.
+    Raises DeckError listing every problem found. Given ``problems``, the loader's warnings
+    are added to it; so are its errors when the rest of the deck can still be checked: the
+    deck returned then has a stand-in for each wrong value (``locations.stand_in(path)``),
+    for the plan to find the problems that need the whole deck (images, rows, ids, links).
     """
-    data, src = read(path, name)
-    deck = validate(data, src)
-    return Loaded(deck, locate(data), src)
+    found: list[Problem] = []
+    data, src = read(path, name, found if problems is not None else None)
+    deck, checked, stand_ins = check(data, src)
+    found = sorted([*found, *checked], key=lambda p: p.loc or Location("", 0, 0))
+    errors = any(p.severity == "error" for p in found)
+    if deck is None or (errors and problems is None):
+        raise DeckError(found)
+    if problems is not None:
+        problems.extend(found)
+    return Loaded(deck, locate(data, stand_ins), src)

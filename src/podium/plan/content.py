@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from podium.plan.types import CodePlan, CodeToken, ImagePlan
+from podium.errors import ModelPath
+from podium.load.model import Deck
+from podium.plan.markup import Inline, plain
+from podium.plan.types import MAX_CORE_PROPERTY, CodePlan, CodeToken, ImagePlan
 
 _MONTHS = {
     m: i
@@ -30,6 +36,58 @@ _MONTHS = {
 _IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 #: Pictures larger than this are refused: they would bloat both outputs for no visible gain.
 MAX_IMAGE_PIXELS = 40_000_000
+#: A picture file larger than this is refused before it is read (both outputs embed it).
+MAX_IMAGE_BYTES = 25 * 2**20
+
+
+def image_header(data: bytes) -> tuple[str, int, int] | str:
+    """Return (format, width, height) of a PNG, JPEG or GIF from its header, or why not.
+
+    Only the header is read, by the format's own Pillow plugin: nothing is decoded, so a header
+    claiming 100000x100000 pixels is measured, not inflated. Pillow's own limits are set here
+    deliberately: its pixel limit is Podium's (it applies where python-pptx opens the picture),
+    and PNG text and colour-profile chunks may not inflate past 1 MB each, 4 MB together.
+    """
+    import io
+
+    from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    PngImagePlugin.MAX_TEXT_CHUNK = 2**20
+    PngImagePlugin.MAX_TEXT_MEMORY = 4 * 2**20
+    plugins: tuple[tuple[str, Any, Any], ...] = (
+        ("PNG", PngImagePlugin._accept, PngImagePlugin.PngImageFile),
+        ("JPEG", JpegImagePlugin._accept, JpegImagePlugin.JpegImageFile),
+        ("GIF", GifImagePlugin._accept, GifImagePlugin.GifImageFile),
+    )
+    for fmt, accept, plugin in plugins:
+        if not accept(data[:16]):
+            continue
+        try:
+            with plugin(io.BytesIO(data)) as im:
+                w, h = im.size
+        except ValueError as exc:
+            if "Too Large" in str(exc) or "too large" in str(exc):
+                return "its metadata (a text or colour-profile chunk) inflates past 1 MB"
+            return f"the {fmt} file is damaged ({exc})"
+        except (OSError, SyntaxError, EOFError, IndexError, KeyError, TypeError) as exc:
+            detail = str(exc).removeprefix(f"broken {fmt} file ").strip("()") or type(exc).__name__
+            return f"the {fmt} file is damaged ({detail})"
+        if w <= 0 or h <= 0:
+            return f"the {fmt} file is damaged (it says it is {w}\u00d7{h} pixels)"
+        return fmt, w, h
+    known = (
+        ("WebP", data[:4] == b"RIFF" and data[8:12] == b"WEBP"),
+        ("BMP", data[:2] == b"BM"),
+        ("TIFF", data[:4] in (b"II*\0", b"MM\0*")),
+        ("HEIC", data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1")),
+    )
+    found = next((name for name, match in known if match), None)
+    if found:
+        return f"it is {found}; use PNG, JPEG, GIF or SVG"
+    return "not a PNG, JPEG, GIF or SVG image"
+
+
 FIXED_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
@@ -69,50 +127,94 @@ def build_date(deck_date: str | None, environ: dict[str, str] | None = None) -> 
     return parse_date(deck_date) or FIXED_EPOCH
 
 
-def read_image(base: Path, name: str, alt: str) -> ImagePlan | str:
+def read_image(base: Path, name: str, alt: str, folders: Sequence[Path] = ()) -> ImagePlan | str:
     """Return the picture ``name`` (relative to ``base``) as the plan holds it, or what is
-    wrong with it: missing, unreadable, not PNG, JPEG, GIF or SVG, or too large."""
-    from PIL import Image, UnidentifiedImageError
+    wrong with it: outside ``base`` and ``folders``, missing, not a regular file, unreadable,
+    not PNG, JPEG, GIF or SVG, or too large. The file is read once, its size checked first."""
+    from podium.files import FileTooLarge, NotRegularFile, read_regular
 
     path = base / name
-    if not path.is_file():
+    outside = outside_folders(path, [base.resolve(), *folders])
+    if outside:
+        return f"image '{name}' {outside}"
+    if path.is_dir():
+        return f"image '{name}' is a folder; give the path of a PNG, JPEG or GIF file inside it"
+    try:
+        data = read_regular(path, MAX_IMAGE_BYTES, "image")
+    except (FileNotFoundError, NotADirectoryError):
         where = path.parent.resolve()
         return f"image not found: '{name}' (looked in {where}); paths are relative to the deck file"
-    if name.lower().endswith((".svg", ".svgz")) or _looks_like_svg(path):
-        return _read_svg(path, name, alt)
-    try:
-        with Image.open(path) as im:
-            fmt, (w, h) = im.format or "", im.size
-    except (UnidentifiedImageError, OSError) as exc:
-        why = (
-            "not a PNG, JPEG, GIF or SVG image"
-            if isinstance(exc, UnidentifiedImageError)
-            else (getattr(exc, "strerror", None) or str(exc))
-        )
-        return f"cannot read image '{name}': {why}"
-    if fmt not in _IMAGE_TYPES:
-        return f"image '{name}' is {fmt or 'of an unknown format'}; use PNG, JPEG, GIF or SVG"
+    except (FileTooLarge, NotRegularFile, IsADirectoryError) as exc:
+        return f"cannot use image '{name}': {exc.strerror}"
+    except OSError as exc:
+        return f"cannot read image '{name}': {exc.strerror or exc}"
+    if name.lower().endswith((".svg", ".svgz")) or _looks_like_svg(data):
+        return _read_svg(path, data, name, alt)
+    header = image_header(data)
+    if isinstance(header, str):
+        return f"cannot read image '{name}': {header}"
+    fmt, w, h = header
     if w * h > MAX_IMAGE_PIXELS:
         return (
-            f"image '{name}' is {w}x{h} pixels; scale it below "
-            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000x3000 is plenty)"
+            f"image too large ({w}\u00d7{h} pixels): '{name}'; scale it below "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (4000\u00d73000 is plenty)"
+        )
+    stat = path.stat()
+    damage = decode_problem(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if damage:
+        return (
+            f"image '{name}' is damaged ({damage}); it would show as an empty or black box: "
+            "export or download it again"
         )
     return ImagePlan(path.resolve(), alt.strip(), w, h, _IMAGE_TYPES[fmt])
 
 
-def _read_svg(path: Path, name: str, alt: str) -> ImagePlan | str:
-    from podium.media.svg import MAX_SVG_BYTES, SvgError, sanitise
+def outside_folders(path: Path, folders: Sequence[Path]) -> str:
+    """Return why ``path`` may not be used (outside every one of ``folders``), or ''."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop
+        return "cannot be resolved (a loop of symbolic links?)"
+    if any(real.is_relative_to(folder) for folder in folders):
+        return ""
+    return (
+        f"is outside the deck's folder ({real}); pictures must be in the deck's folder or "
+        "below it, or in a shared assets folder named by assets: in the deck or by "
+        "--assets on the command line"
+    )
+
+
+@lru_cache(maxsize=256)
+def decode_problem(path: str, mtime_ns: int, size: int) -> str:
+    """Return what is wrong with the image file at ``path`` when decoded in full ('' if
+    nothing): a truncated or corrupt file opens (its header is fine) but cannot be drawn.
+
+    ``mtime_ns`` and ``size`` key the cache, so an edited file is decoded again.
+    """
+    from PIL import Image
 
     try:
-        size = path.stat().st_size
-        if size > MAX_SVG_BYTES:
-            return (
-                f"SVG '{name}' is {size // 1_000_000} MB; simplify it below "
-                f"{MAX_SVG_BYTES // 1_000_000} MB (or export it as PNG)"
-            )
-        svg = sanitise(path.read_bytes())
-    except OSError as exc:
-        return f"cannot read image '{name}': {exc.strerror or exc}"
+        with Image.open(path) as im:
+            im.verify()  # checksums and structure, without decoding
+        with Image.open(path) as im:
+            for frame in range(getattr(im, "n_frames", 1)):
+                im.seek(frame)
+                im.load()  # the pixels, as PowerPoint and browsers decode them
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, EOFError...
+        return "the file is cut short" if "truncat" in str(exc).lower() else "its data is corrupt"
+    return ""
+
+
+def _read_svg(path: Path, data: bytes, name: str, alt: str) -> ImagePlan | str:
+    from podium.media.svg import MAX_SVG_BYTES, SvgError, sanitise
+
+    if len(data) > MAX_SVG_BYTES:
+        return (
+            f"SVG '{name}' is {len(data) // 1_000_000} MB; simplify it below "
+            f"{MAX_SVG_BYTES // 1_000_000} MB (or export it as PNG)"
+        )
+    try:
+        svg = sanitise(data)
     except SvgError as exc:
         return f"cannot use SVG '{name}': {exc}"
     return ImagePlan(
@@ -125,13 +227,9 @@ def _read_svg(path: Path, name: str, alt: str) -> ImagePlan | str:
     )
 
 
-def _looks_like_svg(path: Path) -> bool:
-    """Return whether the file starts like XML (an SVG saved without its extension)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return False
+def _looks_like_svg(data: bytes) -> bool:
+    """Return whether a file starts like XML (an SVG saved without its extension)."""
+    head = data[:256].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith((b"<?xml", b"<svg"))
 
 
@@ -145,14 +243,55 @@ def highlight(code: str, language: str) -> CodePlan:
 
     lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
     style = get_style_by_name("vs")
-    lines: list[list[CodeToken]] = [[]]
+    # Per line: (colour, bold, italic) and the texts in that look. Neighbours that look alike
+    # become one token: fewer, longer runs in both outputs (a line of 40,000 brackets is one).
+    looks: list[list[tuple[tuple[str | None, bool, bool], list[str]]]] = [[]]
     for ttype, value in lex(clean(code).expandtabs(4).rstrip("\n"), lexer):
         st = style.style_for_token(ttype)
+        look = (st["color"] or None, bool(st["bold"]), bool(st["italic"]))
         for k, part in enumerate(value.split("\n")):
             if k:
-                lines.append([])
-            if part:
-                lines[-1].append(
-                    CodeToken(part, st["color"] or None, bool(st["bold"]), bool(st["italic"]))
-                )
+                looks.append([])
+            if not part:
+                continue
+            line = looks[-1]
+            if line and line[-1][0] == look:
+                line[-1][1].append(part)
+            else:
+                line.append((look, [part]))
+    lines = [[CodeToken("".join(texts), *look) for look, texts in line] for line in looks]
     return CodePlan(language, tuple(tuple(line) for line in lines))
+
+
+def long_properties(
+    deck: Deck, inline: Callable[[str | None, ModelPath], Inline]
+) -> list[tuple[str, str]]:
+    """Return (key, warning) for the deck's text longer than PowerPoint's file properties hold:
+    it is shortened there (the slides show it whole)."""
+    out = []
+    for key, what in (("title", "Title"), ("subtitle", "Subject"), ("author", "Author")):
+        size = len(plain(inline(getattr(deck, key), (key,))))
+        if size > MAX_CORE_PROPERTY:
+            out.append(
+                (
+                    key,
+                    f"{size} characters; the PowerPoint file's {what} property holds "
+                    f"{MAX_CORE_PROPERTY}, so it is shortened there (the slides show it whole)",
+                )
+            )
+    return out
+
+
+def asset_folders(base: Path, named: str | None, given: Sequence[Path]) -> list[Path] | str:
+    """Return the folders pictures may come from besides ``base`` (the deck's ``assets:``,
+    then the command line's), or what is wrong with the deck's."""
+    folders = [folder.resolve() for folder in given]
+    if named is None:
+        return folders
+    folder = base / named
+    if not folder.is_dir():
+        return (
+            f"assets: '{named}' is not a folder (looked for {folder.resolve()}); give a "
+            "folder, relative to the deck file"
+        )
+    return [folder.resolve(), *folders]

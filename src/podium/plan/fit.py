@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from podium.cancel import checkpoint
 from podium.errors import Problem
 from podium.plan.fit_report import named, overflow_problem
 from podium.plan.fit_split import renumber, renumbered_sections, split
@@ -500,6 +501,7 @@ def fit(
     placed: list[tuple[int, bool, SlidePlan]] = []  # (original position, continuation, slide)
     found: list[tuple[int, Problem]] = []  # (new position, problem)
     for origin, slide in enumerate(plan.slides):
+        checkpoint()
         policy = policy_of(slide) if policy_of is not None else getattr(slide, "fit", "shrink")
         if policy not in POLICIES:
             policy = "shrink"

@@ -1,9 +1,17 @@
-"""Fonts to measure with: the metric-compatible substitute for each theme font, found on disk."""
+"""Fonts to measure with: the metric-compatible substitute for each theme font.
+
+Carlito and Liberation Sans, Serif and Mono ship with Podium (src/podium/fonts, SIL Open Font
+License), so a build needs no installed fonts for Calibri, Arial, Times New Roman, Courier New
+or Consolas. Other families are looked up with fc-match. East Asian text is measured with Noto
+Sans CJK JP when it is installed, else as full-width characters one em wide (see FontFile).
+"""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +58,18 @@ _KNOWN_FILES: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: The folder of the fonts Podium ships.
+BUNDLED_DIR = Path(__file__).resolve().parents[1] / "fonts"
+#: Families shipped in BUNDLED_DIR -> file stem; the file is <stem>-<style>.ttf.
+BUNDLED: dict[str, str] = {
+    "Carlito": "Carlito",
+    "Liberation Sans": "LiberationSans",
+    "Liberation Serif": "LiberationSerif",
+    "Liberation Mono": "LiberationMono",
+}
+#: The font East Asian text is measured with, when installed.
+EAST_ASIAN = "Noto Sans CJK JP"
+
 _STYLE_SUFFIX = {
     (False, False): "Regular",
     (True, False): "Bold",
@@ -60,10 +80,16 @@ _STYLE_SUFFIX = {
 
 @dataclass(frozen=True)
 class FontFile:
-    """A font file and the face inside it (collections such as .ttc hold several)."""
+    """A font file and the face inside it (collections such as .ttc hold several).
+
+    ``full_width`` marks the stand-in for a missing East Asian font: CJK characters are
+    measured one em wide (half-width forms half an em), as nearly every CJK font draws them,
+    and any other character with the font at ``path``.
+    """
 
     path: str
     index: int = 0
+    full_width: bool = False
 
 
 class FontSet:
@@ -90,18 +116,38 @@ class FontSet:
     def file(self, role: str, bold: bool = False, italic: bool = False) -> FontFile:
         key = (role, bold, italic)
         if key not in self._files:
-            self._files[key] = find_font(self.names[role], bold, italic)
+            if role == "ea":
+                self._files[key] = find_east_asian(self.names[role], self.names["latin"], bold)
+            else:
+                self._files[key] = find_font(self.names[role], bold, italic)
         return self._files[key]
 
 
+def find_east_asian(family: str, latin: str, bold: bool = False) -> FontFile:
+    """Return the font to measure East Asian text set in ``family`` with: its substitute or
+    itself when installed, else Noto Sans CJK JP, else the full-width stand-in (one em per
+    CJK character; other characters measured with ``latin``'s font)."""
+    wanted, _package = SUBSTITUTES.get(family.lower(), (family, ""))
+    for name in dict.fromkeys((wanted, EAST_ASIAN)):
+        found = _fc_match(name, bold, False) or _known_file(name, bold, False)
+        if found is not None:
+            return found
+    return FontFile(find_font(latin, bold).path, 0, full_width=True)
+
+
 def find_font(family: str, bold: bool = False, italic: bool = False) -> FontFile:
-    """Return the installed font to measure ``family`` with, through SUBSTITUTES and fc-match.
+    """Return the font to measure ``family`` with, through SUBSTITUTES: one Podium ships,
+    else an installed one (fc-match).
 
     A family with no known substitute is measured with itself when installed, else with
     Carlito. Raises PodiumError naming the Debian package when the substitute is missing.
     """
     wanted, package = SUBSTITUTES.get(family.lower(), (family, ""))
-    found = _fc_match(wanted, bold, italic) or _known_file(wanted, bold, italic)
+    found = (
+        bundled(wanted, bold, italic)
+        or _fc_match(wanted, bold, italic)
+        or _known_file(wanted, bold, italic)
+    )
     if found is not None:
         return found
     if not package:
@@ -139,6 +185,14 @@ def _fc_match(family: str, bold: bool, italic: bool) -> FontFile | None:
     return FontFile(path, int(index) if index.isdigit() else 0)
 
 
+def bundled(family: str, bold: bool = False, italic: bool = False) -> FontFile | None:
+    """Return the face of ``family`` Podium ships, or None for a family it does not ship."""
+    stem = BUNDLED.get(family)
+    if stem is None:
+        return None
+    return FontFile(str(BUNDLED_DIR / f"{stem}-{_STYLE_SUFFIX[bold, italic]}.ttf"))
+
+
 def _known_file(family: str, bold: bool, italic: bool) -> FontFile | None:
     if family not in _KNOWN_FILES:
         return None
@@ -148,3 +202,19 @@ def _known_file(family: str, bold: bool, italic: bool) -> FontFile | None:
         if path.is_file():
             return FontFile(str(path))
     return None
+
+
+#: Half-width katakana and Hangul, and half-width symbols: half an em in CJK fonts.
+_HALF_WIDTH = re.compile("[\uff61-\uffdc\uffe8-\uffee]")
+
+
+def full_width(text: str, cjk: re.Pattern[str], other: Callable[[str], float]) -> float:
+    """Return the width of ``text`` in em without a CJK font: one em per character matching
+    ``cjk`` (half an em for half-width forms), ``other`` (em) for each stretch of the rest."""
+    width = 0.0
+    for part in re.split(f"({cjk.pattern}+)", text):
+        if part and cjk.match(part):
+            width += sum(0.5 if _HALF_WIDTH.match(ch) else 1.0 for ch in part)
+        elif part:
+            width += other(part)
+    return width

@@ -21,13 +21,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
+from podium.cancel import checkpoint
 from podium.errors import PodiumError
-from podium.plan.fonts import FontFile, FontSet
+from podium.plan.fonts import FontFile, FontSet, full_width
 from podium.plan.markup import Run
 from podium.template.theme import EMU_PER_PT
 
@@ -119,6 +120,9 @@ def _font(font: FontFile) -> FreeTypeFont:
 @lru_cache(maxsize=65536)
 def _em_width(text: str, font: FontFile) -> float:
     """Return the advance width of ``text`` in em, shaped and kerned."""
+    if font.full_width:  # no CJK font: one em per CJK character, the rest in font.path
+        plain = FontFile(font.path, font.index)
+        return full_width(text, _CJK, lambda part: _font(plain).getlength(part) / _EM_PX)
     return _font(font).getlength(text) / _EM_PX
 
 
@@ -216,18 +220,32 @@ def _words(chars: Sequence[_Piece]) -> list[list[_Piece]]:
 
 
 def _join(chars: Sequence[_Piece]) -> list[_Piece]:
-    """Merge neighbouring pieces of the same font."""
+    """Merge neighbouring pieces of the same font (in time linear in their length)."""
     out: list[_Piece] = []
+    texts: list[str] = []
+    font: _Font | None = None
+    extra = 0.0
     for c in chars:
-        if out and out[-1].font == c.font:
-            out[-1] = _Piece(out[-1].text + c.text, c.font, out[-1].extra + c.extra)
-        else:
-            out.append(c)
+        if texts and c.font == font:
+            texts.append(c.text)
+            extra += c.extra
+            continue
+        if texts and font is not None:
+            out.append(_Piece("".join(texts), font, extra))
+        texts, font, extra = [c.text], c.font, c.extra
+    if texts and font is not None:
+        out.append(_Piece("".join(texts), font, extra))
     return out
 
 
 def _rstrip(word: Sequence[_Piece]) -> list[_Piece]:
     """Return ``word`` without its trailing spaces (and the gaps after them)."""
+    if len(word) == 1:  # one font: the same, without going character by character
+        piece = word[0]
+        kept = piece.text.rstrip("".join(_SPACES))
+        if not kept:
+            return []
+        return [_Piece(kept, piece.font, piece.extra if kept == piece.text else 0.0)]
     chars = [_Piece(ch, p.font) for p in word for ch in p.text]
     extras = [0.0] * len(chars)
     k = 0
@@ -471,8 +489,8 @@ class Measurer:
                 out.append(Line("".join(text), (cur - trail) * size, height + tall * size))
                 text, cur, trail, tall = [], 0.0, 0.0, 0.0
             if not text and word.hang > limit and len(word.text.rstrip()) > 1 and not word.formula:
-                head, rest = self._break_word(word, limit)
-                out.append(Line(head.text, head.fit * size, height))
+                heads, rest = self._break_word(word, limit)
+                out.extend(Line(head.text, head.fit * size, height) for head in heads)
                 todo.append(rest)
                 continue
             text.append(word.text)
@@ -482,38 +500,105 @@ class Measurer:
         out.append(Line("".join(text), (cur - trail) * size, height + tall * size))
         return out
 
-    def measure(self, blocks: Sequence[Block], width: int | None) -> TextSize:
+    def measure(
+        self, blocks: Sequence[Block], width: int | None, stop_above: float | None = None
+    ) -> TextSize:
         """Return the size of ``blocks`` set in a text frame ``width`` EMU wide (insets off).
 
         width None: the frame does not wrap (code); TextSize.width tells how wide it must be.
         The first block's space_before is left out: at the top of a frame it adds nothing
-        (LibreOffice and PowerPoint agree).
+        (LibreOffice and PowerPoint agree). ``stop_above`` (EMU): stop at the first block that
+        takes the height past it; the size is then of the blocks up to that one.
         """
         height = 0.0
         widest = 0.0
         counts: list[int] = []
         for n, block in enumerate(blocks):
+            checkpoint()
             room = None if width is None else max(0.0, (width - block.margin) / EMU_PER_PT)
             lines = self.wrap(block, room)
             counts.append(len(lines))
             height += (block.space_before if n else 0.0) + sum(line.height for line in lines)
             widest = max(widest, max(line.width for line in lines) + block.margin / EMU_PER_PT)
+            if stop_above is not None and height * EMU_PER_PT > stop_above:
+                break
         return TextSize(
             sum(counts), round(height * EMU_PER_PT), round(widest * EMU_PER_PT), tuple(counts)
         )
 
-    def _break_word(self, word: _Word, limit: float) -> tuple[_Word, _Word]:
-        """Return the longest head of ``word`` that fits ``limit`` em (at least one character),
-        and the rest."""
+    def _break_word(self, word: _Word, limit: float) -> tuple[list[_Word], _Word]:
+        """Return the heads of ``word`` that each fill a line of ``limit`` em (the longest that
+        fits, at least one character), and the rest, which fits a line (or is one character).
+
+        One pass over the word: each head is found by galloping then bisecting from where the
+        last one ended, so a word of n characters costs n log(line length), not n squared.
+        """
+        if len(word.pieces) == 1:
+            return self._break_text(word, limit)
         chars = _split(word.pieces)
-        lo, hi = 1, len(chars) - 1
-        while lo < hi:  # the largest n with em(chars[:n]) <= limit
-            mid = (lo + hi + 1) // 2
-            if self.em(_join(chars[:mid])) <= limit:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self._word(_join(chars[:lo])), self._word(_join(chars[lo:]))
+        end = len(chars)
+        while end and chars[end - 1].text in _SPACES:
+            end -= 1
+        if end and chars[end - 1].text in _HANGING:
+            end -= 1  # the rest can hang this one past the margin
+        heads: list[_Word] = []
+        pos = 0
+        while True:
+            n = self._head(chars, pos, limit)
+            if heads and pos + n + 1 >= end:  # only then can the rest fit: widths only grow
+                rest = self._word(_join(chars[pos:]))
+                if rest.hang <= limit or len(rest.text.rstrip()) <= 1:
+                    return heads, rest
+            heads.append(self._word(_join(chars[pos : pos + n])))
+            pos += n
+
+    def _break_text(self, word: _Word, limit: float) -> tuple[list[_Word], _Word]:
+        """_break_word for a word in one font, on its text rather than its characters."""
+        (piece,) = word.pieces
+        text, font = piece.text, piece.font
+        file = self.fonts.file(*font)
+        end = len(text.rstrip("".join(_SPACES)))
+        if end and text[end - 1] in _HANGING:
+            end -= 1
+
+        def fits(start: int, stop: int) -> bool:
+            return _em_width(text[start:stop], file) <= limit
+
+        heads: list[_Word] = []
+        pos = 0
+        while True:
+            n = _largest(pos, len(text) - pos - 1, fits)
+            if heads and pos + n + 1 >= end:
+                rest = self._word([_Piece(text[pos:], font, piece.extra)])
+                if rest.hang <= limit or len(rest.text.rstrip()) <= 1:
+                    return heads, rest
+            heads.append(self._word([_Piece(text[pos : pos + n], font)]))
+            pos += n
+
+    def _head(self, chars: Sequence[_Piece], pos: int, limit: float) -> int:
+        """Return the largest n (1 <= n < len(chars) - pos) with em(chars[pos:pos+n]) <= limit."""
+        return _largest(
+            pos,
+            len(chars) - pos - 1,
+            lambda start, stop: self.em(_join(chars[start:stop])) <= limit,
+        )
+
+
+def _largest(pos: int, most: int, fits: Callable[[int, int], bool]) -> int:
+    """Return the largest n in [1, max(1, most)] with fits(pos, pos + n), taking fits to hold
+    up to some n and fail after it: gallop (1, 2, 4, ...) then bisect, so finding n costs
+    log n tries of at most 2n characters each."""
+    lo = hi = 1
+    while hi < most and fits(pos, pos + min(2 * hi, most)):
+        lo = hi = min(2 * hi, most)
+    hi = min(2 * hi, most)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(pos, pos + mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 @lru_cache(maxsize=8)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from podium.cancel import checkpoint
 from podium.errors import (
     DeckError,
     Location,
@@ -36,7 +37,14 @@ from podium.load.model import (
 )
 from podium.load.model import Bullet as BulletModel
 from podium.load.model import Cell as CellModel
-from podium.plan.content import build_date, highlight, parse_date, read_image
+from podium.plan.content import (
+    asset_folders,
+    build_date,
+    highlight,
+    long_properties,
+    parse_date,
+    read_image,
+)
 from podium.plan.geometry import DEFAULT_IMAGE_SHARE
 from podium.plan.located import broken_escape, formula_problem
 from podium.plan.markup import Inline, Para, quote_runs
@@ -75,6 +83,7 @@ class _Planner:
         src: SourceText,
         path: Path,
         variant: str | None = None,
+        assets: Sequence[Path] = (),
     ) -> None:
         from podium.plan.variants import resolve
 
@@ -89,12 +98,19 @@ class _Planner:
         self.anchors: dict[str, ModelPath] = {}
         self.parsed: dict[tuple[str, ModelPath], Inline] = {}  # each problem reported once
         self.variant = resolve(deck, variant, self.error)
+        folders = asset_folders(self.base, deck.assets, assets)
+        self.assets = [] if isinstance(folders, str) else folders
+        if isinstance(folders, str):
+            self.error(("assets",), folders)
+        self.warnings: list[Problem] = []
 
     # where a value was written, for messages
     def locate(self, parts: ModelPath) -> Location:
         return self.locations.near(parts)
 
     def error(self, parts: ModelPath, message: str) -> None:
+        if self.locations.stand_in(parts):
+            return  # a value put in place of a wrong one, which the loader reported
         loc = self.locate(parts)
         self.problems.append(
             self.src.problem(message, loc.line, loc.col, loc.length, dotted(parts))
@@ -189,6 +205,10 @@ class _Planner:
     # -- the deck ----------------------------------------------------------------------
     def run(self) -> DeckPlan:
         deck = self.deck
+        self.warnings = [
+            self.src.problem(why, (at := self.locate((k,))).line, at.col, at.length, k, "warning")
+            for k, why in long_properties(deck, self.inline)
+        ]
         self.footer = self.inline(deck.footer, ("footer",))
         entries: list[tuple[Slide | None, ModelPath, int | None, int, int]] = []
         self.numbered: list[bool] = []
@@ -235,6 +255,7 @@ class _Planner:
             else:
                 entries.append((item, ("slides", i), None, 0, 0))
         for index, (entry, parts, section, position, titled) in enumerate(entries):
+            checkpoint()
             if entry is None:
                 assert section is not None
                 sec = self.sections[section]
@@ -274,6 +295,7 @@ class _Planner:
             sections=tuple(self.sections),
             template=(self.base / deck.template) if deck.template else None,
             html_templates=tuple(d for d in (self.base / "templates" / "html",) if d.is_dir()),
+            warnings=tuple(self.warnings),
         )
 
     def title_runs(
@@ -610,7 +632,7 @@ class _Planner:
         f["image"] = self.image(slide.image, slide.alt, (*parts, "image"))
 
     def image(self, name: str, alt: str, parts: ModelPath) -> ImagePlan | None:
-        found = read_image(self.base, name, alt)
+        found = read_image(self.base, name, alt, self.assets)
         if isinstance(found, str):
             self.error(parts, found)
             return None
@@ -728,14 +750,15 @@ def _rows(n: int) -> str:
     return "1 row" if n == 1 else f"{n} rows"
 
 
-def plan(
-    deck: Deck, locations: Locations, src: SourceText, path: Path, variant: str | None = None
-) -> DeckPlan:
+def plan(  # assets: folders pictures may come from besides the deck's (--assets)
+    deck: Deck, locs: Locations, src: SourceText, path: Path, variant: str | None = None,
+    assets: Sequence[Path] = (),
+) -> DeckPlan:  # fmt: skip
     """Return the plan of a validated deck; raise DeckError for problems found on the way
     (missing images, refused links, ragged tables, unknown code languages, unknown variants).
 
-    ``locations`` says where each value was written, for the messages. ``variant`` names the
+    ``locs`` says where each value was written, for the messages. ``variant`` names the
     variant to plan (None: the deck's default); the parts marked ``only:`` for other variants
     are left out, and the slides numbered without them.
     """
-    return _Planner(deck, locations, src, path, variant).run()
+    return _Planner(deck, locs, src, path, variant, assets).run()

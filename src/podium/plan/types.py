@@ -214,6 +214,10 @@ class SlidePlan:
         return plain(self.title)
 
 
+#: PowerPoint's limit on a file property (title, subject, author): longer ones are shortened.
+MAX_CORE_PROPERTY = 255
+
+
 @dataclass(frozen=True)
 class DeckPlan:
     """A whole deck: metadata, slides, sections and the look."""

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from podium.cancel import checkpoint
 from podium.errors import DeckError, Location, Problem, TemplateError
 from podium.media import mathfont
 from podium.plan.geometry import (
@@ -36,6 +37,7 @@ from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, ImagePlan, SlidePlan
 from podium.render.html_table import CellView, column_widths, row_heights, table_rows
 from podium.render.template_cache import compiled_templates
+from podium.render.webfonts import Embedded, embedded
 from podium.template.theme import (
     EMU_PER_INCH,
     EMU_PER_PX,
@@ -160,6 +162,7 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
 def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> SlideView:
     """Return the view of ``slide``: ``position`` among the slides shown, ``total`` the number
     of the deck's last slide (hidden slides keep their numbers, as PowerPoint shows them)."""
+    checkpoint()
     title = slide.title_text
     picture_box, caption_box = _image_boxes(slide, theme)
     label = f"Slide {slide.number} of {total}" + (f": {title}" if title else "")
@@ -368,11 +371,19 @@ def canvas_px(theme: Theme) -> tuple[int, int]:
     return round(theme.width / EMU_PER_PX), round(theme.height / EMU_PER_PX)
 
 
-def theme_css(theme: Theme) -> str:
-    """Return the CSS custom properties, box rules and page size that carry the theme."""
+def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
+    """Return the CSS custom properties, box rules and page size that carry the theme.
+
+    ``fonts``: the faces embedded in the page (webfonts.py); each role's family comes first in
+    its font stack, so the text is drawn with the font it was measured with.
+    """
     width, height = canvas_px(theme)
     fallbacks = [f for f in theme.font_fallbacks if f not in _GENERIC_FAMILIES]
     generic = [f for f in theme.font_fallbacks if f in _GENERIC_FAMILIES] or ["sans-serif"]
+
+    fonts = fonts or Embedded()
+    stack = fonts.stack
+    ea = stack("ea", theme.ea_font)
     props: dict[str, str] = {
         "--w": f"{width}px",
         "--h": f"{height}px",
@@ -386,9 +397,9 @@ def theme_css(theme: Theme) -> str:
         "--code-highlight": _color(theme, "code_highlight"),
         "--step-fade": f"{FADE_MS}ms",
         # The East Asian font comes after the Latin fallbacks so Latin text keeps their metrics.
-        "--font": _font_stack(theme.minor_font, *fallbacks, theme.ea_font, *generic),
-        "--font-major": _font_stack(theme.major_font, *fallbacks, theme.ea_font, *generic),
-        "--font-mono": _font_stack(theme.mono_font, *theme.mono_fallbacks),
+        "--font": _font_stack(*stack("text", theme.minor_font), *fallbacks, *ea, *generic),
+        "--font-major": _font_stack(*stack("title", theme.major_font), *fallbacks, *ea, *generic),
+        "--font-mono": _font_stack(*stack("mono", theme.mono_font), *theme.mono_fallbacks),
         "--title-size": _pt(theme.title_size),
         "--title-slide-size": _pt(theme.title_slide_size),
         "--subtitle-size": _pt(theme.subtitle_size),
@@ -414,7 +425,7 @@ def theme_css(theme: Theme) -> str:
     lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
     for role in sorted(theme.boxes):
         lines.append(f".box-{role}{{{_box_css(theme.box(role))}}}")
-    lines += _look_css(theme)
+    lines += _look_css(theme, ea)
     page_w, page_h = _num(theme.width / EMU_PER_INCH), _num(theme.height / EMU_PER_INCH)
     lines.append(f"@page{{size:{page_w}in {page_h}in;margin:0}}")
     return "\n".join(lines)
@@ -428,7 +439,7 @@ def _css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c in " -" else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def _look_css(theme: Theme) -> list[str]:
+def _look_css(theme: Theme, ea: list[str]) -> list[str]:
     """Return the rules that paint each layout in the template's colours (podium.template):
     titles, bullets, per-layout backgrounds, and the anchoring and alignment of the boxes."""
     plain = theme.look("bullets")
@@ -454,9 +465,7 @@ def _look_css(theme: Theme) -> list[str]:
                 )
         body = ";".join(f"{k}:#{v.upper()}" for k, v in values.items())
         if look.title_font:
-            body += ";--font-major:" + _font_stack(
-                look.title_font, *fallbacks, theme.ea_font, *generic
-            )
+            body += ";--font-major:" + _font_stack(look.title_font, *fallbacks, *ea, *generic)
         lines.append(f".layout-{layout}{{{body}}}")
     for role in sorted(set(theme.anchors) | set(theme.aligns)):
         rules = []
@@ -595,6 +604,8 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     views = [_slide_view(s, i, last, plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
     doc_title = plain(plan.title) or plan.name
+    fonts = embedded(plan)
+    font_css = [face.css() for face in fonts.faces]
     script = _find("podium.js", folder, overrides).read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
@@ -618,7 +629,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             height=height,
             count=last,
             csp=csp,
-            theme_css=Markup(theme_css(plan.theme)),
+            theme_css=Markup("\n".join([*font_css, theme_css(plan.theme, fonts)])),
             css=Markup(_find("podium.css", folder, overrides).read_text(encoding="utf-8")),
             math_css=Markup(mathfont.css(_formulas(shown))),
             script=_inline_script(script),

@@ -17,6 +17,7 @@ from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame
 from pptx.util import Emu
 
+from podium.cancel import checkpoint
 from podium.errors import TemplateError
 from podium.plan.geometry import (
     CODE_INSET_EMU,
@@ -56,12 +57,13 @@ from podium.render.pptx_text import (
     TextStyle,
     add_paragraph,
     alternate_content,
+    append_run,
     rgb,
     set_latin,
 )
 from podium.render.timing import Effect, add_timing, timing
 from podium.template.layouts import Template
-from podium.template.package import patched_for_pptx, reference_path
+from podium.template.package import damaged, patched_for_pptx, reference_path
 from podium.template.theme import BYLINE_IDX, Box, Theme
 
 #: Plan fields drawn as text shapes: their click animations get a build-list entry.
@@ -94,7 +96,8 @@ def render(plan: DeckPlan) -> bytes:
 
 def _render(plan: DeckPlan, fast: bool) -> bytes:
     template = Template.open(plan.template or reference_path())
-    prs = _open_presentation(template)
+    with damaged(template.path):
+        prs = _open_presentation(template)
     if fast:
         fastpatch.adopt(prs.part.package)
     _remove_slides(prs)
@@ -104,6 +107,7 @@ def _render(plan: DeckPlan, fast: bool) -> bytes:
     margins = list(plan.theme.master_text.margins)
     latent = LatentSources()
     for slide_plan in plan.slides:
+        checkpoint()
         slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
         _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
     if fields and plan.slides and plan.slides[0].number != 1:
@@ -556,9 +560,9 @@ class _SlideWriter(FieldsWriter):
                 column += len(text)
                 if not text:
                     continue
-                r = p.add_run()
+                r = append_run(p)
                 r.text = text
-                rPr = self._run_props(r._r, text, size)
+                rPr = self._run_props(r._r, text, size, code=True)
                 r.font.color.rgb = rgb(token.color or theme.text)
                 if token.bold:
                     r.font.bold = True

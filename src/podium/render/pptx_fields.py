@@ -100,7 +100,7 @@ class FieldsWriter(TextWriter):
         for p in txBody.findall(_qn("a:p")):
             txBody.remove(p)
         p_el = etree.SubElement(txBody, _qn("a:p"))
-        paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
+        paragraph = _Paragraph(p_el, self.slide.shapes)  # its part: where links are kept
         self._runs(paragraph, runs, self._latent_style)
         self._end_props(paragraph, None)
 
@@ -140,7 +140,7 @@ class FieldsWriter(TextWriter):
             set_latin(rPr, self.theme.minor_font)
             etree.SubElement(field, _qn("a:t")).text = number
         else:  # numbering a field cannot reproduce: write the planned number as text
-            paragraph = _Paragraph(p_el, None)  # type: ignore[arg-type]
+            paragraph = _Paragraph(p_el, self.slide.shapes)  # its part: where links are kept
             self._runs(paragraph, (Run(number),), self._latent_style)
 
 

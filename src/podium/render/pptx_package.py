@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 
 from podium.plan.markup import plain
-from podium.plan.types import DeckPlan
+from podium.plan.types import MAX_CORE_PROPERTY, DeckPlan
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
@@ -132,9 +132,9 @@ def set_default_lang(prs: PresentationT, lang: str) -> None:
 
 def set_core_properties(prs: PresentationT, plan: DeckPlan, lang: str) -> None:
     props = prs.core_properties
-    props.title = plain(plan.title)
-    props.author = plain(plan.author)
-    props.subject = plain(plan.subtitle)
+    props.title = plain(plan.title)[:MAX_CORE_PROPERTY]  # the plan warned
+    props.author = plain(plan.author)[:MAX_CORE_PROPERTY]
+    props.subject = plain(plan.subtitle)[:MAX_CORE_PROPERTY]
     props.language = lang
     props.keywords = props.category = props.comments = ""
     props.content_status = props.identifier = props.version = ""

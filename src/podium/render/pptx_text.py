@@ -14,7 +14,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
-from pptx.text.text import TextFrame, _Paragraph
+from pptx.text.text import TextFrame, _Paragraph, _Run
 
 from podium.plan.geometry import TEXT_BOX_INDENT_EMU
 from podium.plan.markup import Inline, Para, Run
@@ -45,6 +45,35 @@ _CJK = re.compile(
 )
 
 
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+
+#: East Asian language -> (the font PowerPoint users have for it, its Office language tag).
+#: Windows ships these; PowerPoint for Mac maps them to the Mac's own (Hiragino, PingFang).
+SYSTEM_EAST_ASIAN = {
+    "ja": ("Yu Gothic", "ja-JP"),
+    "zh-Hans": ("Microsoft YaHei", "zh-CN"),
+    "zh-Hant": ("Microsoft JhengHei", "zh-TW"),
+    "ko": ("Malgun Gothic", "ko-KR"),
+}
+
+
+def east_asian_language(text: str, lang: str) -> str:
+    """Return the East Asian language of CJK ``text`` in a deck of language ``lang``: Korean
+    for Hangul, Japanese for kana, else the deck's CJK language (Han alone: Japanese unless the
+    deck is Chinese or Korean)."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    primary, *rest = lang.split("-")
+    primary = primary.lower()
+    if primary == "zh":
+        traditional = {"hant", "tw", "hk", "mo"} & {part.lower() for part in rest}
+        return "zh-Hant" if traditional else "zh-Hans"
+    return "ko" if primary == "ko" else "ja"
+
+
 @dataclass(frozen=True)
 class TextStyle:
     """How text outside the template's own styles looks; None means inherit."""
@@ -65,6 +94,24 @@ class TextStyle:
 def add_paragraph(frame: TextFrame) -> _Paragraph:
     paragraph: _Paragraph = frame.add_paragraph()  # type: ignore[no-untyped-call]
     return paragraph
+
+
+def _append(p: _Paragraph, child: BaseOxmlElement) -> BaseOxmlElement:
+    """Add ``child`` (a run or a line break) at the end of ``p``'s text, before its end
+    properties; in constant time, where python-pptx's add_run and add_br look through every
+    child for where to insert (a paragraph of n runs would cost n squared)."""
+    p_el = p._p
+    last = next(p_el.iterchildren(reversed=True), None)  # len() would count every child
+    if last is not None and last.tag == _qn("a:endParaRPr"):
+        last.addprevious(child)
+    else:
+        p_el.append(child)
+    return child
+
+
+def append_run(p: _Paragraph) -> _Run:
+    """Return a new run at the end of ``p`` (see _append)."""
+    return _Run(_append(p, p._p._new_r()), p)  # type: ignore[no-untyped-call]
 
 
 def centipoints(size: float) -> str:
@@ -226,7 +273,7 @@ class TextWriter:
         size = style.size(level)
         for run in runs:
             if run.is_break:
-                br = p._p.add_br()
+                br = _append(p, p._p._new_br())
                 rPr = etree.SubElement(br, _qn("a:rPr"), lang=self.lang)
                 if size is not None:
                     rPr.set("sz", centipoints(size))
@@ -246,9 +293,9 @@ class TextWriter:
         italic: bool,
         script: int,
     ) -> BaseOxmlElement:
-        r = p.add_run()
+        r = append_run(p)
         r.text = text
-        rPr = self._run_props(r._r, text, size)
+        rPr = self._run_props(r._r, text, size, code=run.code)
         if run.bold or style.bold:
             r.font.bold = True
         if italic or style.italic:
@@ -307,13 +354,23 @@ class TextWriter:
             p._p.remove(r)
         self.equations.append((equation, texts))
 
-    def _run_props(self, r: BaseOxmlElement, text: str, size: float | None) -> BaseOxmlElement:
+    def _run_props(
+        self, r: BaseOxmlElement, text: str, size: float | None, *, code: bool = False
+    ) -> BaseOxmlElement:
         rPr: BaseOxmlElement = r.get_or_add_rPr()
         rPr.set("lang", self.lang)
+        if _CJK.search(text):
+            # Name a font the audience's PowerPoint has (text is measured with a
+            # metric-compatible one), and tell it the text's East Asian language.
+            language = east_asian_language(text, self.lang)
+            typeface, office = SYSTEM_EAST_ASIAN[language]
+            if not self.lang.lower().startswith(office.split("-")[0]):
+                rPr.set("altLang", office)
+            set_ea(rPr, self.theme.ea_typeface or typeface)
+        if code:
+            rPr.set("noProof", "1")  # identifiers are not misspelt words
         if size is not None:
             rPr.set("sz", centipoints(size))
-        if _CJK.search(text):
-            set_ea(rPr, self.theme.ea_font)
         return rPr
 
     def _end_props(self, p: _Paragraph, size: float | None) -> None:

@@ -20,6 +20,7 @@ from podium.template.package import (
     CT_PRESENTATION,
     CT_TEMPLATE,
     _swap_content_type,
+    damaged,
     reference_path,
 )
 from podium.template.theme import EMU_PER_INCH, Box
@@ -128,6 +129,11 @@ def inspect(path: Path, overrides: Mapping[str, str] | None = None) -> str:
     Raises TemplateError for a refused or broken template or a bad override.
     """
     template = Template.open(path)
+    with damaged(path):
+        return _report(path, template, overrides)
+
+
+def _report(path: Path, template: Template, overrides: Mapping[str, str] | None) -> str:
     choices = template.choose(overrides)
     theme = _theme(template, choices)
     ratio = template.width / template.height

@@ -21,6 +21,7 @@ from podium.template.package import (
     _parse,
     _rels_of,
     _resolve,
+    damaged,
     read_checked,
 )
 from podium.template.theme import BYLINE_IDX, DEFAULT_THEME, Box
@@ -250,7 +251,9 @@ class Template:
     @classmethod
     def open(cls, path: Path) -> Template:
         """Return the template at ``path``; raise TemplateError when it is refused or broken."""
-        return cls(path, read_checked(path))
+        data = read_checked(path)
+        with damaged(path):
+            return cls(path, data)
 
     def _xml(self, part: str) -> Any:
         try:

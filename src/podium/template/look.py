@@ -30,6 +30,7 @@ from podium.template.layouts import (
 )
 from podium.template.package import (
     NS,
+    damaged,
 )
 from podium.template.theme import (
     DEFAULT_THEME,
@@ -309,8 +310,9 @@ def theme_from_template(
     problems = check_overrides(template, items, source)
     if problems:
         raise TemplateError(problems)
-    choices = template.choose({o.layout: o.name for o in items})
-    return _theme(template, choices)
+    with damaged(path):
+        choices = template.choose({o.layout: o.name for o in items})
+        return _theme(template, choices)
 
 
 def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
@@ -451,6 +453,7 @@ def _theme(template: Template, choices: Mapping[str, Choice]) -> Theme:
         major_font=major,
         minor_font=minor,
         ea_font=fonts.get("minor-ea") or base.ea_font,
+        ea_typeface=fonts.get("minor-ea") or "",
         text=text,
         background=background,
         accent=accent,

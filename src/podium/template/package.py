@@ -6,16 +6,19 @@ cheap. The PowerPoint renderer opens the same checked bytes with python-pptx.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from podium.errors import Problem, TemplateError, file_problem
+from podium.files import FileTooLarge, NotRegularFile, read_regular
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -74,30 +77,41 @@ def read_checked(path: Path) -> bytes:
     inflate past the limits, is macro-enabled, or has external relationships.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise TemplateError.at(
-                path,
-                f"the template is {size / 2**20:.0f} MB; templates over "
-                f"{MAX_FILE_BYTES // 2**20} MB are refused (remove unused pictures and layouts)",
-            )
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES, "template")
+    except FileTooLarge as exc:
+        raise TemplateError.at(
+            path, f"refused: {exc.strerror} (remove unused pictures and layouts)"
+        ) from None
+    except NotRegularFile as exc:
+        raise TemplateError.at(
+            path, f"refused: {exc.strerror}; give a .pptx or .potx file"
+        ) from None
     except OSError as exc:
-        raise TemplateError.at(path, f"cannot read the template: {exc.strerror}") from exc
+        raise TemplateError.at(path, f"cannot read the template: {exc.strerror}") from None
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise TemplateError.at(path, "not a PowerPoint file (expected a .pptx or .potx)") from exc
     with zf:
         _check_sizes(path, zf.infolist())
+        _check_inflates(path, zf)
         names = set(zf.namelist())
         if "[Content_Types].xml" not in names:
             raise TemplateError.at(path, "not a PowerPoint file (expected a .pptx or .potx)")
         types = zf.read("[Content_Types].xml")
-        if b"macroEnabled" in types or any("vbaproject" in n.lower() for n in names):
+        try:
+            active = _active_content(zf, types)
+        except etree.XMLSyntaxError as exc:
             raise TemplateError.at(
                 path,
-                "macro-enabled templates are refused; save it as .pptx or .potx "
+                f"a content-type or relationships part is not well-formed XML: {exc}; "
+                "open and save the template in PowerPoint to repair it",
+            ) from exc
+        if b"macroEnabled" in types or active or any("vbaproject" in n.lower() for n in names):
+            what = f" ({active})" if active else ""
+            raise TemplateError.at(
+                path,
+                f"macro-enabled templates are refused{what}; save it as .pptx or .potx "
                 "(in PowerPoint: File > Save As > PowerPoint Template)",
             )
         try:
@@ -109,6 +123,43 @@ def read_checked(path: Path) -> bytes:
                 "open and save the template in PowerPoint to repair it",
             ) from exc
     return data
+
+
+#: Content types and relationship types of code a template could carry into the output: VBA
+#: projects and their data, and ActiveX controls. Refused by what the package says a part is,
+#: whatever its name.
+_ACTIVE_TYPES = (
+    "application/vnd.ms-office.vbaproject",
+    "application/vnd.ms-office.vbaprojectsignature",
+    "application/vnd.ms-word.vbadata+xml",
+    "application/vnd.ms-office.activex",
+    "application/vnd.ms-office.activex+xml",
+)
+_ACTIVE_RELS = (
+    "/vbaproject",
+    "/vbaprojectsignature",
+    "/wordvbadata",
+    "/activexcontrol",
+    "/activexcontrolbinary",
+)
+
+
+def _active_content(zf: zipfile.ZipFile, types: bytes) -> str:
+    """Return the name of a part holding macros or ActiveX code, or ''."""
+    root = _parse(types)
+    for node in root:
+        kind = (node.get("ContentType") or "").lower()
+        if kind.startswith(_ACTIVE_TYPES):
+            where = node.get("PartName") or f"*.{node.get('Extension', '')}"
+            return f"{where.lstrip('/')} is {node.get('ContentType')}"
+    for name in zf.namelist():
+        if not name.endswith(".rels"):
+            continue
+        for rel in _parse(zf.read(name)).iter(f"{{{PKG_RELS}}}Relationship"):
+            kind = (rel.get("Type") or "").lower()
+            if kind.endswith(_ACTIVE_RELS):
+                return f"{name} links {rel.get('Target', '')} as {kind.rsplit('/', 1)[-1]}"
+    return ""
 
 
 def _check_sizes(path: Path, infos: Sequence[zipfile.ZipInfo]) -> None:
@@ -134,6 +185,47 @@ def _check_sizes(path: Path, infos: Sequence[zipfile.ZipInfo]) -> None:
                 f"{info.file_size / 2**20:.0f} MB, at most {MAX_RATIO} times); a template "
                 "this compressible is likely a zip bomb",
             )
+
+
+def _check_inflates(path: Path, zf: zipfile.ZipFile) -> None:
+    """Inflate every member once (within the limits checked above), so that damaged data
+    (corrupt deflate streams, sizes or checksums the directory lies about) is refused here
+    rather than met halfway through a build."""
+    for info in zf.infolist():
+        try:
+            with zf.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
+            raise TemplateError.at(
+                path,
+                f"the template is damaged: '{info.filename}' cannot be read ({exc}); "
+                "open it in PowerPoint and save it again",
+            ) from None
+
+
+@contextlib.contextmanager
+def damaged(path: Path) -> Iterator[None]:
+    """Turn what a malformed part makes the reading code raise into a TemplateError.
+
+    Every value Podium reads from a template (sizes, colours, indices) comes from XML a
+    template's author wrote; one that is not what PowerPoint writes (``cx="abc"``, a colour
+    ``ZZZZZZ``) makes the template unusable, not Podium crash.
+    """
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError) as exc:
+        if isinstance(exc, etree.XMLSyntaxError):
+            raise TemplateError.at(path, f"a part is not well-formed XML: {exc}") from None
+        raise TemplateError.at(
+            path,
+            f"the template holds a value PowerPoint would not write ({exc}); open it in "
+            "PowerPoint and save it again",
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise TemplateError.at(
+            path, f"the template is damaged ({exc}); open it in PowerPoint and save it again"
+        ) from None
 
 
 #: Relationship types whose targets may live outside the package: ordinary web and mail links.

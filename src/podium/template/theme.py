@@ -76,7 +76,11 @@ class Theme:
     major_font: str = "Calibri"
     minor_font: str = "Calibri"
     mono_font: str = "Consolas"
+    #: The font East Asian text is measured with (through plan/fonts.py's substitutes).
     ea_font: str = "Noto Sans CJK JP"
+    #: The East Asian font the PowerPoint names: a template's own; '' for the font users have
+    #: for the text's language (Yu Gothic, Microsoft YaHei, Microsoft JhengHei, Malgun Gothic).
+    ea_typeface: str = ""
     #: Web fallbacks after the theme font, for machines without it (metric-compatible first).
     font_fallbacks: tuple[str, ...] = ("Carlito", "Liberation Sans", "Arial", "sans-serif")
     mono_fallbacks: tuple[str, ...] = ("DejaVu Sans Mono", "Liberation Mono", "monospace")
