@@ -13,20 +13,14 @@ and fitting), PPTX and HTML are timed separately, median of --runs.
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import statistics
+import subprocess
 import sys
-
-# This file is named like the standard library's math module: run as a script, its folder
-# comes first on sys.path and would shadow it for every module imported below.
-_HERE = os.path.dirname(os.path.realpath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.realpath(p or os.curdir) != _HERE]
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+import tempfile
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,7 +39,7 @@ FORMULAS = [
 
 CHILD = r"""
 import json, sys, time
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 from podium.commands.build import load_plan, render
 import podium.media.math, podium.media.mathfont, podium.media.svg  # imports off the clock
 import latex2mathml.converter, fontTools.subset

@@ -89,7 +89,7 @@ def build_one(
     ``variants`` are built one after the other (None: the deck's default variant);
     ``assets`` are further folders pictures may come from (--assets).
     """
-    from podium.commands.build import BuildError, build, load_plan
+    from podium.commands.build import BuildError, build, fewer_collections, load_plan, prepare
 
     name = name or display_name(deck)
     started = time.perf_counter()
@@ -99,13 +99,15 @@ def build_one(
     outputs: list[Output] = []
     warnings: list[Problem] = []
     try:
-        for variant in variants or (None,):
-            plan = load_plan(deck, name, template, variant=variant, assets=assets)
-            warnings.extend(plan.warnings)
-            outputs += build(
-                plan, output_dir(deck, out_dir), formats, check_only=check_only,
-                options=options, warnings=warnings,
-            )  # fmt: skip
+        prepare(formats)
+        with fewer_collections():
+            for variant in variants or (None,):
+                plan = load_plan(deck, name, template, variant=variant, assets=assets)
+                warnings.extend(plan.warnings)
+                outputs += build(
+                    plan, output_dir(deck, out_dir), formats, check_only=check_only,
+                    options=options, warnings=warnings,
+                )  # fmt: skip
     except PodiumError as exc:
         if isinstance(exc, BuildError):
             outputs += exc.outputs

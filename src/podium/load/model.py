@@ -230,7 +230,7 @@ ImageSide = Literal["left", "right"]
 class Bullet(BaseModel):
     """One bullet and its sub-bullets (the normal form every bullet syntax is read into)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     text: Text
     bullets: list[Bullet] = []
     numbered: Bool = False
@@ -245,7 +245,7 @@ Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
 class NotesPart(BaseModel):
     """A part of the speaker notes that only some variants keep."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     text: Text
     only: Only | None = None
 
@@ -253,7 +253,7 @@ class NotesPart(BaseModel):
 class Variant(BaseModel):
     """What a variant of the deck (instructor, student, ...) keeps."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     notes: Bool = Field(True, description="Keep the speaker notes (false: none at all)")
     default: Bool = Field(False, description="Build this variant when no --variant is given")
 
@@ -284,7 +284,7 @@ Notes = Annotated[
 class SlideModel(BaseModel):
     """The keys every layout shares; each layout's model adds its own."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     title: Text | None = Field(None, description="The slide's title (inline markup)")
     id: str | None = Field(None, description="Anchor for deep links: deck.html#<id>")
     notes: Notes | None = Field(
@@ -370,7 +370,7 @@ class TwoColumnSlide(_Slide):
 class Column(BaseModel):
     """One column of a columns slide: an optional heading over bullets or a picture."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     title: Text | None = Field(None, description="The column's heading")
     bullets: Bullets | None = None
     numbered: Bool = Field(False, description=_NUMBERED)
@@ -387,7 +387,7 @@ class ColumnsSlide(_Slide):
 class Picture(BaseModel):
     """One picture of an images slide."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     image: str = Field(description="Path of a PNG, JPEG or GIF, relative to the deck file")
     alt: str = Field(description="Alternative text: what the image shows (required)")
     caption: Text | None = None
@@ -414,7 +414,7 @@ class ImageSlide(_Slide):
 class Cell(BaseModel):
     """A table cell that spans columns or rows: the cells it covers are left out of the rows."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     text: Text = ""
     cols: Span = Field(1, description="How many columns the cell spans")
     rows: Span = Field(1, description="How many rows the cell spans")
@@ -492,7 +492,7 @@ SLIDE_MODELS: dict[str, type[_Slide]] = {
 class Section(BaseModel):
     """A part of the lecture: its slides, and how it shows in the agenda."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     section: Text = Field(description="The section's title")
     summary: Text | None = Field(None, description="One line under the title in the agenda")
     divider: Bool = Field(False, description="Start the section with a section slide")
@@ -517,7 +517,7 @@ SlideOrSection = Annotated[
 class Deck(BaseModel):
     """A lecture deck: metadata and slides."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, title="Podium deck")
+    model_config = ConfigDict(extra="forbid", strict=True, title="Podium deck", defer_build=True)
     title: Text = Field(description="The deck's title")
     subtitle: Text | None = None
     author: Text | None = None

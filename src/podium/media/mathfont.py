@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
 #: The family name the deck's CSS gives the embedded font.
 FAMILY = "Podium Math"
 #: Always kept: digits, Latin letters and the operators nearly every formula has.
@@ -37,6 +35,8 @@ def font_path() -> Path:
 
 def characters(mathml: Iterable[str]) -> frozenset[str]:
     """Return the characters drawn by these MathML formulas."""
+    from lxml import etree  # only decks with formulas need a parser
+
     chars: set[str] = set(_BASE)
     for text in mathml:
         root = etree.fromstring(text.encode("utf-8"))

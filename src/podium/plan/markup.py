@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from podium.media.math import Formula
-
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
+
+    from podium.media.math import Formula
 
 #: Link schemes a deck may use; anything else (javascript:, file:, data:) is refused.
 ALLOWED_SCHEMES = ("http", "https", "mailto")

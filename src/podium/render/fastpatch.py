@@ -45,6 +45,8 @@ from podium.render.fastpatch_index import (
 PINNED = "1.0.2"
 
 _NEXT_ID = "_podium_fastpatch_next_id"  # on a Slides: (next slide id, children of sldIdLst)
+_PREPARED = "_podium_fastpatch_prepared"  # on a Package: layout part -> its placeholders
+_NOTES = "_podium_fastpatch_notes"  # on a Package: its first notes slide, before any text
 _ADOPTED = "_podium_fastpatch_adopted"  # on a Package Podium opened: index it
 
 _MAX_SLIDE_ID = 2147483647
@@ -139,6 +141,7 @@ def _install() -> bool:
     from pptx.oxml.xmlchemy import BaseOxmlElement
     from pptx.package import Package, _ImageParts
     from pptx.parts.presentation import PresentationPart
+    from pptx.parts.slide import SlidePart
     from pptx.slide import Slides
 
     stock_find = _ImageParts._find_by_sha1
@@ -159,6 +162,7 @@ def _install() -> bool:
         (_ImageParts, "_find_by_sha1", find_by_sha1),
         (PresentationPart, "add_slide", _presentation_add_slide),
         (Slides, "add_slide", _slides_add_slide),
+        (SlidePart, "_add_notes_slide_part", _add_notes_slide_part),
         (
             _Relationships,
             "_add_relationship",
@@ -313,7 +317,11 @@ def _slides_add_slide(self: Any, slide_layout: Any) -> Any:
     if not _indexed(self.part.package):
         return _stock(Slides, "add_slide")(self, slide_layout)
     rId, slide = self.part.add_slide(slide_layout)
-    slide.shapes.clone_layout_placeholders(slide_layout)
+    package = self.part.package
+    if package.__dict__.get(_ADOPTED):  # Podium's own render: each layout cloned once
+        _clone_prepared(slide, slide_layout, package.__dict__.setdefault(_PREPARED, {}))
+    else:
+        slide.shapes.clone_layout_placeholders(slide_layout)
     id_list = self._sldIdLst
     remembered = self.__dict__.get(_NEXT_ID)
     count = len(id_list)
@@ -331,6 +339,59 @@ def _slides_add_slide(self: Any, slide_layout: Any) -> Any:
     id_list._add_sldId(id=next_id, rId=rId)
     self.__dict__[_NEXT_ID] = (next_id + 1, count + 1)
     return slide
+
+
+def _add_notes_slide_part(self: Any) -> Any:
+    """SlidePart._add_notes_slide_part making each notes slide of a package Podium renders as a
+    copy of its first, made the stock way.
+
+    Stock python-pptx parses a new notes slide and clones the notes master's placeholders into
+    it, one XPath query each; every notes slide starts as the same XML, so a deep copy of the
+    first, taken before its text goes in, is that XML. The part is related as stock relates it
+    (notes master, slide, then the slide to it): the same package, byte for byte.
+    """
+    import copy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import NotesSlidePart, SlidePart
+
+    package = self.package
+    stock = _stock(SlidePart, "_add_notes_slide_part")
+    if not package.__dict__.get(_ADOPTED):
+        return stock(self)
+    prepared = package.__dict__.get(_NOTES)
+    if prepared is None:
+        part = stock(self)
+        package.__dict__[_NOTES] = copy.deepcopy(part._element)
+        return part
+    part = NotesSlidePart(
+        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+        CT.PML_NOTES_SLIDE,
+        package,
+        copy.deepcopy(prepared),
+    )
+    part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+    part.relate_to(self, RT.SLIDE)
+    self.relate_to(part, RT.NOTES_SLIDE)
+    return part
+
+
+def _clone_prepared(slide: Any, slide_layout: Any, prepared: dict[Any, list[Any]]) -> None:
+    """Give a new slide its layout's placeholders: cloned the stock way on the layout's first
+    slide, deep copies of those (as they were before anything was written in them, the same
+    XML: shape ids count from the new slide's own) on the later ones."""
+    import copy
+
+    tree = slide.shapes._spTree
+    shapes = prepared.get(slide_layout.part)
+    if shapes is None:
+        before = len(tree)
+        slide.shapes.clone_layout_placeholders(slide_layout)
+        prepared[slide_layout.part] = [copy.deepcopy(el) for el in tree[before:]]
+        return
+    for el in shapes:
+        tree.append(copy.deepcopy(el))
 
 
 #: One cache per thread, to be safe: a compiled XPath keeps evaluation state (its error log).

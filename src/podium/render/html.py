@@ -36,6 +36,7 @@ from podium.plan.markup import Inline, Para, plain
 from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, ImagePlan, SlidePlan
 from podium.render.html_table import CellView, column_widths, row_heights, table_rows
+from podium.render.template_cache import compiled_templates
 from podium.render.webfonts import Embedded, embedded
 from podium.template.theme import (
     EMU_PER_INCH,
@@ -546,7 +547,9 @@ def _environment(folder: Path, overrides: tuple[Path, ...] = ()) -> jinja2.Envir
         "keep_trailing_newline": True,
     }
     if not overrides:
-        return jinja2.Environment(loader=builtin, auto_reload=False, **options)
+        return jinja2.Environment(
+            loader=builtin, auto_reload=False, bytecode_cache=compiled_templates(), **options
+        )
     from jinja2.sandbox import SandboxedEnvironment
 
     loader = jinja2.ChoiceLoader(

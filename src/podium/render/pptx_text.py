@@ -16,7 +16,6 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
-from podium.media.omml import omml
 from podium.plan.geometry import TEXT_BOX_INDENT_EMU
 from podium.plan.markup import Inline, Para, Run
 from podium.plan.types import SlidePlan
@@ -346,6 +345,8 @@ class TextWriter:
             if style.color is not None and defRPr.find(_qn("a:solidFill")) is None:
                 fill = etree.SubElement(defRPr, _qn("a:solidFill"))
                 etree.SubElement(fill, _qn("a:srgbClr"), val=style.color.upper())
+        from podium.media.omml import omml  # only decks with formulas need the converter
+
         equation = etree.Element(f"{{{A14}}}m", nsmap={"a14": A14})
         equation.append(etree.fromstring(omml(formula)))
         texts[0].addprevious(equation)
