@@ -42,6 +42,16 @@ def cli() -> None:
     """
 
 
+#: --assets, shared by build and check: a folder pictures may come from besides the deck's.
+_ASSETS = click.option(
+    "--assets",
+    "assets",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A shared folder pictures may come from besides the deck's own (repeatable).",
+)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("decks", metavar="[DECK]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -73,13 +83,7 @@ def cli() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="A .pptx or .potx to build on (replaces the deck's template:).",
 )
-@click.option(
-    "--assets",
-    "assets",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="A shared folder pictures may come from besides the deck's own (repeatable).",
-)
+@_ASSETS
 @click.option(
     "-j",
     "--jobs",
@@ -194,13 +198,7 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Check against this .pptx or .potx instead of the deck's template:.",
 )
-@click.option(
-    "--assets",
-    "assets",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="A shared folder pictures may come from besides the deck's own (repeatable).",
-)
+@_ASSETS
 @click.option("--variant", metavar="NAME", help="Check this variant of the deck.")
 def check(deck: Path, template: Path | None, assets: tuple[Path, ...], variant: str | None) -> None:
     """Check DECK (default deck.yaml) and report every problem with its file:line:col.
