@@ -86,7 +86,6 @@ OVER = {
     "importer/pptx.py": 1590,
     "load/validate.py": 580,
     "load/model.py": 610,
-    "plan/fit.py": 555,
     "render/pptx.py": 634,
 }
 
