@@ -19,11 +19,11 @@ from podium.errors import (
     dotted,
     suggest,
 )
+from podium.load.fields import MAX_LEVELS
 from podium.load.model import (
     LAYOUTS,
     MAX_BULLETS,
     MAX_CELLS,
-    MAX_LEVELS,
     MAX_SLIDES,
     SLIDE_MODELS,
     Bullet,
