@@ -1,5 +1,4 @@
-"""The deck's value types: how YAML scalars become booleans, levels, shares and spans, with the
-message for each mistake and the JSON Schema an editor checks against."""
+"""The deck's value types: scalars read as booleans, levels, shares, spans; each mistake's text."""
 
 from __future__ import annotations
 
