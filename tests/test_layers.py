@@ -76,7 +76,6 @@ MAX_LINES = 550
 #: Modules already over it, with the size they may not exceed while they wait to be split.
 OVER = {
     "importer/markdown.py": 890,
-    "importer/pptx.py": 1590,
     "load/validate.py": 580,
     "load/model.py": 610,
     "plan/fit.py": 555,
