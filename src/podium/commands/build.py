@@ -10,14 +10,22 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from podium.errors import DeckError, Location, Locations, PodiumError, Problem, SourceText
 from podium.plan.types import DeckPlan
+
+if TYPE_CHECKING:
+    from podium.plan.fit import Fitted
+    from podium.plan.types import SlidePlan
+    from podium.template.theme import Theme
+
+    #: Fit one slide under a policy (plan.fit.fit_slide with the deck's theme).
+    FitOne = Callable[[SlidePlan, str], Fitted]
 
 #: What `podium build` writes by default (`-f all`): the outputs that need no browser.
 FORMATS = ("pptx", "html")
@@ -89,13 +97,15 @@ def load_plan(
     fitted: bool = True,
     variant: str | None = None,
     assets: Sequence[Path] = (),
+    fit_for: Callable[[Theme], FitOne] | None = None,
 ) -> DeckPlan:
     """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
 
     ``template`` (the command line's --template) replaces the deck's ``template:``. With
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting).
     ``variant`` (--variant) names the variant to build, None the deck's default; ``assets``
-    (--assets) are folders pictures may come from besides the deck's own. Raises
+    (--assets) are folders pictures may come from besides the deck's own; ``fit_for(theme)``
+    gives what fits one slide (a memo of plan.fit.fit_slide: the preview's). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
     from podium.load.validate import load
@@ -116,7 +126,9 @@ def load_plan(
         result = _on_template(result, template, deck.layouts or {}, locations, src)
     if problems:  # the loader's warnings come first
         result = dataclasses.replace(result, warnings=(*problems, *result.warnings))
-    return fit_plan(result, src) if fitted else result
+    if not fitted:
+        return result
+    return fit_plan(result, src, fit_for(result.theme) if fit_for is not None else None)
 
 
 def _place(problem: Problem) -> Location:
@@ -141,14 +153,15 @@ def _on_template(
     return with_template(result, template, overrides, src, locations.get(("template",)))
 
 
-def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
-    """Return the plan with text fitted into its boxes, keeping the warnings on the plan.
+def fit_plan(plan: DeckPlan, src: SourceText, fit_one: FitOne | None = None) -> DeckPlan:
+    """Return the plan with text fitted into its boxes, keeping the warnings on the plan;
+    ``fit_one`` fits one slide (default: plan.fit.fit_slide).
 
     Raises DeckError when a slide whose policy is ``error`` overflows.
     """
     from podium.plan.fit import fit
 
-    fitted, problems = fit(plan)
+    fitted, problems = fit(plan, fit_one=fit_one)
     located = [
         dataclasses.replace(p, source_line=src.line(p.loc.line)) if p.loc else p for p in problems
     ]

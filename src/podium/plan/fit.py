@@ -482,8 +482,15 @@ def _room_w(box: Box) -> int:
 # -- the deck ----------------------------------------------------------------------------------
 
 
+#: One slide fitted: its pieces (the slide, then its continuations), each with its overflows
+#: as problems whose message does not yet name the slide (fit names them once numbered).
+Fitted = tuple[tuple[SlidePlan, tuple[Problem, ...]], ...]
+
+
 def fit(
-    plan: DeckPlan, policy_of: Callable[[SlidePlan], str] | None = None
+    plan: DeckPlan,
+    policy_of: Callable[[SlidePlan], str] | None = None,
+    fit_one: Callable[[SlidePlan, str], Fitted] | None = None,
 ) -> tuple[DeckPlan, list[Problem]]:
     """Return the plan with every slide's text fitted to its boxes, and the overflows left.
 
@@ -496,31 +503,22 @@ def fit(
     overflow. The title has a scale of its own: under shrink and split it shrinks to
     MIN_TITLE_PT, then what still overflows is reported like the rest.
     After a split, slide indexes, numbers, numeric anchors and sections are renumbered.
+    ``fit_one(slide, policy)`` fits one slide as fit_slide does with this plan's theme (the
+    preview passes one that remembers slides it has fitted before).
     """
-    tool = _Slides(plan.theme)
+    if fit_one is None:
+        tool = _Slides(plan.theme)
+
+        def fit_one(slide: SlidePlan, policy: str) -> Fitted:
+            return fit_slide(slide, policy, tool)
+
     placed: list[tuple[int, bool, SlidePlan]] = []  # (original position, continuation, slide)
     found: list[tuple[int, Problem]] = []  # (new position, problem)
     for origin, slide in enumerate(plan.slides):
         checkpoint()
         policy = policy_of(slide) if policy_of is not None else getattr(slide, "fit", "shrink")
-        if policy not in POLICIES:
-            policy = "shrink"
-        pieces = [slide]
-        if policy == "split":
-            pieces = split(slide, tool)
-        for k, piece in enumerate(pieces):
-            if policy in ("shrink", "split"):
-                title_scale, overflows = tool.shrink_title(piece)
-                scale, rest = tool.shrink(piece)
-                piece = dataclasses.replace(piece, scale=scale, title_scale=title_scale)
-                overflows = overflows + rest
-            else:
-                overflows = tool.problems(piece, piece.scale, piece.title_scale)
-            piece = _measured(piece, tool)
-            severity = "error" if policy == "error" else "warning"
-            for over in overflows:
-                problem = overflow_problem(piece, over, policy, cont=k > 0)
-                found.append((len(placed), dataclasses.replace(problem, severity=severity)))
+        for k, (piece, overflows) in enumerate(fit_one(slide, policy)):
+            found.extend((len(placed), problem) for problem in overflows)
             placed.append((origin, k > 0, piece))
     slides = renumber(placed)
     sections = renumbered_sections(
@@ -528,6 +526,38 @@ def fit(
     )
     problems = [named(problem, slides[position]) for position, problem in found]
     return dataclasses.replace(plan, slides=tuple(slides), sections=tuple(sections)), problems
+
+
+def fitter(theme: Theme) -> _Slides:
+    """Return what fit_slide measures the slides of a deck drawn with ``theme`` with."""
+    return _Slides(theme)
+
+
+def fit_slide(slide: SlidePlan, policy: str, tool: _Slides) -> Fitted:
+    """Return ``slide`` fitted under ``policy`` (see fit), with its continuations, measured
+    with ``tool`` (fitter); an unknown policy is shrink."""
+    if policy not in POLICIES:
+        policy = "shrink"
+    pieces = split(slide, tool) if policy == "split" else [slide]
+    out = []
+    for k, piece in enumerate(pieces):
+        if policy in ("shrink", "split"):
+            title_scale, overflows = tool.shrink_title(piece)
+            scale, rest = tool.shrink(piece)
+            piece = dataclasses.replace(piece, scale=scale, title_scale=title_scale)
+            overflows = overflows + rest
+        else:
+            overflows = tool.problems(piece, piece.scale, piece.title_scale)
+        piece = _measured(piece, tool)
+        severity = "error" if policy == "error" else "warning"
+        problems = tuple(
+            dataclasses.replace(
+                overflow_problem(piece, over, policy, cont=k > 0), severity=severity
+            )
+            for over in overflows
+        )
+        out.append((piece, problems))
+    return tuple(out)
 
 
 def _measured(slide: SlidePlan, tool: _Slides) -> SlidePlan:

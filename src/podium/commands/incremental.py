@@ -1,0 +1,163 @@
+"""What the preview keeps from one rebuild to the next: each slide's fitted plan, characters,
+formulas and HTML, so that after an edit only the slides whose input changed are fitted and
+drawn again. The page is byte for byte the one a full build writes (a test holds them equal)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from podium.plan.types import DeckPlan, SlidePlan
+from podium.template.theme import Theme
+
+if TYPE_CHECKING:
+    from podium.plan.fit import Fitted
+    from podium.render.html_parts import Page
+    from podium.render.webfonts import SlideText
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    """Values by an object and a few plain values, kept while the rounds of lookups still ask
+    for them: ``round()`` drops what the round just ended did not use, so the memo holds
+    about one deck's worth.
+
+    The same object is found by identity, without hashing it (a slide plan hashes all its
+    runs); an equal one by equality."""
+
+    def __init__(self) -> None:
+        self._old: dict[tuple[int, Hashable], tuple[K, V]] = {}
+        self._new: dict[tuple[int, Hashable], tuple[K, V]] = {}
+        self._old_eq: dict[tuple[K, Hashable], V] = {}
+        self._new_eq: dict[tuple[K, Hashable], V] = {}
+        self.made = 0  # values made in this round (the rest were kept)
+
+    def get(self, obj: K, extra: Hashable, make: Callable[[], V]) -> V:
+        """Return the value of ``(obj, extra)``, made by ``make()`` when it is not kept."""
+        key = (id(obj), extra)
+        entry = self._new.get(key) or self._old.get(key)
+        if entry is not None and entry[0] is obj:
+            value = entry[1]
+        else:
+            eq_key = (obj, extra)
+            if eq_key in self._new_eq:
+                value = self._new_eq[eq_key]
+            elif eq_key in self._old_eq:
+                value = self._old_eq[eq_key]
+            else:
+                self.made += 1
+                value = make()
+            self._new_eq[eq_key] = value
+        self._new[key] = (obj, value)
+        return value
+
+    def round(self) -> None:
+        """End a round: what it did not ask for is forgotten."""
+        self._old, self._new = self._new, {}
+        # only what was looked up by equality is kept for it (hashing every slide would cost
+        # more than most edits): a slide found by identity and next time only by an equal copy
+        # is made again
+        self._old_eq, self._new_eq = self._new_eq, {}
+        self.made = 0
+
+    def clear(self) -> None:
+        self._old, self._new, self._old_eq, self._new_eq = {}, {}, {}, {}
+        self.made = 0
+
+
+class Incremental:
+    """The memos of one live deck. ``plan`` and ``page`` build as build.load_plan and
+    render.html.render do, taking from the memos what an earlier build made from the same
+    input; ``forget`` empties them (a picture or template changed on disk)."""
+
+    def __init__(self) -> None:
+        #: (slide as planned, policy) -> the slide fitted, with its continuations
+        self.fits: Memo[SlidePlan, Fitted] = Memo()
+        #: (slide as fitted, (position shown, number of the last slide)) -> its <section>
+        self.sections: Memo[SlidePlan, str] = Memo()
+        self.texts: Memo[SlidePlan, SlideText] = Memo()
+        self.formulas: Memo[SlidePlan, tuple[str, ...]] = Memo()
+        self._fit_theme: Theme | None = None
+        self._html_theme: Theme | None = None
+        self._stale = False
+
+    def forget(self) -> None:
+        """Make the next build start afresh (safe from any thread: it only sets a flag)."""
+        self._stale = True
+
+    def _start(self) -> None:
+        if self._stale:
+            self._stale = False
+            for memo in (self.fits, self.sections, self.texts, self.formulas):
+                memo.clear()
+            self._fit_theme = self._html_theme = None
+
+    def plan(self, path: Path, name: str, variant: str | None) -> DeckPlan:
+        """Return the plan of the deck file at ``path``, as build.load_plan does."""
+        from podium.commands.build import load_plan
+
+        self._start()
+        plan = load_plan(path, name, variant=variant, fit_for=self._fit_for)
+        self.fits.round()
+        return plan
+
+    def _fit_for(self, theme: Theme) -> Callable[[SlidePlan, str], Fitted]:
+        from podium.plan.fit import fit_slide, fitter
+
+        if self._fit_theme is None or (theme is not self._fit_theme and theme != self._fit_theme):
+            self.fits.clear()
+        self._fit_theme = theme
+        tool = fitter(theme)
+        memo = self.fits
+
+        def fit_one(slide: SlidePlan, policy: str) -> Fitted:
+            return memo.get(slide, policy, lambda: fit_slide(slide, policy, tool))
+
+        return fit_one
+
+    def page(self, plan: DeckPlan, live_script: str) -> Page | None:
+        """Return the HTML deck of ``plan`` in parts, as render.html.render writes it with
+        ``live_script``; None for a deck drawn with templates of its own (render it whole)."""
+        from podium.render import html, html_parts, webfonts
+
+        if not html_parts.supported(plan):
+            return None
+        self._start()
+        theme = plan.theme
+        if self._html_theme is None or (
+            theme is not self._html_theme and theme != self._html_theme
+        ):
+            self.sections.clear()
+        self._html_theme = theme
+        shown = [s for s in plan.slides if not s.hidden]
+        last = plan.slides[-1].number if plan.slides else 0
+        sections = []
+        for position, slide in enumerate(shown, start=1):
+            sections.append(
+                self.sections.get(
+                    slide,
+                    (position, last),
+                    lambda: html_parts.slide_html(slide, position, last, theme),  # noqa: B023
+                )
+            )
+        texts = [self.texts.get(s, None, lambda: webfonts.slide_text(s)) for s in shown]  # noqa: B023
+        found: dict[str, None] = {}
+        for slide in shown:
+            found.update(
+                dict.fromkeys(
+                    self.formulas.get(slide, None, lambda: html.slide_formulas(slide))  # noqa: B023
+                )
+            )
+        page = html_parts.frame(
+            plan,
+            sections,
+            live_script=live_script,
+            used=webfonts.merged_text(texts),
+            formulas=list(found),
+        )
+        for memo in (self.sections, self.texts, self.formulas):
+            memo.round()
+        return page
