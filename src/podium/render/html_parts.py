@@ -10,6 +10,7 @@ import jinja2
 
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.render import html
+from podium.render.html_templates import environment, template_problem, templates_dir
 from podium.template.theme import Theme
 
 #: Where the slides go in deck.html.j2's page: after the deck element's start tag.
@@ -35,7 +36,7 @@ def supported(plan: DeckPlan) -> bool:
     """Return whether ``plan`` is drawn with the built-in templates alone: a deck's own
     templates/html/ may arrange the page around its slides otherwise, and only render() can
     draw it."""
-    folder = html.templates_dir() / "html"
+    folder = templates_dir() / "html"
     return all(d.resolve() == folder.resolve() for d in plan.html_templates)
 
 
@@ -45,13 +46,13 @@ def slide_html(slide: SlidePlan, position: int, total: int, theme: Theme) -> str
 
     Raises TemplateError for a broken template, DeckError for a picture that cannot be read.
     """
-    folder = html.templates_dir() / "html"
-    env = html._environment(folder, ())
-    view = html._slide_view(slide, position, total, theme)
+    folder = templates_dir() / "html"
+    env = environment(folder, ())
+    view = html.slide_view(slide, position, total, theme)
     try:
         return env.get_template("_slide.html.j2").render(slide=view)
     except jinja2.TemplateError as exc:
-        raise html._template_problem(exc, folder) from exc
+        raise template_problem(exc, folder) from exc
 
 
 def frame(
@@ -67,8 +68,8 @@ def frame(
     ``used`` is the plan's webfonts.used_text, ``formulas`` the MathML of its shown slides'
     formulas, each once, in order. Raises TemplateError for a broken template.
     """
-    folder = html.templates_dir() / "html"
-    env = html._environment(folder, ())
+    folder = templates_dir() / "html"
+    env = environment(folder, ())
     context = html.page_context(plan, live_script, folder, (), used, formulas)
     try:
         template = env.get_template("deck.html.j2")
@@ -76,6 +77,6 @@ def frame(
         # the same page without the preview's script (which names its generation)
         key = template.render(slides=(), **{**context, "csp": "", "live_script": ""})
     except jinja2.TemplateError as exc:
-        raise html._template_problem(exc, folder) from exc
+        raise template_problem(exc, folder) from exc
     cut = empty.index(">\n", empty.index(_DECK_START)) + 2
     return Page(empty[:cut], tuple(slides), empty[cut:], key)
