@@ -20,11 +20,11 @@ from podium.errors import DeckError, Location, Locations, PodiumError, Problem, 
 from podium.plan.types import DeckPlan
 
 if TYPE_CHECKING:
-    from podium.plan.fit import Fitted
+    from podium.plan.fit_deck import Fitted
     from podium.plan.types import SlidePlan
     from podium.template.theme import Theme
 
-    #: Fit one slide under a policy (plan.fit.fit_slide with the deck's theme).
+    #: Fit one slide under a policy (plan.fit_deck.fit_slide with the deck's theme).
     FitOne = Callable[[SlidePlan, str], Fitted]
 
 #: What `podium build` writes by default (`-f all`): the outputs that need no browser.
@@ -52,7 +52,7 @@ class PrintOptions:
 
 
 #: The modules a build runs through, and each format's renderer.
-_STAGES = ("podium.load.validate", "podium.plan.planner", "podium.plan.fit")
+_STAGES = ("podium.load.validate", "podium.plan.planner", "podium.plan.fit_deck")
 _RENDERERS = {"pptx": "podium.render.pptx", "html": "podium.render.html"}
 #: Allocations between two collections of the youngest generation during a build (Python's
 #: default, 700, has the collector rescan a large deck's growing plan hundreds of times).
@@ -105,7 +105,7 @@ def load_plan(
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting).
     ``variant`` (--variant) names the variant to build, None the deck's default; ``assets``
     (--assets) are folders pictures may come from besides the deck's own; ``fit_for(theme)``
-    gives what fits one slide (a memo of plan.fit.fit_slide: the preview's). Raises
+    gives what fits one slide (a memo of plan.fit_deck.fit_slide: the preview's). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
     from podium.load.validate import load
@@ -155,11 +155,11 @@ def _on_template(
 
 def fit_plan(plan: DeckPlan, src: SourceText, fit_one: FitOne | None = None) -> DeckPlan:
     """Return the plan with text fitted into its boxes, keeping the warnings on the plan;
-    ``fit_one`` fits one slide (default: plan.fit.fit_slide).
+    ``fit_one`` fits one slide (default: plan.fit_deck.fit_slide).
 
     Raises DeckError when a slide whose policy is ``error`` overflows.
     """
-    from podium.plan.fit import fit
+    from podium.plan.fit_deck import fit
 
     fitted, problems = fit(plan, fit_one=fit_one)
     located = [

@@ -12,7 +12,7 @@ from podium.plan.types import DeckPlan, SlidePlan
 from podium.template.theme import Theme
 
 if TYPE_CHECKING:
-    from podium.plan.fit import Fitted
+    from podium.plan.fit_deck import Fitted
     from podium.render.html_parts import Page
     from podium.render.webfonts import SlideText
 
@@ -105,7 +105,7 @@ class Incremental:
         return plan
 
     def _fit_for(self, theme: Theme) -> Callable[[SlidePlan, str], Fitted]:
-        from podium.plan.fit import fit_slide, fitter
+        from podium.plan.fit_deck import fit_slide, fitter
 
         if self._fit_theme is None or (theme is not self._fit_theme and theme != self._fit_theme):
             self.fits.clear()
