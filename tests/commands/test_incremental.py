@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from podium.commands.build import load_plan
+from podium.commands.incremental import Incremental
 from podium.commands.live import LiveDeck, render_html
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -210,3 +211,75 @@ def test_incremental_seed_deck(tmp_path: Path) -> None:
     rebuild_same(live)
     edit(deck, replace("Unlocking the potential", "Unlocking the real potential"))
     rebuild_same(live)
+
+
+def load_same(memo: Incremental, path: Path) -> bool:
+    """Read ``path`` through ``memo``; assert it reads as validate.load does; return whether
+    it was read in parts."""
+    from podium.load.validate import load
+
+    parted = memo._reading is not None  # noqa: SLF001
+    got = memo.load(path, "deck.yaml")
+    whole = load(path, "deck.yaml")
+    assert got is not None
+    assert got.deck == whole.deck
+    assert got.locations.root == whole.locations.root
+    assert got.locations.values == whole.locations.values
+    assert got.locations.keys == whole.locations.keys
+    assert got.source.lines == whole.source.lines
+    return parted
+
+
+def test_incremental_reading_in_parts_equals_a_whole_reading(every_layout: Path) -> None:
+    memo = Incremental()
+    assert not load_same(memo, every_layout)
+    parted = []
+    for change in EDITS.values():
+        edit(every_layout, change)
+        parted.append(load_same(memo, every_layout))
+    assert sum(parted) >= len(EDITS) // 2  # deck settings changed: read whole
+
+
+@pytest.mark.parametrize(
+    ("text", "cuts"),
+    [
+        ("title: T\nslides:\n  - title: A\n  - title: B\n", 2),
+        ("title: T\nslides:\n- title: A\n  bullets: [x]\n- title: B\nfooter: F\n", 2),
+        ("title: T\nslides:\n  # first\n  - title: A\n\n  # second\n  - title: B\n", 2),
+        ("title: T\nslides: [{title: A}]\n", None),
+        ("title: T\nslides:\n  - &a {title: A}\n  - *a\n", None),
+        ("---\ntitle: T\nslides:\n  - title: A\n", None),
+        ("title: T\nslides:\n\t- title: A\n", None),
+        ("title: T\r\nslides:\r\n  - title: A\r\n", None),
+        ("title: T\nslides:\n  - title: A\n slides: x\n", None),
+    ],
+)
+def test_cut_at_top_level_slides(text: str, cuts: int | None) -> None:
+    from podium.load.chunks import cut
+
+    found = cut(text)
+    if cuts is None:
+        assert found is None
+        return
+    assert found is not None
+    assert len(found.items) == cuts
+    assert found.head + "".join(t for _n, t in found.items) + found.tail == text
+    for before, part in found.items:
+        assert text.split("\n")[before] == part.split("\n")[0]
+
+
+def test_incremental_broken_edit_reports_as_a_whole_build(every_layout: Path) -> None:
+    from podium.errors import DeckError
+
+    live = LiveDeck(every_layout, name="deck.yaml", live_script=script)
+    rebuild_same(live)
+    for broken in ("- Deep, narrow\n          - [x", "layout: bulets"):
+        text = every_layout.read_text(encoding="utf-8")
+        old = "- Deep, narrow" if broken.startswith("-") else "layout: table"
+        every_layout.write_text(text.replace(old, broken, 1), encoding="utf-8")
+        outcome = live.rebuild()
+        with pytest.raises(DeckError) as whole:
+            load_plan(every_layout, "deck.yaml")
+        assert outcome.problems == whole.value.report()
+        every_layout.write_text(text, encoding="utf-8")
+        rebuild_same(live)

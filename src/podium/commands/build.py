@@ -20,7 +20,9 @@ from podium.errors import DeckError, Location, Locations, PodiumError, Problem, 
 from podium.plan.types import DeckPlan
 
 if TYPE_CHECKING:
+    from podium.load.validate import Loaded
     from podium.plan.fit_deck import Fitted
+    from podium.plan.planner import Reuse
     from podium.plan.types import SlidePlan
     from podium.template.theme import Theme
 
@@ -98,6 +100,8 @@ def load_plan(
     variant: str | None = None,
     assets: Sequence[Path] = (),
     fit_for: Callable[[Theme], FitOne] | None = None,
+    loaded: Loaded | None = None,
+    reuse: Reuse | None = None,
 ) -> DeckPlan:
     """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
 
@@ -105,14 +109,16 @@ def load_plan(
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting).
     ``variant`` (--variant) names the variant to build, None the deck's default; ``assets``
     (--assets) are folders pictures may come from besides the deck's own; ``fit_for(theme)``
-    gives what fits one slide (a memo of plan.fit_deck.fit_slide: the preview's). Raises
+    gives what fits one slide (a memo of plan.fit_deck.fit_slide: the preview's);
+    ``loaded`` is the deck already read without a problem (the file is then not read), and
+    ``reuse`` the planner's memo of planned slides (see plan.planner.plan). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
     from podium.load.validate import load
     from podium.plan.planner import plan
 
     problems: list[Problem] = []
-    deck, locations, src = load(path, name, problems)
+    deck, locations, src = loaded if loaded is not None else load(path, name, problems)
     if any(p.severity == "error" for p in problems):
         # Check the rest of the deck too (images, rows, ids, links): one run reports every
         # mistake. The plan says nothing about the stand-ins of values already reported.
@@ -121,7 +127,7 @@ def load_plan(
         except DeckError as exc:
             problems += exc.problems
         raise DeckError(sorted(problems, key=_place))
-    result = plan(deck, locations, src, path, variant, assets)
+    result = plan(deck, locations, src, path, variant, assets, reuse)
     if template is not None or result.template is not None or deck.layouts:
         result = _on_template(result, template, deck.layouts or {}, locations, src)
     if problems:  # the loader's warnings come first

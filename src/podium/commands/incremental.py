@@ -5,9 +5,15 @@ drawn again. The page is byte for byte the one a full build writes (a test holds
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from podium.errors import Location, Locations, ModelPath, PodiumError, Problem, SourceText
+from podium.load import chunks
+from podium.load.chunks import Item
+from podium.load.model import MAX_SLIDES, Deck, Section
+from podium.load.validate import Loaded
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.template.theme import Theme
 
@@ -28,7 +34,9 @@ class Memo(Generic[K, V]):
     The same object is found by identity, without hashing it (a slide plan hashes all its
     runs); an equal one by equality."""
 
-    def __init__(self) -> None:
+    def __init__(self, identity: bool = False) -> None:
+        #: Whether only the same object will do (an equal one may stand for other input).
+        self.identity = identity
         self._old: dict[tuple[int, Hashable], tuple[K, V]] = {}
         self._new: dict[tuple[int, Hashable], tuple[K, V]] = {}
         self._old_eq: dict[tuple[K, Hashable], V] = {}
@@ -41,6 +49,9 @@ class Memo(Generic[K, V]):
         entry = self._new.get(key) or self._old.get(key)
         if entry is not None and entry[0] is obj:
             value = entry[1]
+        elif self.identity:
+            self.made += 1
+            value = make()
         else:
             eq_key = (obj, extra)
             if eq_key in self._new_eq:
@@ -63,9 +74,45 @@ class Memo(Generic[K, V]):
         self._old_eq, self._new_eq = self._new_eq, {}
         self.made = 0
 
+    def abandon(self) -> None:
+        """End a round that failed: what it made is forgotten, what it found is kept."""
+        self._new, self._new_eq = {}, {}
+        self.made = 0
+
     def clear(self) -> None:
         self._old, self._new, self._old_eq, self._new_eq = {}, {}, {}, {}
         self.made = 0
+
+
+@dataclass
+class _Reading:
+    """The last reading of the deck's text, in parts (load.chunks)."""
+
+    head: str
+    tail: str
+    deck: Deck
+    root: Location
+    values: dict[ModelPath, Location]  # where the deck's own values were written
+    keys: dict[ModelPath, Location]
+    #: (lines before, text, index in the slides) of each top-level slide -> its reading
+    items: dict[tuple[int, str, int], Item]
+
+
+def _reading(text: str, data: Any, deck: Deck, locations: Locations) -> _Reading | None:
+    """Return the reading of a whole deck in parts, or None when its text does not cut where
+    the whole reading found its slides."""
+    cut = chunks.cut(text)
+    parts = chunks.items_of(data, locations.values, locations.keys, deck)
+    if cut is None or parts is None or len(parts[2]) != len(cut.items):
+        return None
+    values, keys, items = parts
+    kept: dict[tuple[int, str, int], Item] = {}
+    for index, ((before, chunk), item) in enumerate(zip(cut.items, items, strict=True)):
+        line = item.values[("slides", index)].line - 1
+        if not before <= line < before + max(1, chunk.count("\n")):
+            return None
+        kept[(before, chunk, index)] = item
+    return _Reading(cut.head, cut.tail, deck, locations.root, values, keys, kept)
 
 
 class Incremental:
@@ -75,6 +122,8 @@ class Incremental:
 
     def __init__(self) -> None:
         #: (slide as planned, policy) -> the slide fitted, with its continuations
+        #: (slide model, its context in the deck) -> what the planner made of it (Reuse)
+        self.plans: Memo[Any, Any] = Memo(identity=True)
         self.fits: Memo[SlidePlan, Fitted] = Memo()
         #: (slide as fitted, (position shown, number of the last slide)) -> its <section>
         self.sections: Memo[SlidePlan, str] = Memo()
@@ -83,6 +132,7 @@ class Incremental:
         self._fit_theme: Theme | None = None
         self._html_theme: Theme | None = None
         self._stale = False
+        self._reading: _Reading | None = None
 
     def forget(self) -> None:
         """Make the next build start afresh (safe from any thread: it only sets a flag)."""
@@ -91,18 +141,108 @@ class Incremental:
     def _start(self) -> None:
         if self._stale:
             self._stale = False
-            for memo in (self.fits, self.sections, self.texts, self.formulas):
+            for memo in (self.plans, self.fits, self.sections, self.texts, self.formulas):
                 memo.clear()
             self._fit_theme = self._html_theme = None
+            self._reading = None
 
     def plan(self, path: Path, name: str, variant: str | None) -> DeckPlan:
         """Return the plan of the deck file at ``path``, as build.load_plan does."""
         from podium.commands.build import load_plan
+        from podium.errors import DeckError
 
         self._start()
-        plan = load_plan(path, name, variant=variant, fit_for=self._fit_for)
+        loaded = self.load(path, name)
+        if loaded is None:
+            self.plans.clear()  # read whole: every slide model is new
+            try:
+                plan = load_plan(path, name, variant=variant, fit_for=self._fit_for)
+            except BaseException:
+                self.fits.abandon()
+                raise
+            self.fits.round()
+            return plan
+        try:
+            plan = load_plan(
+                path,
+                name,
+                variant=variant,
+                fit_for=self._fit_for,
+                loaded=loaded,
+                reuse=self._reuse,
+            )
+        except DeckError:
+            # The deck's problems as the whole reading reports them, nothing kept.
+            self.plans.abandon()
+            self.fits.abandon()
+            self._reading = None
+            return load_plan(path, name, variant=variant)
+        except BaseException:
+            self.plans.abandon()
+            self.fits.abandon()
+            raise
+        self.plans.round()
         self.fits.round()
         return plan
+
+    def _reuse(self, model: Any, context: Hashable, make: Callable[[], Any]) -> Any:
+        return self.plans.get(model, context, make)
+
+    def load(self, path: Path, name: str) -> Loaded | None:
+        """Return the deck at ``path`` read as validate.load reads it, only its changed slides
+        read again; None when it has a problem (validate.load then says which) or cannot be
+        read."""
+        from podium.files import read_regular
+        from podium.load.source import MAX_DECK_BYTES, parse_text
+        from podium.load.validate import check, locate
+
+        try:
+            text = read_regular(path, MAX_DECK_BYTES, "deck file").decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            self._reading = None
+            return None
+        again = self._again(text, name)
+        if again is not None:
+            return again
+        self._reading = None
+        try:
+            problems: list[Problem] = []
+            data = parse_text(text, name, problems)
+            src = SourceText(name, text.removeprefix("\ufeff"))
+            deck, found, _stand_ins = check(data, src)
+        except PodiumError:
+            return None
+        if deck is None or problems or found:
+            return None
+        locations = locate(data)
+        self._reading = _reading(text, data, deck, locations)
+        return Loaded(deck, locations, src)
+
+    def _again(self, text: str, name: str) -> Loaded | None:
+        """Return the deck of ``text`` read in parts against the last reading, or None."""
+        last = self._reading
+        cut = chunks.cut(text) if last is not None else None
+        if last is None or cut is None or (cut.head, cut.tail) != (last.head, last.tail):
+            return None
+        src = SourceText(name, text)
+        items: dict[tuple[int, str, int], Item] = {}
+        for index, (before, chunk) in enumerate(cut.items):
+            key = (before, chunk, index)
+            item = last.items.get(key) or chunks.read_item(chunk, before, index, src)
+            if item is None:
+                return None
+            items[key] = item
+        models = [item.model for item in items.values()]
+        total = sum(len(m.slides) if isinstance(m, Section) else 1 for m in models)
+        if total > MAX_SLIDES:
+            return None
+        values, keys = dict(last.values), dict(last.keys)
+        for item in items.values():
+            values.update(item.values)
+            keys.update(item.keys)
+        last.items = items
+        deck = last.deck.model_copy(update={"slides": models})
+        return Loaded(deck, Locations(last.root, values, keys), src)
 
     def _fit_for(self, theme: Theme) -> Callable[[SlidePlan, str], Fitted]:
         from podium.plan.fit_deck import fit_slide, fitter

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
+from typing import Any
 
 from podium.cancel import checkpoint
 from podium.errors import (
@@ -68,6 +69,14 @@ __all__ = ["build_date", "highlight", "parse_date", "plan", "with_template"]
 
 # -- building the plan from a validated deck --------------------------------------------------
 
+#: A memo of what the planner makes of one slide (the preview's): given a slide (or section)
+#: model, a context (its place, number, section and the deck's sections) and how to make the
+#: value, the value made before for the same model object in the same context, else
+#: ``make()``. A model object stands for its text at its lines under the same deck settings:
+#: the caller makes a new one when any of them changes. What was made in a plan that had
+#: problems must not be kept.
+Reuse = Callable[[Any, Hashable, Callable[[], Any]], Any]
+
 
 #: The deck's texts besides its title that the plan carries as runs.
 _META = ("subtitle", "author", "affiliation", "event", "date")
@@ -84,6 +93,7 @@ class _Planner:
         path: Path,
         variant: str | None = None,
         assets: Sequence[Path] = (),
+        reuse: Reuse | None = None,
     ) -> None:
         from podium.plan.variants import resolve
 
@@ -97,12 +107,13 @@ class _Planner:
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, ModelPath] = {}
         self.parsed: dict[tuple[str, ModelPath], Inline] = {}  # each problem reported once
-        self.variant = resolve(deck, variant, self.error)
+        self.variant = resolve(deck, variant, self.error, reuse)
         folders = asset_folders(self.base, deck.assets, assets)
         self.assets = [] if isinstance(folders, str) else folders
         if isinstance(folders, str):
             self.error(("assets",), folders)
         self.warnings: list[Problem] = []
+        self.reuse = reuse
 
     # where a value was written, for messages
     def locate(self, parts: ModelPath) -> Location:
@@ -256,6 +267,9 @@ class _Planner:
                 entries.append((item, ("slides", i), None, 0, 0))
         for index, (entry, parts, section, position, titled) in enumerate(entries):
             checkpoint()
+            if entry is not None and self.reuse is not None:
+                self.slides.append(self.reused(entry, parts, index, section, position, titled))
+                continue
             if entry is None:
                 assert section is not None
                 sec = self.sections[section]
@@ -297,6 +311,34 @@ class _Planner:
             html_templates=tuple(d for d in (self.base / "templates" / "html",) if d.is_dir()),
             warnings=tuple(self.warnings),
         )
+
+    def reused(
+        self,
+        slide: Slide,
+        parts: ModelPath,
+        index: int,
+        section: int | None,
+        position: int,
+        titled: int,
+    ) -> SlidePlan:
+        """Return the plan of ``slide`` from ``self.reuse`` when it has planned the same slide
+        object in the same place before, else planned now."""
+        assert self.reuse is not None
+        context: tuple[Hashable, ...] = (parts, index, section, position, titled)
+        if section is not None:
+            context += (self.numbered[section], self.sections[section].title)
+        if isinstance(slide, AgendaSlide):
+            context += (tuple(self.pending_sections()),)
+
+        def plan_it() -> SlidePlan:
+            return self.slide(slide, parts, index, section, position, titled)
+
+        planned: SlidePlan = self.reuse(slide, ("plan", *context), plan_it)
+        if slide.id and planned.anchor == slide.id:
+            if slide.id in self.anchors:
+                return plan_it()  # now a later slide of the same id: reported there
+            self.anchors[slide.id] = parts
+        return planned
 
     def title_runs(
         self, slide: Slide, parts: ModelPath, section: int | None, position: int, titled: int
@@ -752,13 +794,15 @@ def _rows(n: int) -> str:
 
 def plan(  # assets: folders pictures may come from besides the deck's (--assets)
     deck: Deck, locs: Locations, src: SourceText, path: Path, variant: str | None = None,
-    assets: Sequence[Path] = (),
+    assets: Sequence[Path] = (), reuse: Reuse | None = None,
 ) -> DeckPlan:  # fmt: skip
     """Return the plan of a validated deck; raise DeckError for problems found on the way
     (missing images, refused links, ragged tables, unknown code languages, unknown variants).
 
     ``locs`` says where each value was written, for the messages. ``variant`` names the
     variant to plan (None: the deck's default); the parts marked ``only:`` for other variants
-    are left out, and the slides numbered without them.
+    are left out, and the slides numbered without them. ``reuse(slide, context, plan_it)``
+    returns ``plan_it()``, or what it returned before for the same slide object (not an equal
+    one: its locations may differ) in the same context (see Reuse).
     """
-    return _Planner(deck, locs, src, path, variant, assets).run()
+    return _Planner(deck, locs, src, path, variant, assets, reuse).run()

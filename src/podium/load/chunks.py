@@ -1,0 +1,180 @@
+"""A deck's text cut at its top-level slides, so that after an edit only the slides whose text
+changed are read again, at their true lines, and the rest are taken from the last reading.
+
+Only plain block YAML is cut: anything unusual (anchors, several documents, tabs in the
+indentation, line breaks other than newlines, a ``slides:`` that is not one block list) is
+read whole, as is text whose cut a whole reading does not confirm."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from podium.errors import Location, ModelPath, Problem, SourceText
+from podium.load.model import Deck, SlideOrSection
+from podium.load.source import YList, YMap, parse_text
+from podium.load.validate import _Validator
+
+_SLIDES_LINE = re.compile(r"^slides:[ ]*(#.*)?$", re.MULTILINE)
+_ITEM = re.compile(r"( *)-( |$)", re.MULTILINE)
+#: The first line with content: not blank, not a comment.
+_CONTENT = re.compile(r"^ *[^ \n#]", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+#: An anchor (``&name`` where a value starts): another slide may repeat it through an alias,
+#: so no slide could be read alone.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S")
+#: Line breaks YAML knows besides the newline: they would move the line numbers.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A deck's text in parts: the lines up to ``slides:``, each top-level slide (or section)
+    of its list with the number of the line before it, and the lines after the list."""
+
+    head: str
+    items: tuple[tuple[int, str], ...]  # (lines before the item, the item's text)
+    tail: str
+
+
+def cut(text: str) -> Cut | None:
+    """Return ``text`` cut at its top-level slides, or None when it cannot be cut safely."""
+    # (each pattern only where its character occurs: most decks have none of them)
+    if text.startswith("\ufeff") or any(c in text for c in _OTHER_BREAKS):
+        return None
+    if ("&" in text and _ANCHOR.search(text)) or ("\t" in text and _TAB_INDENT.search(text)):
+        return None
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return None  # perhaps several documents
+    starts = list(_SLIDES_LINE.finditer(text))
+    if len(starts) != 1:
+        return None
+    body = starts[0].end() + 1  # where the line after slides: starts
+    first = _CONTENT.search(text, body)
+    item = _ITEM.match(text, first.start()) if first is not None else None
+    if first is None or item is None:
+        return None  # slides: [...], or slides: with no list
+    indent = len(item.group(1))
+    # every line of content at the list's indentation or left of it: items, or the end
+    edges = re.compile(rf"^ {{0,{indent}}}[^ \n#].*$", re.MULTILINE)
+    item_at = re.compile(rf" {{{indent}}}-( |$)")
+    cuts: list[int] = []  # where each item starts
+    end = len(text)
+    for found in edges.finditer(text, first.start()):
+        if item_at.match(found.group()):
+            cuts.append(found.start())
+        elif not found.group().startswith(" "):
+            end = found.start()  # the deck's keys after its slides
+            break
+        else:
+            return None
+    head = text[: cuts[0]]
+    line = head.count("\n")
+    items = []
+    for a, b in zip(cuts, [*cuts[1:], end], strict=True):
+        part = text[a:b]
+        items.append((line, part))
+        line += part.count("\n")
+    return Cut(head, tuple(items), text[end:])
+
+
+@dataclass(frozen=True)
+class Item:
+    """One top-level slide (or section) as read: its located data, where each of its values
+    was written (model paths from the deck's root), and its validated model."""
+
+    data: Any
+    values: dict[ModelPath, Location]
+    keys: dict[ModelPath, Location]
+    model: Any  # a Slide or Section model
+
+
+_ADAPTER: TypeAdapter[Any] | None = None
+
+
+def _adapter() -> TypeAdapter[Any]:
+    """Return the validator of one top-level slide (built once: a tenth of a second)."""
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(SlideOrSection)
+    return _ADAPTER
+
+
+def read_item(text: str, before: int, index: int, src: SourceText) -> Item | None:
+    """Return the slide (or section) whose text is ``text``, written after ``before`` lines of
+    the deck ``src``, at ``index`` in its slides; None when it has any problem (the whole deck
+    is then read, for the messages a whole reading gives)."""
+    problems: list[Problem] = []
+    try:
+        data = parse_text("\n" * before + text, src.name, problems)
+    except Exception:  # any problem: the whole reading reports it
+        return None
+    if problems or not isinstance(data, YList) or len(data) != 1:
+        return None
+    root = YMap()
+    root.loc = data.loc
+    root.key_locs, root.value_locs = {"slides": data.loc}, {"slides": data.loc}
+    root["slides"] = data
+    validator = _Validator(src)
+    validator.root = root
+    validator.deck(root)
+    if validator.problems or validator.repaired:
+        return None
+    try:
+        model = _adapter().validate_python(data[0])
+    except ValidationError:
+        return None
+    values: dict[ModelPath, Location] = {}
+    keys: dict[ModelPath, Location] = {}
+    _walk(data[0], ("slides", index), values, keys)
+    values[("slides", index)] = data.item_locs[0]
+    return Item(data[0], values, keys, model)
+
+
+def _walk(
+    node: Any, path: ModelPath, values: dict[ModelPath, Location], keys: dict[ModelPath, Location]
+) -> None:
+    """Record where each value under ``node`` was written, as validate.locate does."""
+    if isinstance(node, YMap):
+        for key, value in node.items():
+            sub = (*path, key)
+            values[sub], keys[sub] = node.value_locs[key], node.key_locs[key]
+            _walk(value, sub, values, keys)
+    elif isinstance(node, YList):
+        for i, (item, loc) in enumerate(zip(node, node.item_locs, strict=True)):
+            values[(*path, i)] = loc
+            _walk(item, (*path, i), values, keys)
+
+
+def items_of(
+    data: Any, values: dict[ModelPath, Location], keys: dict[ModelPath, Location], deck: Deck
+) -> tuple[dict[ModelPath, Location], dict[ModelPath, Location], list[Item]] | None:
+    """Return a whole reading in parts: where the deck's own values were written (its
+    slides' left out), and each top-level slide as read_item gives it."""
+    slides = data.get("slides") if isinstance(data, YMap) else None
+    if not isinstance(slides, YList) or len(slides) != len(deck.slides):
+        return None
+    _adapter()  # now, not on the first edit
+    own_values = {p: loc for p, loc in values.items() if not _in_item(p)}
+    own_keys = {p: loc for p, loc in keys.items() if not _in_item(p)}
+    per: list[tuple[dict[ModelPath, Location], dict[ModelPath, Location]]] = [
+        ({}, {}) for _ in slides
+    ]
+    for path, loc in values.items():
+        if _in_item(path):
+            per[int(path[1])][0][path] = loc
+    for path, loc in keys.items():
+        if _in_item(path):
+            per[int(path[1])][1][path] = loc
+    items = [
+        Item(item, v, k, model)
+        for item, (v, k), model in zip(slides, per, deck.slides, strict=True)
+    ]
+    return own_values, own_keys, items
+
+
+def _in_item(path: ModelPath) -> bool:
+    return len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int)
