@@ -20,7 +20,7 @@ from podium.errors import DeckError, Location, Locations, PodiumError, Problem, 
 from podium.plan.types import DeckPlan
 
 if TYPE_CHECKING:
-    from podium.load.validate import Loaded
+    from podium.load.chunks import Loaded
     from podium.plan.fit_deck import Fitted
     from podium.plan.planner import Reuse
     from podium.plan.types import SlidePlan

@@ -5,15 +5,11 @@ drawn again. The page is byte for byte the one a full build writes (a test holds
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from podium.errors import Location, Locations, ModelPath, PodiumError, Problem, SourceText
 from podium.load import chunks
-from podium.load.chunks import Item
-from podium.load.model import MAX_SLIDES, Deck, Section
-from podium.load.validate import Loaded
+from podium.load.chunks import Loaded, Reading
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.template.theme import Theme
 
@@ -84,37 +80,6 @@ class Memo(Generic[K, V]):
         self.made = 0
 
 
-@dataclass
-class _Reading:
-    """The last reading of the deck's text, in parts (load.chunks)."""
-
-    head: str
-    tail: str
-    deck: Deck
-    root: Location
-    values: dict[ModelPath, Location]  # where the deck's own values were written
-    keys: dict[ModelPath, Location]
-    #: (lines before, text, index in the slides) of each top-level slide -> its reading
-    items: dict[tuple[int, str, int], Item]
-
-
-def _reading(text: str, data: Any, deck: Deck, locations: Locations) -> _Reading | None:
-    """Return the reading of a whole deck in parts, or None when its text does not cut where
-    the whole reading found its slides."""
-    cut = chunks.cut(text)
-    parts = chunks.items_of(data, locations.values, locations.keys, deck)
-    if cut is None or parts is None or len(parts[2]) != len(cut.items):
-        return None
-    values, keys, items = parts
-    kept: dict[tuple[int, str, int], Item] = {}
-    for index, ((before, chunk), item) in enumerate(zip(cut.items, items, strict=True)):
-        line = item.values[("slides", index)].line - 1
-        if not before <= line < before + max(1, chunk.count("\n")):
-            return None
-        kept[(before, chunk, index)] = item
-    return _Reading(cut.head, cut.tail, deck, locations.root, values, keys, kept)
-
-
 class Incremental:
     """The memos of one live deck. ``plan`` and ``page`` build as build.load_plan and
     render.html.render do, taking from the memos what an earlier build made from the same
@@ -132,7 +97,7 @@ class Incremental:
         self._fit_theme: Theme | None = None
         self._html_theme: Theme | None = None
         self._stale = False
-        self._reading: _Reading | None = None
+        self._reading: Reading | None = None
 
     def forget(self) -> None:
         """Make the next build start afresh (safe from any thread: it only sets a flag)."""
@@ -192,57 +157,16 @@ class Incremental:
         """Return the deck at ``path`` read as validate.load reads it, only its changed slides
         read again; None when it has a problem (validate.load then says which) or cannot be
         read."""
-        from podium.files import read_regular
-        from podium.load.source import MAX_DECK_BYTES, parse_text
-        from podium.load.validate import check, locate
-
-        try:
-            text = read_regular(path, MAX_DECK_BYTES, "deck file").decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        text = chunks.deck_text(path)
+        if text is None:
             self._reading = None
             return None
-        again = self._again(text, name)
+        again = chunks.again(self._reading, text, name) if self._reading is not None else None
         if again is not None:
             return again
-        self._reading = None
-        try:
-            problems: list[Problem] = []
-            data = parse_text(text, name, problems)
-            src = SourceText(name, text.removeprefix("\ufeff"))
-            deck, found, _stand_ins = check(data, src)
-        except PodiumError:
-            return None
-        if deck is None or problems or found:
-            return None
-        locations = locate(data)
-        self._reading = _reading(text, data, deck, locations)
-        return Loaded(deck, locations, src)
-
-    def _again(self, text: str, name: str) -> Loaded | None:
-        """Return the deck of ``text`` read in parts against the last reading, or None."""
-        last = self._reading
-        cut = chunks.cut(text) if last is not None else None
-        if last is None or cut is None or (cut.head, cut.tail) != (last.head, last.tail):
-            return None
-        src = SourceText(name, text)
-        items: dict[tuple[int, str, int], Item] = {}
-        for index, (before, chunk) in enumerate(cut.items):
-            key = (before, chunk, index)
-            item = last.items.get(key) or chunks.read_item(chunk, before, index, src)
-            if item is None:
-                return None
-            items[key] = item
-        models = [item.model for item in items.values()]
-        total = sum(len(m.slides) if isinstance(m, Section) else 1 for m in models)
-        if total > MAX_SLIDES:
-            return None
-        values, keys = dict(last.values), dict(last.keys)
-        for item in items.values():
-            values.update(item.values)
-            keys.update(item.keys)
-        last.items = items
-        deck = last.deck.model_copy(update={"slides": models})
-        return Loaded(deck, Locations(last.root, values, keys), src)
+        whole = chunks.whole(text, name)
+        self._reading = whole[1] if whole is not None else None
+        return whole[0] if whole is not None else None
 
     def _fit_for(self, theme: Theme) -> Callable[[SlidePlan, str], Fitted]:
         from podium.plan.fit_deck import fit_slide, fitter

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from podium.errors import Location, ModelPath, Problem, SourceText
-from podium.load.model import Deck, SlideOrSection
-from podium.load.source import YList, YMap, parse_text
-from podium.load.validate import _Validator
+from podium.errors import Location, Locations, ModelPath, PodiumError, Problem, SourceText
+from podium.files import read_regular
+from podium.load.model import MAX_SLIDES, Deck, Section, SlideOrSection
+from podium.load.source import MAX_DECK_BYTES, YList, YMap, parse_text
+from podium.load.validate import Loaded, _Validator, check, locate
+
+__all__ = ["Cut", "Item", "Loaded", "Reading", "again", "cut", "deck_text", "read_item", "whole"]
 
 _SLIDES_LINE = re.compile(r"^slides:[ ]*(#.*)?$", re.MULTILINE)
 _ITEM = re.compile(r"( *)-( |$)", re.MULTILINE)
@@ -178,3 +182,86 @@ def items_of(
 
 def _in_item(path: ModelPath) -> bool:
     return len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int)
+
+
+def deck_text(path: Path) -> str | None:
+    """Return the text of the deck file at ``path``, or None when it cannot be read as text
+    (validate.load then says why)."""
+    try:
+        return read_regular(path, MAX_DECK_BYTES, "deck file").decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+@dataclass
+class Reading:
+    """A deck's text read in parts, to read the next version of it against."""
+
+    head: str
+    tail: str
+    deck: Deck
+    root: Location
+    values: dict[ModelPath, Location]  # where the deck's own values were written
+    keys: dict[ModelPath, Location]
+    #: (lines before, text, index in the slides) of each top-level slide -> its reading
+    items: dict[tuple[int, str, int], Item]
+
+
+def whole(text: str, name: str) -> tuple[Loaded, Reading | None] | None:
+    """Return the deck of ``text`` read whole, as validate.load reads it, with its reading in
+    parts (None when the text cannot be cut where the whole reading found its slides); None
+    when the deck has any problem."""
+    try:
+        problems: list[Problem] = []
+        data = parse_text(text, name, problems)
+        src = SourceText(name, text.removeprefix("\ufeff"))
+        deck, found, _stand_ins = check(data, src)
+    except PodiumError:
+        return None
+    if deck is None or problems or found:
+        return None
+    locations = locate(data)
+    return Loaded(deck, locations, src), _reading(text, data, deck, locations)
+
+
+def _reading(text: str, data: Any, deck: Deck, locations: Locations) -> Reading | None:
+    cut_ = cut(text)
+    parts = items_of(data, locations.values, locations.keys, deck)
+    if cut_ is None or parts is None or len(parts[2]) != len(cut_.items):
+        return None
+    values, keys, items = parts
+    kept: dict[tuple[int, str, int], Item] = {}
+    for index, ((before, chunk), item) in enumerate(zip(cut_.items, items, strict=True)):
+        line = item.values[("slides", index)].line - 1
+        if not before <= line < before + max(1, chunk.count("\n")):
+            return None
+        kept[(before, chunk, index)] = item
+    return Reading(cut_.head, cut_.tail, deck, locations.root, values, keys, kept)
+
+
+def again(last: Reading, text: str, name: str) -> Loaded | None:
+    """Return the deck of ``text`` read against ``last``: the slides whose text and lines are
+    the same taken from it, the others read now (``last`` then holds this reading); None when
+    that cannot be done (the settings changed, or a changed slide has a problem)."""
+    cut_ = cut(text)
+    if cut_ is None or (cut_.head, cut_.tail) != (last.head, last.tail):
+        return None
+    src = SourceText(name, text)
+    items: dict[tuple[int, str, int], Item] = {}
+    for index, (before, chunk) in enumerate(cut_.items):
+        key = (before, chunk, index)
+        item = last.items.get(key) or read_item(chunk, before, index, src)
+        if item is None:
+            return None
+        items[key] = item
+    models = [item.model for item in items.values()]
+    total = sum(len(m.slides) if isinstance(m, Section) else 1 for m in models)
+    if total > MAX_SLIDES:
+        return None
+    values, keys = dict(last.values), dict(last.keys)
+    for item in items.values():
+        values.update(item.values)
+        keys.update(item.keys)
+    last.items = items
+    deck = last.deck.model_copy(update={"slides": models})
+    return Loaded(deck, Locations(last.root, values, keys), src)
