@@ -22,8 +22,7 @@ from podium.plan.types import DeckPlan
 if TYPE_CHECKING:
     from podium.load.chunks import Loaded
     from podium.plan.fit_deck import Fitted
-    from podium.plan.planner import Reuse
-    from podium.plan.types import SlidePlan
+    from podium.plan.types import Reuse, SlidePlan
     from podium.template.theme import Theme
 
     #: Fit one slide under a policy (plan.fit_deck.fit_slide with the deck's theme).

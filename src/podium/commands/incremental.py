@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from podium.load import chunks
 from podium.load.chunks import Loaded, Reading
@@ -88,7 +88,7 @@ class Incremental:
     def __init__(self) -> None:
         #: (slide as planned, policy) -> the slide fitted, with its continuations
         #: (slide model, its context in the deck) -> what the planner made of it (Reuse)
-        self.plans: Memo[Any, Any] = Memo(identity=True)
+        self.plans: Memo[object, object] = Memo(identity=True)
         self.fits: Memo[SlidePlan, Fitted] = Memo()
         #: (slide as fitted, (position shown, number of the last slide)) -> its <section>
         self.sections: Memo[SlidePlan, str] = Memo()
@@ -150,8 +150,8 @@ class Incremental:
         self.fits.round()
         return plan
 
-    def _reuse(self, model: Any, context: Hashable, make: Callable[[], Any]) -> Any:
-        return self.plans.get(model, context, make)
+    def _reuse(self, model: object, context: Hashable, make: Callable[[], V]) -> V:
+        return cast(V, self.plans.get(model, context, make))
 
     def load(self, path: Path, name: str) -> Loaded | None:
         """Return the deck at ``path`` read as validate.load reads it, only its changed slides

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
-from typing import Any
 
 from podium.cancel import checkpoint
 from podium.errors import (
@@ -55,6 +54,7 @@ from podium.plan.types import (
     DeckPlan,
     FigurePlan,
     ImagePlan,
+    Reuse,
     SectionPlan,
     SlideFields,
     SlidePlan,
@@ -68,14 +68,6 @@ from podium.plan.types import (
 __all__ = ["build_date", "highlight", "parse_date", "plan", "with_template"]
 
 # -- building the plan from a validated deck --------------------------------------------------
-
-#: A memo of what the planner makes of one slide (the preview's): given a slide (or section)
-#: model, a context (its place, number, section and the deck's sections) and how to make the
-#: value, the value made before for the same model object in the same context, else
-#: ``make()``. A model object stands for its text at its lines under the same deck settings:
-#: the caller makes a new one when any of them changes. What was made in a plan that had
-#: problems must not be kept.
-Reuse = Callable[[Any, Hashable, Callable[[], Any]], Any]
 
 
 #: The deck's texts besides its title that the plan carries as runs.
@@ -333,7 +325,7 @@ class _Planner:
         def plan_it() -> SlidePlan:
             return self.slide(slide, parts, index, section, position, titled)
 
-        planned: SlidePlan = self.reuse(slide, ("plan", *context), plan_it)
+        planned = self.reuse(slide, ("plan", *context), plan_it)
         if slide.id and planned.anchor == slide.id:
             if slide.id in self.anchors:
                 return plan_it()  # now a later slide of the same id: reported there

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from podium.errors import ModelPath, suggest
 from podium.load.model import Bullet, Deck, NotesPart, Section, SlideModel
+from podium.plan.types import Reuse
 
 #: What an ``only:`` holds: one variant's name, or a list of them.
 OnlyValue = str | list[str] | None
@@ -87,12 +87,12 @@ def resolve(
     deck: Deck,
     requested: str | None,
     error: Callable[[ModelPath, str], None],
-    reuse: Callable[[Any, Hashable, Callable[[], list[Mark]]], list[Mark]] | None = None,
+    reuse: Reuse | None = None,
 ) -> Choice:
     """Return the variant to plan: ``requested`` (the command line's --variant), else the one
     the deck marks ``default: true``, else the whole deck. Problems go to ``error``.
     ``reuse(item, context, find)`` returns ``find()`` or what it returned before for the same
-    slide object in the same context (planner.Reuse)."""
+    slide object in the same context."""
     declared = dict(deck.variants or {})
     for declared_name in declared:
         if not NAME.fullmatch(declared_name):
