@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from podium.commands.build import FORMATS, Output, PrintOptions
 from podium.errors import PodiumError, Problem, display_name, internal_error, report
@@ -244,113 +242,3 @@ def _build_in_processes(
                 dataclasses.replace(o, path=folder / o.path.name) for o in result.outputs
             )
             finish(i, dataclasses.replace(result, deck=deck, outputs=outputs))
-
-
-# -- the command line's printing -----------------------------------------------------------------
-
-
-def run_cli_build(
-    decks: Sequence[Path],
-    out_dir: Path | None,
-    fmt: str = "all",
-    *,
-    check_only: bool = False,
-    jobs: int | None = None,
-    tty: bool | None = None,
-    template: Path | None = None,
-    formats: Sequence[str] | None = None,
-    variants: Sequence[str | None] = (None,),
-    options: PrintOptions | None = None,
-    assets: Sequence[Path] = (),
-) -> int:
-    """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
-
-    Exit status 0: every deck built (with ``check_only``: every output is up to date); 1
-    otherwise. On a terminal (``tty`` None: stderr is one) several decks get a progress bar;
-    elsewhere one plain line per deck as it finishes. One deck prints exactly what
-    ``podium build`` always printed.
-    """
-    import click  # only the command line prints; build_many itself stays free of click
-
-    if formats is None:
-        formats = FORMATS if fmt == "all" else (fmt,)
-    started = time.perf_counter()
-    files = expand(decks)
-    if tty is None:
-        tty = sys.stderr.isatty()
-
-    def show(result: DeckResult) -> None:
-        for warning in result.warnings:
-            click.echo(warning.render(), err=True)
-        if not result.ok:
-            for o in result.outputs:  # written before the build stopped (no browser for PDF)
-                click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
-            click.echo(result.report(), err=True)
-            return
-        if check_only:
-            for o in result.changed:
-                click.echo(f"would change: {o.path}")
-            if not result.changed and len(files) == 1:
-                click.echo(f"up to date: {', '.join(str(o.path) for o in result.outputs)}")
-            return
-        for o in result.outputs:
-            click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
-        ms = result.seconds * 1000
-        prefix = f"{result.name}: " if len(files) > 1 else ""
-        click.echo(f"{prefix}built {result.slides} slides in {ms:.0f} ms")
-
-    if tty and len(files) > 1:
-        progressbar: Any = click.progressbar(
-            length=len(files),
-            label="building",
-            file=sys.stderr,
-            item_show_func=lambda r: r.name if r is not None else None,
-        )
-        with progressbar as bar:
-
-            def advance(result: DeckResult) -> None:
-                bar.update(1, result)
-
-            results = build_many(
-                files,
-                out_dir,
-                formats,
-                jobs,
-                check_only,
-                advance,
-                template,
-                variants,
-                options,
-                assets,
-            )
-        for result in results:  # after the bar: printing under it would tear it
-            show(result)
-    else:
-        results = build_many(
-            files,
-            out_dir,
-            formats,
-            jobs,
-            check_only,
-            show,
-            template,
-            variants,
-            options,
-            assets,
-        )
-
-    failed = [r for r in results if not r.ok]
-    stale = [r for r in results if r.ok and r.changed] if check_only else []
-    if len(files) > 1:
-        ms = (time.perf_counter() - started) * 1000
-        if failed:
-            click.echo(
-                f"{len(failed)} of {len(results)} decks failed: "
-                f"{', '.join(r.name for r in failed)}",
-                err=True,
-            )
-        elif check_only:
-            click.echo(f"{len(results) - len(stale)} of {len(results)} decks up to date")
-        else:
-            click.echo(f"built {len(results)} decks in {ms:.0f} ms")
-    return 1 if failed or stale else 0
