@@ -4,10 +4,12 @@ drawn again. The page is byte for byte the one a full build writes (a test holds
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
+from podium.errors import Location
 from podium.load import chunks
 from podium.load.chunks import Loaded, Reading
 from podium.plan.types import DeckPlan, SlidePlan
@@ -80,6 +82,88 @@ class Memo(Generic[K, V]):
         self.made = 0
 
 
+class _Key:
+    """A slide plan (and a few plain values) as a dictionary key that hashes it once."""
+
+    __slots__ = ("hash", "value")
+
+    def __init__(self, value: Hashable) -> None:
+        self.value = value
+        self.hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and self.hash == other.hash and self.value == other.value
+
+
+class SlideMemo(Generic[V]):
+    """Values made from a slide plan (and a few plain values), by the slide and, when that
+    is not known, by the slide without its place in the file (``loc``): a slide whose text
+    only moved up or down is fitted and drawn from what its old place made. ``relocate``
+    gives a kept value the slide's place (fit's pieces and problems keep it); without it the
+    value does not depend on the place (the HTML)."""
+
+    def __init__(self, relocate: Callable[[V, Location | None], V] | None = None) -> None:
+        #: slide -> (its value, its key without its place, the value made there)
+        self.placed: Memo[SlidePlan, tuple[V, _Key | None, V]] = Memo()
+        self._old: dict[_Key, V] = {}
+        self._new: dict[_Key, V] = {}
+        self.relocate = relocate
+
+    def get(self, slide: SlidePlan, extra: Hashable, make: Callable[[SlidePlan], V]) -> V:
+        """Return the value of ``(slide, extra)``, ``make(slide)`` when it is not kept (given
+        the slide without its place, when the value is relocated)."""
+
+        def placeless() -> tuple[V, _Key | None, V]:
+            if slide.loc is None:
+                value = make(slide)
+                return value, None, value
+            bare = dataclasses.replace(slide, loc=None)
+            key = _Key((bare, extra))
+            raw = self._new.get(key, _MISSING)
+            if raw is _MISSING:
+                raw = self._old.get(key, _MISSING)
+            if raw is _MISSING:
+                raw = make(bare if self.relocate is not None else slide)
+            value = cast(V, raw)
+            if self.relocate is not None:
+                return self.relocate(value, slide.loc), key, value
+            return value, key, value
+
+        value, key, raw = self.placed.get(slide, extra, placeless)
+        if key is not None:
+            self._new[key] = raw  # kept while a slide with this content is shown
+        return value
+
+    def round(self) -> None:
+        self.placed.round()
+        self._old, self._new = self._new, {}
+
+    def abandon(self) -> None:
+        self.placed.abandon()
+        self._new = {}
+
+    def clear(self) -> None:
+        self.placed.clear()
+        self._old, self._new = {}, {}
+
+
+_MISSING = object()
+
+
+def _relocated(fitted: Fitted, loc: Location | None) -> Fitted:
+    """Return a slide's fitted pieces and their problems at ``loc``."""
+    return tuple(
+        (
+            dataclasses.replace(piece, loc=loc),
+            tuple(dataclasses.replace(problem, loc=loc) for problem in problems),
+        )
+        for piece, problems in fitted
+    )
+
+
 class Incremental:
     """The memos of one live deck. ``plan`` and ``page`` build as build.load_plan and
     render.html.render do, taking from the memos what an earlier build made from the same
@@ -89,11 +173,10 @@ class Incremental:
         #: (slide as planned, policy) -> the slide fitted, with its continuations
         #: (slide model, its context in the deck) -> what the planner made of it (Reuse)
         self.plans: Memo[object, object] = Memo(identity=True)
-        self.fits: Memo[SlidePlan, Fitted] = Memo()
-        #: (slide as fitted, (position shown, number of the last slide)) -> its <section>
-        self.sections: Memo[SlidePlan, str] = Memo()
-        self.texts: Memo[SlidePlan, SlideText] = Memo()
-        self.formulas: Memo[SlidePlan, tuple[str, ...]] = Memo()
+        self.fits: SlideMemo[Fitted] = SlideMemo(_relocated)
+        #: (slide as fitted, (position shown, number of the last slide)) -> its <section>,
+        #: the characters it draws and its formulas
+        self.drawn: SlideMemo[tuple[str, SlideText, tuple[str, ...]]] = SlideMemo()
         self._fit_theme: Theme | None = None
         self._html_theme: Theme | None = None
         self._stale = False
@@ -106,7 +189,7 @@ class Incremental:
     def _start(self) -> None:
         if self._stale:
             self._stale = False
-            for memo in (self.plans, self.fits, self.sections, self.texts, self.formulas):
+            for memo in (self.plans, self.fits, self.drawn):
                 memo.clear()
             self._fit_theme = self._html_theme = None
             self._reading = None
@@ -178,7 +261,7 @@ class Incremental:
         memo = self.fits
 
         def fit_one(slide: SlidePlan, policy: str) -> Fitted:
-            return memo.get(slide, policy, lambda: fit_slide(slide, policy, tool))
+            return memo.get(slide, policy, lambda s: fit_slide(s, policy, tool))
 
         return fit_one
 
@@ -194,34 +277,27 @@ class Incremental:
         if self._html_theme is None or (
             theme is not self._html_theme and theme != self._html_theme
         ):
-            self.sections.clear()
+            self.drawn.clear()
         self._html_theme = theme
         shown = [s for s in plan.slides if not s.hidden]
         last = plan.slides[-1].number if plan.slides else 0
-        sections = []
+        drawn = []
         for position, slide in enumerate(shown, start=1):
-            sections.append(
-                self.sections.get(
-                    slide,
-                    (position, last),
-                    lambda: html_parts.slide_html(slide, position, last, theme),  # noqa: B023
-                )
-            )
-        texts = [self.texts.get(s, None, lambda: webfonts.slide_text(s)) for s in shown]  # noqa: B023
+
+            def draw(s: SlidePlan) -> tuple[str, SlideText, tuple[str, ...]]:
+                section = html_parts.slide_html(s, position, last, theme)  # noqa: B023
+                return section, webfonts.slide_text(s), html.slide_formulas(s)
+
+            drawn.append(self.drawn.get(slide, (position, last), draw))
         found: dict[str, None] = {}
-        for slide in shown:
-            found.update(
-                dict.fromkeys(
-                    self.formulas.get(slide, None, lambda: html.slide_formulas(slide))  # noqa: B023
-                )
-            )
+        for _section, _text, formulas in drawn:
+            found.update(dict.fromkeys(formulas))
         page = html_parts.frame(
             plan,
-            sections,
+            [section for section, _text, _formulas in drawn],
             live_script=live_script,
-            used=webfonts.merged_text(texts),
+            used=webfonts.merged_text(text for _section, text, _formulas in drawn),
             formulas=list(found),
         )
-        for memo in (self.sections, self.texts, self.formulas):
-            memo.round()
+        self.drawn.round()
         return page

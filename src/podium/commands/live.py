@@ -155,7 +155,7 @@ class LiveDeck:
         for p in paths:
             if self.relevant(Path(p)):
                 hit = True
-                if Path(p) != self.deck and self._memo is not None:
+                if self._memo is not None and Path(p).resolve() != self.deck:
                     self._memo.forget()  # a picture or template: nothing kept can be trusted
         if hit:
             with self._cond:
@@ -209,7 +209,7 @@ class LiveDeck:
 
     def rebuild(self) -> Outcome:
         """Build the deck now; a failure keeps the last good HTML and records the problems."""
-        from podium.commands.build import load_plan
+        from podium.commands.build import fewer_collections, load_plan
 
         with self._rebuild_lock:
             started = time.perf_counter()
@@ -219,7 +219,7 @@ class LiveDeck:
             with self._cond:
                 self._supersede.clear()  # changes from here on are newer than what is read
             try:
-                with cancellable(self._supersede, self.limit):
+                with cancellable(self._supersede, self.limit), fewer_collections():
                     memo = self._memo
                     page = None
                     if memo is None:
@@ -253,13 +253,13 @@ class LiveDeck:
                 self._inputs = _inputs(plan, self.deck)
                 new = Snapshot(generation, html, generation, "", page)
                 problems = ""
-                if page is not None:
-                    self._pages[generation] = page
-                    for old_generation in sorted(self._pages)[:-KEPT_PAGES]:
-                        del self._pages[old_generation]
             else:
                 new = Snapshot(generation, old.html, old.html_generation, problems, old.page)
             with self._cond:
+                if plan is not None and page is not None:
+                    self._pages[generation] = page
+                    for old_generation in sorted(self._pages)[:-KEPT_PAGES]:
+                        del self._pages[old_generation]
                 self._snapshot = new
                 self._cond.notify_all()
             return Outcome(generation, ms, plan, problems, bug)

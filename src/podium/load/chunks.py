@@ -180,6 +180,23 @@ def items_of(
     return own_values, own_keys, items
 
 
+def _moved(item: Item, lines: int, was: int, index: int) -> Item:
+    """Return ``item`` written ``lines`` lines further down (up, when negative), as the slide
+    at ``index`` in place of ``was``: the same model, its values' places moved."""
+    if lines == 0 and was == index:
+        return item
+
+    def move(places: dict[ModelPath, Location]) -> dict[ModelPath, Location]:
+        return {
+            (("slides", index, *path[2:]) if was != index else path): Location(
+                loc.file, loc.line + lines, loc.col, loc.length
+            )
+            for path, loc in places.items()
+        }
+
+    return Item(item.data, move(item.values), move(item.keys), item.model)
+
+
 def _in_item(path: ModelPath) -> bool:
     return len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int)
 
@@ -240,20 +257,29 @@ def _reading(text: str, data: Any, deck: Deck, locations: Locations) -> Reading 
 
 
 def again(last: Reading, text: str, name: str) -> Loaded | None:
-    """Return the deck of ``text`` read against ``last``: the slides whose text and lines are
-    the same taken from it, the others read now (``last`` then holds this reading); None when
-    that cannot be done (the settings changed, or a changed slide has a problem)."""
+    """Return the deck of ``text`` read against ``last``: the slides whose text is the same
+    taken from it (moved to their lines and places), the others read now (``last`` then holds
+    this reading); None when that cannot be done (the settings changed, or a changed slide has
+    a problem)."""
     cut_ = cut(text)
     if cut_ is None or (cut_.head, cut_.tail) != (last.head, last.tail):
         return None
     src = SourceText(name, text)
+    moved: dict[str, tuple[int, int, Item]] = {}  # text -> (lines before, index, reading)
+    for (before, chunk, index), item in last.items.items():
+        moved.setdefault(chunk, (before, index, item))
     items: dict[tuple[int, str, int], Item] = {}
     for index, (before, chunk) in enumerate(cut_.items):
         key = (before, chunk, index)
-        item = last.items.get(key) or read_item(chunk, before, index, src)
-        if item is None:
+        found: Item | None = last.items.get(key)
+        if found is None and chunk in moved:
+            # the same text further up or down: its values move with it
+            was_before, was_index, was = moved.pop(chunk)
+            found = _moved(was, before - was_before, was_index, index)
+        found = found or read_item(chunk, before, index, src)
+        if found is None:
             return None
-        items[key] = item
+        items[key] = found
     models = [item.model for item in items.values()]
     total = sum(len(m.slides) if isinstance(m, Section) else 1 for m in models)
     if total > MAX_SLIDES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
@@ -301,6 +302,12 @@ class Planner:
             return self.slide(slide, parts, index, section, position, titled)
 
         planned = self.reuse(slide, ("plan", *context), plan_it)
+        loc = self.locate(parts)
+        if planned.loc != loc:  # the slide's text moved up or down the file: its place follows
+            first = planned
+            planned = self.reuse(
+                slide, ("at", loc, *context), lambda: dataclasses.replace(first, loc=loc)
+            )
         if slide.id and planned.anchor == slide.id:
             if slide.id in self.anchors:
                 return plan_it()  # now a later slide of the same id: reported there

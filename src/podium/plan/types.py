@@ -288,8 +288,9 @@ class Reuse(Protocol):
     """A memo of what the planner makes of one slide (the preview's): given a slide (or
     section) model, a context (its place, number, section, the deck's sections) and how to
     make the value, the value made before for the same model object in the same context, else
-    ``make()``. A model object stands for its text at its lines under the same deck settings:
-    the caller makes a new one when any of them changes. What was made in a plan that had
-    problems must not be kept."""
+    ``make()``. A model object stands for its text under the same deck settings (the caller
+    makes a new one when either changes); its lines may move, the plan's ``loc`` follows them
+    (the only place a slide's plan keeps). What was made in a plan that had problems must not
+    be kept."""
 
     def __call__(self, model: object, context: Hashable, make: Callable[[], _T]) -> _T: ...
