@@ -16,9 +16,11 @@ from pydantic import TypeAdapter, ValidationError
 
 from podium.errors import Location, Locations, ModelPath, PodiumError, Problem, SourceText
 from podium.files import read_regular
+from podium.load.findings import Findings
 from podium.load.model import MAX_SLIDES, Deck, Section, SlideOrSection
+from podium.load.shape import check_shape
 from podium.load.source import MAX_DECK_BYTES, YList, YMap, parse_text
-from podium.load.validate import Loaded, _Validator, check, locate
+from podium.load.validate import Loaded, check, locate
 
 __all__ = ["Cut", "Item", "Loaded", "Reading", "again", "cut", "deck_text", "read_item", "whole"]
 
@@ -122,10 +124,10 @@ def read_item(text: str, before: int, index: int, src: SourceText) -> Item | Non
     root.loc = data.loc
     root.key_locs, root.value_locs = {"slides": data.loc}, {"slides": data.loc}
     root["slides"] = data
-    validator = _Validator(src)
-    validator.root = root
-    validator.deck(root)
-    if validator.problems or validator.repaired:
+    found = Findings(src)
+    found.root = root
+    check_shape(found, root)
+    if found.problems or found.repaired:
         return None
     try:
         model = _adapter().validate_python(data[0])
