@@ -1,6 +1,7 @@
-"""What the preview keeps from one rebuild to the next: each slide's fitted plan, characters,
-formulas and HTML, so that after an edit only the slides whose input changed are fitted and
-drawn again. The page is byte for byte the one a full build writes (a test holds them equal)."""
+"""What the preview keeps from one rebuild to the next: the deck's text read in parts, and
+each slide's plan, fit, characters, formulas and HTML, so that after an edit only the slides
+whose input changed are read, planned, fitted and drawn again. The page is byte for byte the
+one a full build writes (a test holds them equal over many kinds of edit)."""
 
 from __future__ import annotations
 
