@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lxml import etree
 from pptx import Presentation
@@ -195,40 +195,31 @@ class _SlideWriter(ShapesWriter):
 
     def write(self) -> None:
         plan = self.plan
+        # The layouts plan.geometry places box by box: the title placeholder moves to its box.
+        placed: dict[str, Callable[[], None]] = {
+            "picture-text": self._picture_text,
+            "comparison": self._comparison,
+            "columns": self._many_columns,
+            "images": self._figures,
+        }
+        # The layouts whose title stays where their template layout puts it.
+        titled: dict[str, Callable[[], None]] = {
+            "two-column": self._columns,
+            "quote": self._quote,
+            "image": self._image,
+            "table": self._table,
+            "code": self._code,
+        }
         if plan.layout == "title":
             self._title_slide()
         elif plan.layout == "section":
             self._section_slide()
-        elif plan.layout == "two-column":
-            self._title()
-            self._columns()
-        elif plan.layout == "picture-text":
+        elif plan.layout in placed:
             self._title(placed=True)
-            self._picture_text()
-        elif plan.layout == "comparison":
-            self._title(placed=True)
-            self._comparison()
-        elif plan.layout == "columns":
-            self._title(placed=True)
-            self._many_columns()
-        elif plan.layout == "images":
-            self._title(placed=True)
-            self._figures()
-        elif plan.layout == "quote":
+            placed[plan.layout]()
+        elif plan.layout in titled:
             self._title()
-            self._quote()
-        elif plan.layout == "image":
-            self._title()
-            if plan.image is not None:
-                self._image(plan.image)
-        elif plan.layout == "table":
-            self._title()
-            if plan.table is not None:
-                self._table(plan.table)
-        elif plan.layout == "code":
-            self._title()
-            if plan.code is not None:
-                self._code(plan.code)
+            titled[plan.layout]()
         elif plan.layout != "blank":  # bullets, agenda and anything new: title and body
             self._title()
             self._body_paras(plan.body, "body", self._content()[:1])
