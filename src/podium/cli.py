@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -230,6 +229,8 @@ def schema() -> None:
       # then first line of deck.yaml:
       # yaml-language-server: $schema=deck.schema.json
     """
+    import json
+
     from podium.load.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))

@@ -23,10 +23,12 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A line starting like an ordered list item ("1." or "2)") is a list, not plain text.
 _ORDERED_START = re.compile(r"\d{1,9}[.)]")
-#: Every alternative of linkify-it's pretest needs one of these (its schemas "http:", "//",
-#: "mailto:"; "www.", ".tld", ".1."; "@"; "localhost"), matched as it matches them: text
-#: without any cannot pass the pretest, whose one large expression is slow to search.
-_LINK_HINT = re.compile(r"[.:/@]|localhost", re.IGNORECASE)
+#: Every alternative of linkify-it's pretest needs one of these (its schemas "http:", "https:",
+#: "ftp:", "mailto:", "//"; "www."; "localhost"; "@"; a dot before a digit (".1.") or a letter
+#: (each top-level domain starts with one)), matched as it matches them: text without any
+#: cannot pass the pretest, whose large expressions are slow to compile (on first use) and to
+#: search.
+_LINK_HINT = re.compile(r"https?:|ftp:|mailto:|//|www\.|localhost|@|\.\w", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,10 @@ def _parser() -> MarkdownIt:
     linkify = md.linkify
     if linkify is not None:
         linkify.set({"fuzzy_link": True, "fuzzy_email": True})
+        pretest = linkify.pretest
+        # markdown-it asks the pretest of every inline text: answer text without a hint
+        # at once, so a deck without links never compiles linkify-it's expressions.
+        linkify.pretest = lambda text: _LINK_HINT.search(text) is not None and pretest(text)
     return md
 
 
@@ -329,7 +335,7 @@ def _is_plain(text: str) -> bool:
     linkify = md.linkify
     if linkify is None:
         return False
-    return not _LINK_HINT.search(text) or not linkify.pretest(text)
+    return not linkify.pretest(text)
 
 
 @lru_cache(maxsize=4096)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -55,7 +56,5 @@ def write(folder: str, key: str, data: bytes) -> None:
             fh.write(check + data)
         os.replace(tmp, os.path.join(folder, key))
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import io
 import logging
 import os
@@ -192,10 +193,10 @@ def embedded(plan: DeckPlan) -> Embedded:
 def stands_for(family: str, font: FontFile) -> bool:
     """Return whether ``font`` draws ``family`` with its widths: its metric-compatible
     substitute, or the family itself."""
-    from fontTools.ttLib import TTFont
-
     if family.lower() in SUBSTITUTES:
         return True
+    from fontTools.ttLib import TTFont
+
     with _quiet(), TTFont(font.path, fontNumber=font.index, lazy=True) as tt:
         names = {r.toUnicode().lower() for r in tt["name"].names if r.nameID in (1, 16)}
     return family.lower() in names
@@ -234,22 +235,30 @@ def _subset_key(font: FontFile, text: str, family: str, bold: bool, italic: bool
     """Return the cache key of a subset: everything its bytes depend on (the font file as it
     is now, the characters and names, this module's code, fontTools' and Brotli's versions);
     None when the font file cannot be read."""
-    import brotli  # type: ignore[import-untyped]
-    import fontTools
-
     try:
         stat = os.stat(font.path)
         with open(__file__, "rb") as fh:
             code = fh.read()
+        tools = [_installed(name) for name in ("fontTools", "_brotli")]
     except OSError:
         return None
     parts = (
         os.path.realpath(font.path), stat.st_size, stat.st_mtime_ns, font.index, text, family,
-        bold, italic, fontTools.version, brotli.__version__,
+        bold, italic, tools,
     )  # fmt: skip
     digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20)
     digest.update(code)
     return digest.hexdigest() + ".woff2"
+
+
+def _installed(module: str) -> tuple[str, int, int]:
+    """Return where ``module`` is installed and its file's size and time, without importing it
+    (an upgrade writes new files); raise OSError when it is not found."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise OSError(f"no module {module}")
+    stat = os.stat(spec.origin)
+    return spec.origin, stat.st_size, stat.st_mtime_ns
 
 
 def _subset(font: FontFile, text: str, family: str, bold: bool, italic: bool) -> bytes | None:
