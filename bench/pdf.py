@@ -44,6 +44,7 @@ def stages(env: dict[str, str]) -> list[tuple[str, float]]:
     from podium.commands.build import load_plan
     from podium.plan.handout import layout
     from podium.render import handout, html, pdf
+    from podium.render.html_css import canvas_px
 
     out: list[tuple[str, float]] = []
 
@@ -61,7 +62,7 @@ def stages(env: dict[str, str]) -> list[tuple[str, float]]:
     with pdf.Printer(env) as printer:
         clock("start Playwright and Chromium", t)
         t = time.perf_counter()
-        data, _ = printer.print(doc, html.canvas_px(plan.theme))
+        data, _ = printer.print(doc, canvas_px(plan.theme))
         clock("print the deck (12 pages)", t)
         t = time.perf_counter()
         shown = [s for s in plan.slides if not s.hidden]
@@ -70,7 +71,7 @@ def stages(env: dict[str, str]) -> list[tuple[str, float]]:
         clock("finish with pypdf", t)
         for kind, per_page in (("handout", 3), ("handout", 6), ("notes", 1)):
             t = time.perf_counter()
-            pages = layout(plan, html.canvas_px(plan.theme), kind=kind, per_page=per_page)
+            pages = layout(plan, canvas_px(plan.theme), kind=kind, per_page=per_page)
             handout.render(plan, pages)
             clock(f"draw the {kind} ({per_page}/page) HTML", t)
             t = time.perf_counter()

@@ -16,7 +16,7 @@ from browser import LINK, XSS_TITLE, long_plan, sample_plan
 from podium.errors import DeckError, TemplateError
 from podium.plan.markup import Para, Run, parse_block
 from podium.plan.types import DeckPlan
-from podium.render import html
+from podium.render import html, html_templates
 from podium.template.theme import DEFAULT_THEME
 
 SHOWN = 11  # sample_plan: 12 slides, one hidden
@@ -213,7 +213,7 @@ def test_render_csp_allows_exactly_its_scripts(plan: DeckPlan) -> None:
 
 
 def test_render_deterministic(tmp_path: Path, plan: DeckPlan, text: str) -> None:
-    html._environment.cache_clear()
+    html_templates.environment.cache_clear()
     assert html.render(plan) == text
     again = sample_plan(tmp_path)  # same content, images in another folder
     assert html.render(again) == text
@@ -249,7 +249,7 @@ def test_render_unknown_layout(plan: DeckPlan) -> None:
     with pytest.raises(TemplateError) as info:
         html.render(bad)
     assert "no HTML template for layout(s) bulets" in str(info.value)
-    assert str(html.templates_dir() / "html" / "layouts") in str(info.value)
+    assert str(html_templates.templates_dir() / "html" / "layouts") in str(info.value)
 
 
 def test_render_unreadable_image(plan: DeckPlan, tmp_path: Path) -> None:
@@ -266,7 +266,7 @@ def test_render_template_error_points_into_template(
     plan: DeckPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy = tmp_path / "templates"
-    shutil.copytree(html.templates_dir(), copy)
+    shutil.copytree(html_templates.templates_dir(), copy)
     quote = copy / "html" / "layouts" / "quote.html.j2"
     quote.write_text(quote.read_text() + "{{ slide.plan.nope }}\n")
     line = len(quote.read_text().splitlines())
@@ -280,7 +280,7 @@ def test_render_template_error_points_into_template(
 
 
 def test_templates_dir_finds_checkout() -> None:
-    assert (html.templates_dir() / "html" / "deck.html.j2").is_file()
+    assert (html_templates.templates_dir() / "html" / "deck.html.j2").is_file()
 
 
 @pytest.mark.parametrize(

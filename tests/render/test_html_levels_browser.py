@@ -92,7 +92,7 @@ def test_html_list_levels_start_where_the_masters_margins_put_them(tmp_path: Pat
 
 def test_html_built_in_master_keeps_its_css() -> None:
     """The built-in margins are podium.css's --indent steps: no per-level rules are added."""
-    from podium.render.html import theme_css
+    from podium.render.html_css import theme_css
     from podium.template.theme import Theme
 
     css = theme_css(Theme())

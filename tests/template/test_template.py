@@ -33,7 +33,7 @@ from podium.errors import PodiumError, TemplateError
 from podium.load.model import DRAWN_LAYOUTS
 from podium.plan.planner import with_template
 from podium.plan.types import DeckPlan
-from podium.render.html import theme_css
+from podium.render.html_css import theme_css
 from podium.render.webfonts import embedded
 from podium.template.inspect import export, inspect
 from podium.template.layouts import Template

@@ -275,7 +275,8 @@ def render_printed(
 ) -> tuple[bytes, list[Problem]]:
     """Return the bytes of a printed format (pdf, handout, notes) and its warnings."""
     options = options or PrintOptions()
-    from podium.render import html, pdf
+    from podium.render import pdf
+    from podium.render.html_css import canvas_px
 
     if fmt == "pdf":
         return pdf.render_deck(plan, printer), []
@@ -283,7 +284,7 @@ def render_printed(
 
     pages = layout(
         plan,
-        html.canvas_px(plan.theme),
+        canvas_px(plan.theme),
         kind=fmt,
         paper=options.paper,
         per_page=options.per_page,

@@ -120,7 +120,7 @@ def waiting_page(name: str, script: str) -> bytes:
 
 def _live_dir() -> Path:
     """Return the folder of the preview's own page parts (templates/live/)."""
-    from podium.render.html import templates_dir
+    from podium.render.html_templates import templates_dir
 
     return templates_dir() / "live"
 

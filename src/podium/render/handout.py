@@ -12,6 +12,8 @@ from podium.plan.handout import Cell, Handout, Rect
 from podium.plan.markup import plain
 from podium.plan.types import DeckPlan
 from podium.render import html
+from podium.render.html_css import num, theme_css
+from podium.render.html_templates import environment, find, template_problem, templates_dir
 
 #: JavaScript run before printing notes pages: shrink each page's notes until they fit, and
 #: return the numbers of the slides whose notes do not fit even at the smallest size.
@@ -42,7 +44,7 @@ class CellView:
 
 
 def _px(value: float) -> str:
-    return html._num(value) + "px"
+    return num(value) + "px"
 
 
 def _box(rect: Rect) -> str:
@@ -50,7 +52,7 @@ def _box(rect: Rect) -> str:
 
 
 def _cell_view(cell: Cell, position: int, total: int, plan: DeckPlan) -> CellView:
-    view = html._slide_view(cell.slide, position, total, plan.theme)
+    view = html.slide_view(cell.slide, position, total, plan.theme)
     return CellView(view, cell.frame, cell.scale, cell.rules, cell.label, cell.notes)
 
 
@@ -59,10 +61,10 @@ def render(plan: DeckPlan, handout: Handout) -> str:
 
     Raises TemplateError for a broken template, DeckError for an image that cannot be read.
     """
-    folder = html.templates_dir() / "html"
+    folder = templates_dir() / "html"
     # The deck's own templates/html/ draw its slides here too, as in the HTML deck.
     overrides = tuple(d for d in plan.html_templates if d.resolve() != folder.resolve())
-    env = html._environment(folder, overrides)
+    env = environment(folder, overrides)
     shown = [s for s in plan.slides if not s.hidden]
     position = {s.index: i for i, s in enumerate(shown, start=1)}
     pages: list[dict[str, Any]] = [
@@ -86,12 +88,10 @@ def render(plan: DeckPlan, handout: Handout) -> str:
             page_word="Page",
             px=_px,
             box=_box,
-            num=html._num,
-            theme_css=Markup(html.theme_css(plan.theme)),
-            css=Markup(html._find("podium.css", folder, overrides).read_text(encoding="utf-8")),
-            handout_css=Markup(
-                html._find("handout.css", folder, overrides).read_text(encoding="utf-8")
-            ),
+            num=num,
+            theme_css=Markup(theme_css(plan.theme)),
+            css=Markup(find("podium.css", folder, overrides).read_text(encoding="utf-8")),
+            handout_css=Markup(find("handout.css", folder, overrides).read_text(encoding="utf-8")),
         )
     except jinja2.TemplateError as exc:
-        raise html._template_problem(exc, folder) from exc
+        raise template_problem(exc, folder) from exc

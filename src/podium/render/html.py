@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
-import re
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -20,8 +14,6 @@ from podium.cancel import checkpoint
 from podium.errors import DeckError, Location, Problem, TemplateError
 from podium.media import mathfont
 from podium.plan.geometry import (
-    CODE_INSET_EMU,
-    TABLE_RULE_EMU,
     code_line_box,
     column_picture_box,
     columns_boxes,
@@ -33,24 +25,19 @@ from podium.plan.geometry import (
     table_caption_box,
 )
 from podium.plan.markup import Inline, Para, plain
-from podium.plan.steps import FADE_MS
 from podium.plan.types import DeckPlan, ImagePlan, SlidePlan
+from podium.render.html_css import box_css, canvas_px, num, theme_css
 from podium.render.html_table import CellView, column_widths, row_heights, table_rows
-from podium.render.template_cache import compiled_templates
-from podium.render.webfonts import Embedded, embedded
-from podium.template.theme import (
-    EMU_PER_INCH,
-    EMU_PER_PX,
-    INSET_X_EMU,
-    INSET_Y_EMU,
-    LEVEL_INDENT_EMU,
-    Box,
-    MasterText,
-    Theme,
+from podium.render.html_templates import (
+    environment,
+    find,
+    inline_script,
+    template_problem,
+    templates_dir,
 )
+from podium.render.webfonts import embedded
+from podium.template.theme import Box, Theme
 
-_GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
-_COLOR = re.compile(r"[0-9A-Fa-f]{6}")
 _IMAGE_MIMES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 
 
@@ -160,7 +147,7 @@ def blocks(paras: Sequence[Para]) -> list[Block]:
     return root
 
 
-def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> SlideView:
+def slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> SlideView:
     """Return the view of ``slide``: ``position`` among the slides shown, ``total`` the number
     of the deck's last slide (hidden slides keep their numbers, as PowerPoint shows them)."""
     checkpoint()
@@ -170,15 +157,15 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
     quote_box = attribution_box = ""
     if slide.layout == "quote":
         boxes = quote_boxes(slide, theme)
-        quote_box, attribution_box = _box_css(boxes[0]), _box_css(boxes[1])
+        quote_box, attribution_box = box_css(boxes[0]), box_css(boxes[1])
     return SlideView(
         plan=slide,
         position=position,
         label=label,
-        fit="" if slide.scale == 1 else _num(slide.scale),
-        title_fit="" if slide.title_scale == 1 else _num(slide.title_scale),
+        fit="" if slide.scale == 1 else num(slide.scale),
+        title_fit="" if slide.title_scale == 1 else num(slide.title_scale),
         style=";".join(
-            f"{name}:{_num(value)}"
+            f"{name}:{num(value)}"
             for name, value in (("--fit", slide.scale), ("--title-fit", slide.title_scale))
             if value != 1
         ),
@@ -202,13 +189,13 @@ def _slide_view(slide: SlidePlan, position: int, total: int, theme: Theme) -> Sl
 
 
 def _text(box: Box, paras: Sequence[Para], name: str = "") -> Placed:
-    return Placed("text", _box_css(box), blocks(paras), name=name)
+    return Placed("text", box_css(box), blocks(paras), name=name)
 
 
 def _picture(box: Box, image: ImagePlan, loc: Location | None, name: str = "") -> Placed:
     return Placed(
         "picture",
-        _box_css(box),
+        box_css(box),
         src=_data_uri(image, loc),
         alt=image.alt,
         width_px=image.width_px,
@@ -229,13 +216,13 @@ def _placed(slide: SlidePlan, theme: Theme) -> list[Placed]:
         for side, (head, box) in comparison_boxes(slide, theme).items():
             runs = getattr(slide, f"{side}_title")
             if head is not None and runs:
-                out.append(Placed("heading", _box_css(head), runs=runs))
+                out.append(Placed("heading", box_css(head), runs=runs))
             if getattr(slide, side):
                 out.append(_text(box, getattr(slide, side), side))
     elif slide.layout == "columns":
         for column, (head, box) in zip(slide.columns, columns_boxes(slide, theme), strict=True):
             if head is not None and column.title:
-                out.append(Placed("heading", _box_css(head), runs=column.title))
+                out.append(Placed("heading", box_css(head), runs=column.title))
             if column.image is not None:
                 out.append(_picture(column_picture_box(column.image, box), column.image, slide.loc))
             elif column.body:
@@ -244,13 +231,13 @@ def _placed(slide: SlidePlan, theme: Theme) -> list[Placed]:
         for figure, (picture, caption) in zip(slide.figures, grid_boxes(slide, theme), strict=True):
             out.append(_picture(picture, figure.image, slide.loc))
             if caption is not None:
-                out.append(Placed("caption", _box_css(caption), runs=figure.caption))
+                out.append(Placed("caption", box_css(caption), runs=figure.caption))
     return out
 
 
 def _table_caption(slide: SlidePlan, theme: Theme) -> str:
     box = table_caption_box(slide, theme)
-    return _box_css(box) if box is not None else ""
+    return box_css(box) if box is not None else ""
 
 
 def _highlights(slide: SlidePlan, theme: Theme) -> list[Highlight]:
@@ -261,13 +248,8 @@ def _highlights(slide: SlidePlan, theme: Theme) -> list[Highlight]:
         box = code_line_box(slide, theme, mark.first, mark.last)
         first, last = mark.first + 1, mark.last + 1
         lines = f"line {first}" if first == last else f"lines {first}-{last}"
-        out.append(Highlight(_box_css(box), mark.step, until, lines))
+        out.append(Highlight(box_css(box), mark.step, until, lines))
     return out
-
-
-def _box_css(box: Box) -> str:
-    left, top, w, h = box.px()
-    return f"left:{_num(left)}px;top:{_num(top)}px;width:{_num(w)}px;height:{_num(h)}px"
 
 
 def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
@@ -275,7 +257,7 @@ def _image_boxes(slide: SlidePlan, theme: Theme) -> tuple[str, str]:
     if slide.image is None or slide.layout != "image":
         return "", ""
     picture, caption = picture_boxes(slide, theme)
-    return _box_css(picture), _box_css(caption) if caption else ""
+    return box_css(picture), box_css(caption) if caption else ""
 
 
 def _image_src(slide: SlidePlan) -> str:
@@ -331,269 +313,6 @@ def _formulas(slides: Sequence[SlidePlan]) -> list[str]:
     return list(found)
 
 
-# -- theme values as CSS -------------------------------------------------------------------------
-
-
-def _num(value: float) -> str:
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
-def _px(emu: int) -> str:
-    """Return a length in EMU as CSS px."""
-    return _num(emu / EMU_PER_PX) + "px"
-
-
-def _pt(points: float) -> str:
-    return _num(points * 96 / 72) + "px"
-
-
-def _color(theme: Theme, name: str) -> str:
-    value = getattr(theme, name)
-    if not isinstance(value, str) or not _COLOR.fullmatch(value):
-        raise TemplateError(f"theme.{name} is {value!r}; expected a colour as RRGGBB hex digits")
-    return "#" + value.upper()
-
-
-def _font_stack(*families: str) -> str:
-    out: list[str] = []
-    for family in families:
-        if family in _GENERIC_FAMILIES:
-            out.append(family)
-        else:
-            # A CSS string: escape what could end it or the <style> element it sits in.
-            safe = re.sub(r'[\\"<>\n\r\f]', lambda m: f"\\{ord(m.group()):x} ", family)
-            out.append(f'"{safe}"')
-    return ", ".join(dict.fromkeys(out))
-
-
-def canvas_px(theme: Theme) -> tuple[int, int]:
-    """Return the slide size in whole CSS px (13.333 x 7.5 in gives 1280 x 720)."""
-    return round(theme.width / EMU_PER_PX), round(theme.height / EMU_PER_PX)
-
-
-def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
-    """Return the CSS custom properties, box rules and page size that carry the theme.
-
-    ``fonts``: the faces embedded in the page (webfonts.py); each role's family comes first in
-    its font stack, so the text is drawn with the font it was measured with.
-    """
-    width, height = canvas_px(theme)
-    fallbacks = [f for f in theme.font_fallbacks if f not in _GENERIC_FAMILIES]
-    generic = [f for f in theme.font_fallbacks if f in _GENERIC_FAMILIES] or ["sans-serif"]
-
-    fonts = fonts or Embedded()
-    stack = fonts.stack
-    ea = stack("ea", theme.ea_font)
-    props: dict[str, str] = {
-        "--w": f"{width}px",
-        "--h": f"{height}px",
-        "--text": _color(theme, "text"),
-        "--bg": _color(theme, "background"),
-        "--accent": _color(theme, "accent"),
-        "--accent-text": _color(theme, "accent_text"),
-        "--muted": _color(theme, "muted"),
-        "--link": _color(theme, "link"),
-        "--code-bg": _color(theme, "code_bg"),
-        "--code-highlight": _color(theme, "code_highlight"),
-        "--step-fade": f"{FADE_MS}ms",
-        # The East Asian font comes after the Latin fallbacks so Latin text keeps their metrics.
-        "--font": _font_stack(*stack("text", theme.minor_font), *fallbacks, *ea, *generic),
-        "--font-major": _font_stack(*stack("title", theme.major_font), *fallbacks, *ea, *generic),
-        "--font-mono": _font_stack(*stack("mono", theme.mono_font), *theme.mono_fallbacks),
-        "--title-size": _pt(theme.title_size),
-        "--title-slide-size": _pt(theme.title_slide_size),
-        "--subtitle-size": _pt(theme.subtitle_size),
-        "--byline-size": _pt(theme.byline_size),
-        "--quote-size": _pt(theme.quote_size),
-        "--code-size": _pt(theme.code_size),
-        "--table-size": _pt(theme.table_size),
-        "--footer-size": _pt(theme.footer_size),
-        "--line": _num(theme.line_pitch),
-        "--para-space": _pt(theme.para_space),
-        # Geometry shared with the PowerPoint writer (podium.plan.geometry, podium.template.theme).
-        "--inset-x": _px(INSET_X_EMU),
-        "--inset-y": _px(INSET_Y_EMU),
-        "--indent": _px(LEVEL_INDENT_EMU),
-        "--code-inset": _px(CODE_INSET_EMU),
-        "--code-inset-bottom": _px(CODE_INSET_EMU + CODE_INSET_EMU // 2),
-        "--table-rule": _color(theme, "table_rule"),
-        "--table-rule-width": _px(TABLE_RULE_EMU),
-    }
-    sizes = theme.body_sizes or (theme.title_size,)
-    for level in range(9):
-        props[f"--b{level}"] = _pt(sizes[min(level, len(sizes) - 1)])
-    lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
-    for role in sorted(theme.boxes):
-        lines.append(f".box-{role}{{{_box_css(theme.box(role))}}}")
-    lines += _level_css(theme)
-    lines += _look_css(theme, ea)
-    page_w, page_h = _num(theme.width / EMU_PER_INCH), _num(theme.height / EMU_PER_INCH)
-    lines.append(f"@page{{size:{page_w}in {page_h}in;margin:0}}")
-    return "\n".join(lines)
-
-
-def _level_css(theme: Theme) -> list[str]:
-    """Return the master's body level margins as ``--indent0``..``--indent8`` and the rules that
-    indent each list level by them, so bullet text starts where PowerPoint's marL puts it.
-
-    Each level's step is its margin less the level above's (a nested list item sits inside its
-    parent's). The built-in margins are podium.css's ``--indent`` steps: nothing is added.
-    """
-    margins = theme.master_text.margins
-    if margins == MasterText().margins:
-        return []
-    steps = [max(0, m - (margins[n - 1] if n else 0)) for n, m in enumerate(margins)]
-    props = ";".join(f"--indent{n}:{_px(step)}" for n, step in enumerate(steps))
-    rules = [f".text li.l{n}{{padding-left:var(--indent{n})}}" for n in range(len(steps))]
-    return [":root{" + props + "}", *rules]
-
-
-_ANCHOR_CSS = {"t": "flex-start", "ctr": "center", "b": "flex-end"}
-_ALIGN_CSS = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
-
-
-def _css_string(text: str) -> str:
-    return '"' + "".join(c if c.isalnum() or c in " -" else f"\\{ord(c):x} " for c in text) + '"'
-
-
-def _look_css(theme: Theme, ea: list[str]) -> list[str]:
-    """Return the rules that paint each layout in the template's colours (podium.template):
-    titles, bullets, per-layout backgrounds, and the anchoring and alignment of the boxes."""
-    plain = theme.look("bullets")
-    fallbacks = [f for f in theme.font_fallbacks if f not in _GENERIC_FAMILIES]
-    generic = [f for f in theme.font_fallbacks if f in _GENERIC_FAMILIES] or ["sans-serif"]
-    props = {"--title-color": "#" + plain.title, "--bullet-color": _color(theme, "bullet_color")}
-    for level, char in enumerate(theme.bullets[:9]):
-        props[f"--bu{level}"] = _css_string(char)
-    lines = [":root{" + ";".join(f"{k}:{v}" for k, v in props.items()) + "}"]
-    for layout in sorted(theme.looks):
-        look = theme.looks[layout]
-        values = {
-            "--bg": look.background,
-            "--text": look.text,
-            "--title-color": look.title,
-            "--muted": look.footer,
-        }
-        for name, value in values.items():
-            if not _COLOR.fullmatch(value):
-                raise TemplateError(
-                    f"theme.looks[{layout!r}]: {name[2:]} is {value!r}; "
-                    "expected a colour as RRGGBB hex digits"
-                )
-        body = ";".join(f"{k}:#{v.upper()}" for k, v in values.items())
-        if look.title_font:
-            body += ";--font-major:" + _font_stack(look.title_font, *fallbacks, *ea, *generic)
-        lines.append(f".layout-{layout}{{{body}}}")
-    for role in sorted(set(theme.anchors) | set(theme.aligns)):
-        rules = []
-        if role in theme.anchors:
-            rules.append(f"justify-content:{_ANCHOR_CSS.get(theme.anchors[role], 'flex-start')}")
-        if role in theme.aligns:
-            rules.append(f"text-align:{_ALIGN_CSS.get(theme.aligns[role], 'left')}")
-        # Two classes: wins over the layout templates' anchor-* classes.
-        lines.append(f".box.box-{role}{{{';'.join(rules)}}}")
-    return lines
-
-
-# -- templates -----------------------------------------------------------------------------------
-
-
-def templates_dir() -> Path:
-    """Return the built-in templates folder: the installed package's copy, else the checkout's.
-
-    Raises TemplateError, listing both places, when neither has the HTML templates.
-    """
-    installed = Path(__file__).resolve().parents[1] / "_templates"
-    checkout = Path(__file__).resolve().parents[3] / "templates"
-    for folder in (installed, checkout):
-        if (folder / "html" / "deck.html.j2").is_file():
-            return folder
-    raise TemplateError(
-        f"the built-in HTML templates are missing; looked in {installed / 'html'} and "
-        f"{checkout / 'html'} (reinstall podium)"
-    )
-
-
-class _DeckLoader(jinja2.FileSystemLoader):
-    """A deck's own template folder: files that resolve outside it (symlinks) are not found."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder))
-        self.root = folder.resolve()
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if not Path(filename).resolve().is_relative_to(self.root):
-            raise jinja2.TemplateNotFound(template)
-        return source, filename, uptodate
-
-
-@lru_cache(maxsize=8)
-def _environment(folder: Path, overrides: tuple[Path, ...] = ()) -> jinja2.Environment:
-    """Return the Jinja environment: ``overrides`` first, then the built-in ``folder``, which
-    is also reachable as ``builtin/...`` so an override can extend the template it replaces.
-
-    The deck's own templates run sandboxed and are re-read when they change (podium serve).
-    """
-    builtin = jinja2.FileSystemLoader(str(folder))
-    options: dict[str, Any] = {
-        "autoescape": True,
-        "undefined": jinja2.StrictUndefined,
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-        "keep_trailing_newline": True,
-    }
-    if not overrides:
-        return jinja2.Environment(
-            loader=builtin, auto_reload=False, bytecode_cache=compiled_templates(), **options
-        )
-    from jinja2.sandbox import SandboxedEnvironment
-
-    loader = jinja2.ChoiceLoader(
-        [
-            jinja2.PrefixLoader({"builtin": builtin}),
-            *(_DeckLoader(d) for d in overrides),
-            builtin,
-        ]
-    )
-    return SandboxedEnvironment(loader=loader, auto_reload=True, **options)
-
-
-def _find(name: str, folder: Path, overrides: Sequence[Path]) -> Path:
-    """Return the first ``name`` in the override folders, else the built-in one."""
-    for d in overrides:
-        path = d / name
-        if path.is_file() and path.resolve().is_relative_to(d.resolve()):
-            return path
-    return folder / name
-
-
-def _inline_script(text: str) -> Markup:
-    # Inside <script>, only "</script" (any case) can end the element early.
-    return Markup(re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE))
-
-
-def _template_problem(exc: jinja2.TemplateError, folder: Path) -> TemplateError:
-    """Return a TemplateError pointing into the .j2 file and line that failed."""
-    filename: str | None = getattr(exc, "filename", None)
-    lineno: int | None = getattr(exc, "lineno", None)
-    if filename is None:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith(".j2"):
-                filename, lineno = frame.filename, frame.lineno
-                break
-    if filename is None or lineno is None:
-        return TemplateError(f"HTML template error: {exc.message or exc}")
-    source = None
-    with contextlib.suppress(OSError, IndexError):
-        source = Path(filename).read_text(encoding="utf-8").splitlines()[lineno - 1]
-    message = f"HTML template error: {exc.message or exc}"
-    return TemplateError([Problem(message, Location(filename, lineno, 1), source_line=source)])
-
-
 def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     """Return the deck as one HTML document with its CSS, JS and images inlined.
 
@@ -604,13 +323,13 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     folder = templates_dir() / "html"
     # The checkout's own deck.yaml sits beside the built-in templates: no override there.
     overrides = tuple(d for d in plan.html_templates if d.resolve() != folder.resolve())
-    env = _environment(folder, overrides)
+    env = environment(folder, overrides)
     shown = [s for s in plan.slides if not s.hidden]
     missing = sorted(
         {
             s.layout
             for s in shown
-            if not _find(f"layouts/{s.layout}.html.j2", folder, overrides).is_file()
+            if not find(f"layouts/{s.layout}.html.j2", folder, overrides).is_file()
         }
     )
     if missing:
@@ -619,16 +338,16 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             f"no HTML template for layout(s) {', '.join(missing)} (looked in {where})"
         )
     last = plan.slides[-1].number if plan.slides else 0
-    views = [_slide_view(s, i, last, plan.theme) for i, s in enumerate(shown, start=1)]
+    views = [slide_view(s, i, last, plan.theme) for i, s in enumerate(shown, start=1)]
     width, height = canvas_px(plan.theme)
     doc_title = plain(plan.title) or plan.name
     fonts = embedded(plan)
     font_css = [face.css() for face in fonts.faces]
-    script = _find("podium.js", folder, overrides).read_text(encoding="utf-8")
+    script = find("podium.js", folder, overrides).read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
         "'sha256-"
-        + base64.b64encode(hashlib.sha256(_inline_script(s).encode()).digest()).decode()
+        + base64.b64encode(hashlib.sha256(inline_script(s).encode()).digest()).decode()
         + "'"
         for s in scripts
     )
@@ -648,10 +367,10 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
             count=last,
             csp=csp,
             theme_css=Markup("\n".join([*font_css, theme_css(plan.theme, fonts)])),
-            css=Markup(_find("podium.css", folder, overrides).read_text(encoding="utf-8")),
+            css=Markup(find("podium.css", folder, overrides).read_text(encoding="utf-8")),
             math_css=Markup(mathfont.css(_formulas(shown))),
-            script=_inline_script(script),
-            live_script=_inline_script(live_script) if live_script else "",
+            script=inline_script(script),
+            live_script=inline_script(live_script) if live_script else "",
         )
     except jinja2.TemplateError as exc:
-        raise _template_problem(exc, folder) from exc
+        raise template_problem(exc, folder) from exc

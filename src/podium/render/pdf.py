@@ -407,8 +407,9 @@ def render_deck(plan: DeckPlan, printer: Printer) -> bytes:
     """Return the deck as PDF: the HTML deck printed, a page per shown slide, labelled with
     the slides' numbers."""
     from podium.render import html
+    from podium.render.html_css import canvas_px
 
-    data, _ = printer.print(html.render(plan), html.canvas_px(plan.theme))
+    data, _ = printer.print(html.render(plan), canvas_px(plan.theme))
     shown = [s for s in plan.slides if not s.hidden]
     page_of = {s.index: i for i, s in enumerate(shown)}
     return finish(data, info_for(plan, page_of, [s.number for s in shown]))
