@@ -65,8 +65,9 @@ def prepare(formats: Iterable[str] = FORMATS) -> None:
     only a renderer not yet needed.
     """
     global _frozen
-    for module in stages(formats):
-        importlib.import_module(module)
+    with fewer_collections():  # importing allocates much and frees little
+        for module in stages(formats):
+            importlib.import_module(module)
     if not _frozen:
         gc.freeze()
         _frozen = True
