@@ -54,8 +54,15 @@ def test_layers_template_code_does_not_import_the_plan() -> None:
 
 
 def test_layers_the_library_never_imports_click() -> None:
-    layers = ["load", "plan", "template", "render", "media", "importer"]
-    assert _offenders(layers, ("click",)) == []
+    library = [path for path in sorted(SRC.rglob("*.py")) if path != SRC / "cli.py"]
+    found = [
+        f"{path.relative_to(SRC)} imports {name}"
+        for path in library
+        for name in sorted(_imports(path))
+        if name == "click" or name.startswith("click.")
+    ]
+    assert len(library) > 50
+    assert found == []
 
 
 @pytest.mark.parametrize("path", _modules("plan"), ids=lambda p: p.name)
@@ -81,7 +88,6 @@ OVER = {
     "load/model.py": 610,
     "plan/fit.py": 555,
     "plan/measure.py": 625,
-    "plan/planner.py": 765,
     "render/pptx.py": 634,
 }
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -12,6 +15,8 @@ from podium import __version__
 from podium.errors import PodiumError, display_name
 
 if TYPE_CHECKING:
+    from podium.commands.batch import DeckResult
+    from podium.commands.build import PrintOptions
     from podium.plan.types import DeckPlan
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -51,15 +56,24 @@ _ASSETS = click.option(
 )
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _output(name: str, help: str) -> Callable[[_F], _F]:
+    """Return the -o/--output option, stored as ``name``: a folder (``out_dir``) or a file."""
+    folder = name == "out_dir"
+    return click.option(
+        "-o",
+        "--output",
+        name,
+        type=click.Path(path_type=Path, file_okay=not folder, dir_okay=folder),
+        help=help,
+    )
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("decks", metavar="[DECK]...", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the outputs into.  [default: build/ beside each deck]",
-)
+@_output("out_dir", "Folder to write the outputs into.  [default: build/ beside each deck]")
 @click.option(
     "-f",
     "--format",
@@ -146,7 +160,6 @@ def build(
       podium build --check          # in CI: are the committed outputs up to date?
       podium build -t university.potx
     """
-    from podium.commands.batch import run_cli_build
     from podium.commands.build import PrintOptions
 
     options = PrintOptions(
@@ -155,7 +168,7 @@ def build(
         skip_empty_notes=skip_empty_notes,
     )
     sys.exit(
-        run_cli_build(
+        run_build(
             list(decks) or [Path("deck.yaml")],
             out_dir,
             check_only=check_only,
@@ -167,6 +180,92 @@ def build(
             options=options,
         )
     )
+
+
+def run_build(
+    decks: Sequence[Path],
+    out_dir: Path | None,
+    fmt: str = "all",
+    *,
+    check_only: bool = False,
+    jobs: int | None = None,
+    tty: bool | None = None,
+    template: Path | None = None,
+    formats: Sequence[str] | None = None,
+    variants: Sequence[str | None] = (None,),
+    options: PrintOptions | None = None,
+    assets: Sequence[Path] = (),
+) -> int:
+    """Build ``decks`` for ``podium build``, print what happened, and return the exit status.
+
+    Exit status 0: every deck built (with ``check_only``: every output is up to date); 1
+    otherwise. On a terminal (``tty`` None: stderr is one) several decks get a progress bar;
+    elsewhere one plain line per deck as it finishes. One deck prints exactly what
+    ``podium build`` always printed.
+    """
+    from podium.commands.batch import build_many, expand
+    from podium.commands.build import FORMATS
+
+    if formats is None:
+        formats = FORMATS if fmt == "all" else (fmt,)
+    started = time.perf_counter()
+    files = expand(decks)
+    if tty is None:
+        tty = sys.stderr.isatty()
+
+    def show(result: DeckResult) -> None:
+        for warning in result.warnings:
+            click.echo(warning.render(), err=True)
+        if not result.ok:
+            for o in result.outputs:  # written before the build stopped (no browser for PDF)
+                click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
+            click.echo(result.report(), err=True)
+            return
+        if check_only:
+            for o in result.changed:
+                click.echo(f"would change: {o.path}")
+            if not result.changed and len(files) == 1:
+                click.echo(f"up to date: {', '.join(str(o.path) for o in result.outputs)}")
+            return
+        for o in result.outputs:
+            click.echo(f"wrote {o.path} ({o.size / 1024:.1f} KB)")
+        ms = result.seconds * 1000
+        prefix = f"{result.name}: " if len(files) > 1 else ""
+        click.echo(f"{prefix}built {result.slides} slides in {ms:.0f} ms")
+
+    bar: Any = None
+    if tty and len(files) > 1:
+        bar = click.progressbar(
+            length=len(files),
+            label="building",
+            file=sys.stderr,
+            item_show_func=lambda r: r.name if r is not None else None,
+        )
+    with bar if bar is not None else nullcontext():
+        progress = show if bar is None else lambda result: bar.update(1, result)
+        results = build_many(
+            files, out_dir, formats, jobs, check_only, progress, template, variants, options,
+            assets,
+        )  # fmt: skip
+    if bar is not None:
+        for result in results:  # after the bar: printing under it would tear it
+            show(result)
+
+    failed = [r for r in results if not r.ok]
+    stale = [r for r in results if r.ok and r.changed] if check_only else []
+    if len(files) > 1:
+        ms = (time.perf_counter() - started) * 1000
+        if failed:
+            click.echo(
+                f"{len(failed)} of {len(results)} decks failed: "
+                f"{', '.join(r.name for r in failed)}",
+                err=True,
+            )
+        elif check_only:
+            click.echo(f"{len(results) - len(stale)} of {len(results)} decks up to date")
+        else:
+            click.echo(f"built {len(results)} decks in {ms:.0f} ms")
+    return 1 if failed or stale else 0
 
 
 FORMAT_CHOICES = ("pptx", "html", "pdf", "handout", "notes", "all")
@@ -254,14 +353,7 @@ def schema() -> None:
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the deck in a browser.")
 @click.option("--pptx", is_flag=True, help="Also rewrite the .pptx on every good rebuild.")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder for --pptx (default: build/ next to the deck).",
-)
+@_output("out_dir", "Folder for --pptx (default: build/ next to the deck).")
 @click.option(
     "--variant", metavar="NAME", help="Preview this variant of the deck (see podium build)."
 )
@@ -303,12 +395,7 @@ def serve(
 
 @cli.command("import", context_settings=CONTEXT)
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The deck to write.  [default: SOURCE's name with .yaml, beside it]",
-)
+@_output("output", "The deck to write.  [default: SOURCE's name with .yaml, beside it]")
 @click.option(
     "--from",
     "dialect",

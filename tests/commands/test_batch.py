@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from podium.commands.batch import DeckResult, build_many, build_one, run_cli_build
+from podium.cli import run_build
+from podium.commands.batch import DeckResult, build_many, build_one
 from podium.commands.build import load_plan, render
 
 GOOD = "title: {title}\nslides:\n  - title: One\n    bullets: [a, b]\n  - title: Two\n"
@@ -147,10 +148,10 @@ def test_build_one_reports_a_bug_with_its_traceback(
 # -- what podium build prints ----------------------------------------------------------------
 
 
-def test_run_cli_build_one_deck_prints_what_podium_build_printed(
+def test_run_build_one_deck_prints_what_podium_build_printed(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_cli_build([Path("extra.yaml")], None) == 0
+    assert run_build([Path("extra.yaml")], None) == 0
     out, err = capsys.readouterr()
     assert err == ""
     assert re.fullmatch(
@@ -159,15 +160,15 @@ def test_run_cli_build_one_deck_prints_what_podium_build_printed(
         r"built 2 slides in \d+ ms\n",
         out,
     )
-    assert run_cli_build([Path("extra.yaml")], None, check_only=True) == 0
+    assert run_build([Path("extra.yaml")], None, check_only=True) == 0
     assert capsys.readouterr().out == "up to date: build/extra.pptx, build/extra.html\n"
 
 
-def test_run_cli_build_one_broken_deck_prints_its_problems(
+def test_run_build_one_broken_deck_prints_its_problems(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _deck(course / "bad.yaml", BAD + "  - layout: nope\n")
-    assert run_cli_build([Path("bad.yaml")], Path("out")) == 1
+    assert run_build([Path("bad.yaml")], Path("out")) == 1
     out, err = capsys.readouterr()
     assert out == ""
     first, second = err.splitlines()[:2]
@@ -176,7 +177,7 @@ def test_run_cli_build_one_broken_deck_prints_its_problems(
     assert err.endswith("\n2 errors\n")
 
 
-def test_run_cli_build_prints_a_built_decks_warnings(
+def test_run_build_prints_a_built_decks_warnings(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bullets = "".join(f"      - bullet {i} with enough words to fill a line\n" for i in range(40))
@@ -184,17 +185,17 @@ def test_run_cli_build_prints_a_built_decks_warnings(
         course / "long.yaml",
         f"title: W\nfit: warn\nslides:\n  - title: Long\n    bullets:\n{bullets}",
     )
-    assert run_cli_build([Path("long.yaml"), Path("extra.yaml")], Path("out"), "html", jobs=2) == 0
+    assert run_build([Path("long.yaml"), Path("extra.yaml")], Path("out"), "html", jobs=2) == 0
     out, err = capsys.readouterr()
     assert err.startswith("long.yaml:4:5: warning: slide 1 'Long': text is ")
     assert "wrote out/long.html" in out
 
 
-def test_run_cli_build_many_plain_lines_and_exit_status(
+def test_run_build_many_plain_lines_and_exit_status(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _deck(course / "course" / "week2.yaml", BAD)
-    status = run_cli_build([Path("course")], Path("out"), "html", jobs=2, tty=False)
+    status = run_build([Path("course")], Path("out"), "html", jobs=2, tty=False)
     assert status == 1
     out, err = capsys.readouterr()
     lines = sorted(out.splitlines())
@@ -208,22 +209,22 @@ def test_run_cli_build_many_plain_lines_and_exit_status(
     assert err.endswith("\n1 of 3 decks failed: course/week2.yaml\n")
 
 
-def test_run_cli_build_many_all_good_exits_0_and_check_names_stale_files(
+def test_run_build_many_all_good_exits_0_and_check_names_stale_files(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_cli_build([Path("course")], Path("out"), "html", jobs=2, tty=False) == 0
+    assert run_build([Path("course")], Path("out"), "html", jobs=2, tty=False) == 0
     assert re.search(r"^built 3 decks in \d+ ms$", capsys.readouterr().out, re.M)
-    assert run_cli_build([Path("course")], Path("out"), "html", check_only=True) == 0
+    assert run_build([Path("course")], Path("out"), "html", check_only=True) == 0
     assert capsys.readouterr().out == "3 of 3 decks up to date\n"
     _deck(course / "course" / "week3.yaml", GOOD.format(title="Changed"))
-    assert run_cli_build([Path("course")], Path("out"), "html", check_only=True) == 1
+    assert run_build([Path("course")], Path("out"), "html", check_only=True) == 1
     assert capsys.readouterr().out == "would change: out/week3.html\n2 of 3 decks up to date\n"
 
 
-def test_run_cli_build_on_a_terminal_prints_after_the_progress_bar(
+def test_run_build_on_a_terminal_prints_after_the_progress_bar(
     course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_cli_build([Path("course")], Path("out"), "html", jobs=2, tty=True) == 0
+    assert run_build([Path("course")], Path("out"), "html", jobs=2, tty=True) == 0
     out, _err = capsys.readouterr()
     # in input order, since they are printed once the bar is done
     assert re.findall(r"course/(week\d)\.yaml: built", out) == ["week1", "week2", "week3"]

@@ -1,4 +1,4 @@
-"""Build the plan from a validated deck: numbering, sections, agenda, titles, images, code."""
+"""Build the plan from a validated deck: numbering, sections, titles, notes and steps."""
 
 from __future__ import annotations
 
@@ -16,51 +16,20 @@ from podium.errors import (
     dotted,
     suggest,
 )
-from podium.load.model import (
-    AgendaSlide,
-    BulletsSlide,
-    CodeSlide,
-    Column,
-    ColumnsSlide,
-    Deck,
-    ImageSlide,
-    ImagesSlide,
-    NotesPart,
-    QuoteSlide,
-    Section,
-    SectionSlide,
-    Slide,
-    SlideModel,
-    TableSlide,
-    TitleSlide,
-    TwoColumnSlide,
-)
 from podium.load.model import Bullet as BulletModel
-from podium.load.model import Cell as CellModel
+from podium.load.model import BulletsSlide, CodeSlide, Deck, NotesPart, Section, Slide
 from podium.plan.content import (
     asset_folders,
     build_date,
     highlight,
     long_properties,
     parse_date,
-    read_image,
 )
-from podium.plan.geometry import DEFAULT_IMAGE_SHARE
 from podium.plan.located import broken_escape, formula_problem
-from podium.plan.markup import Inline, Para, quote_runs
+from podium.plan.markup import Inline, Para
+from podium.plan.rules import RULES
 from podium.plan.templating import with_template
-from podium.plan.types import (
-    ColumnPlan,
-    DeckPlan,
-    FigurePlan,
-    ImagePlan,
-    SectionPlan,
-    SlideFields,
-    SlidePlan,
-    Span,
-    StepsPlan,
-    TablePlan,
-)
+from podium.plan.types import DeckPlan, SectionPlan, SlideFields, SlidePlan, StepsPlan
 
 #: What callers import from here; dates, pictures and code colours are read in plan.content,
 #: the template step is plan.templating.
@@ -73,7 +42,7 @@ __all__ = ["build_date", "highlight", "parse_date", "plan", "with_template"]
 _META = ("subtitle", "author", "affiliation", "event", "date")
 
 
-class _Planner:
+class Planner:
     """Turn a validated Deck into a DeckPlan, collecting located problems."""
 
     def __init__(
@@ -387,7 +356,7 @@ class _Planner:
             "loc": self.locate(parts),
             "fit": slide.fit or deck.fit,
         }
-        getattr(self, "layout_" + layout.replace("-", "_"))(slide, parts, fields)
+        RULES[layout](self, slide, parts, fields)
         fields["steps"] = self.steps(slide, parts, fields)
         return SlidePlan(**fields)
 
@@ -484,271 +453,6 @@ class _Planner:
         loc = self.locate(parts)
         return f"line {loc.line}" if loc else "another slide"
 
-    # -- per layout --------------------------------------------------------------------
-    def layout_title(self, slide: TitleSlide, parts: ModelPath, f: SlideFields) -> None:
-        deck = self.deck
-        if not slide.title:
-            f["title"] = self.inline(deck.title, ("title",))
-        f["subtitle"] = (
-            self.inline(slide.subtitle, (*parts, "subtitle"))
-            if slide.subtitle
-            else self.inline(deck.subtitle, ("subtitle",))
-        )
-        if slide.byline:
-            f["byline"] = self.block(slide.byline, (*parts, "byline"))
-            return
-        byline: list[Para] = []
-        for key in ("event", "date", "author", "affiliation"):
-            value = getattr(deck, key)
-            if value:
-                byline.extend(Para(p.runs) for p in self.block(value, (key,)))
-        f["byline"] = tuple(byline)
-
-    def layout_agenda(self, slide: AgendaSlide, parts: ModelPath, f: SlideFields) -> None:
-        if not slide.title:
-            f["title"] = self.inline("Outline", ())
-        if slide.items:
-            f["body"] = tuple(self.bullets(slide.items, (*parts, "items")))
-            return
-        body: list[Para] = []
-        for sec in self.pending_sections():
-            body.append(Para(self.inline(sec[0], sec[2]), 0, "•"))
-            if sec[1]:
-                body.append(Para(self.inline(sec[1], (*sec[2][:-1], "summary")), 1, "•"))
-        if not body:
-            self.error(
-                (*parts, "layout"),
-                "an agenda without items: lists the deck's "
-                "sections, but the deck has none; add items: or sections",
-            )
-        f["body"] = tuple(body)
-
-    def pending_sections(self) -> list[tuple[str, str | None, ModelPath]]:
-        """Return (title, summary, path) of every section in the deck, agenda or not yet."""
-        from podium.load.model import Section
-
-        return [
-            (item.section, item.summary, ("slides", i, "section"))
-            for i, item in enumerate(self.deck.slides)
-            if isinstance(item, Section)
-            and item.agenda
-            and self.variant.keeps(item.only)
-            and any(self.variant.keeps(s.only) for s in item.slides)
-        ]
-
-    def layout_section(self, slide: SectionSlide, parts: ModelPath, f: SlideFields) -> None:
-        f["subtitle"] = self.inline(slide.subtitle, (*parts, "subtitle"))
-        if slide.slide_number is None:
-            f["show_number"] = False
-
-    def numbering(self, slide: BulletsSlide | TwoColumnSlide | Column) -> tuple[bool, int | None]:
-        """Return whether a slide's (or column's) top-level bullets are numbered, from what."""
-        return slide.numbered or slide.start is not None, slide.start
-
-    def layout_bullets(self, slide: BulletsSlide, parts: ModelPath, f: SlideFields) -> None:
-        body = list(self.block(slide.text, (*parts, "text")))
-        numbered, start = self.numbering(slide)
-        body.extend(self.bullets(slide.bullets, (*parts, "bullets"), 0, numbered, start))
-        f["body"] = tuple(body)
-        if slide.image is None:
-            for key in ("alt", "image_width", "image_side"):
-                if key in slide.model_fields_set:
-                    self.error(
-                        (*parts, key),
-                        f"{key}: belongs to a picture beside the bullets; add image: (and "
-                        "alt:) or remove it",
-                    )
-            return
-        f["layout"] = "picture-text"
-        f["image_side"] = slide.image_side
-        f["image_share"] = (
-            slide.image_width if slide.image_width is not None else DEFAULT_IMAGE_SHARE
-        )
-        f["image"] = self.picture(slide.image, slide.alt, parts)
-
-    def picture(self, name: str, alt: str | None, parts: ModelPath) -> ImagePlan | None:
-        """Return a picture with its required alt text (``parts``: the mapping holding both)."""
-        if alt is None or not alt.strip():
-            self.error(
-                (*parts, "alt") if alt is not None else (*parts, "image"),
-                "alt: is missing or empty; describe what the image shows for people who "
-                "cannot see it, e.g. alt: Bars being swapped into order",
-            )
-            alt = ""
-        return self.image(name, alt, (*parts, "image"))
-
-    def layout_two_column(self, slide: TwoColumnSlide, parts: ModelPath, f: SlideFields) -> None:
-        numbered, start = self.numbering(slide)
-        f["left"] = tuple(self.bullets(slide.left, (*parts, "left"), 0, numbered, start))
-        f["right"] = tuple(self.bullets(slide.right, (*parts, "right"), 0, numbered, start))
-        if slide.left_title or slide.right_title:
-            f["layout"] = "comparison"
-            f["left_title"] = self.inline(slide.left_title, (*parts, "left_title"))
-            f["right_title"] = self.inline(slide.right_title, (*parts, "right_title"))
-
-    def layout_columns(self, slide: ColumnsSlide, parts: ModelPath, f: SlideFields) -> None:
-        columns = []
-        for n, column in enumerate(slide.columns):
-            here = (*parts, "columns", n)
-            numbered, start = self.numbering(column)
-            body = tuple(self.bullets(column.bullets, (*here, "bullets"), 0, numbered, start))
-            image = None
-            if column.image is not None:
-                if column.bullets:
-                    self.error(
-                        (*here, "image"),
-                        "a column holds bullets or a picture, not both; put the picture "
-                        "in a column of its own",
-                    )
-                image = self.picture(column.image, column.alt, here)
-            elif column.alt is not None:
-                self.error((*here, "alt"), "alt: describes a picture; add image: or remove alt:")
-            elif not column.bullets and not column.title:  # what was written, in any variant
-                self.error(here, "this column is empty; give it a title:, bullets: or image:")
-            columns.append(ColumnPlan(self.inline(column.title, (*here, "title")), body, image))
-        f["columns"] = tuple(columns)
-
-    def layout_images(self, slide: ImagesSlide, parts: ModelPath, f: SlideFields) -> None:
-        figures = []
-        for n, item in enumerate(slide.images):
-            here = (*parts, "images", n)
-            image = self.picture(item.image, item.alt, here)
-            if image is not None:
-                caption = self.inline(item.caption, (*here, "caption"))
-                figures.append(FigurePlan(image, caption))
-        f["figures"] = tuple(figures)
-
-    def layout_quote(self, slide: QuoteSlide, parts: ModelPath, f: SlideFields) -> None:
-        f["quote"] = quote_runs(self.inline(slide.quote, (*parts, "quote")))
-        f["attribution"] = self.inline(slide.attribution, (*parts, "attribution"))
-
-    def layout_image(self, slide: ImageSlide, parts: ModelPath, f: SlideFields) -> None:
-        f["caption"] = self.inline(slide.caption, (*parts, "caption"))
-        if not slide.alt.strip():
-            self.error(
-                (*parts, "alt"),
-                "alt: is empty; describe what the image shows for people who cannot see it",
-            )
-        f["image"] = self.image(slide.image, slide.alt, (*parts, "image"))
-
-    def image(self, name: str, alt: str, parts: ModelPath) -> ImagePlan | None:
-        found = read_image(self.base, name, alt, self.assets)
-        if isinstance(found, str):
-            self.error(parts, found)
-            return None
-        return found
-
-    def layout_table(self, slide: TableSlide, parts: ModelPath, f: SlideFields) -> None:
-        written = [((*parts, "header"), slide.header)] + [
-            ((*parts, "rows", r), row) for r, row in enumerate(slide.rows)
-        ]
-        width = sum(c.cols if isinstance(c, CellModel) else 1 for c in slide.header)
-        n_rows = len(written)
-        grid: list[list[Inline | None]] = [[None] * width for _ in range(n_rows)]
-        spans: list[Span] = []
-        for r, (where, row) in enumerate(written):
-            col = 0
-            for i, cell in enumerate(row):
-                while col < width and grid[r][col] is not None:
-                    col += 1  # covered by a merged cell from a row above
-                text = cell.text if isinstance(cell, CellModel) else cell
-                cols = cell.cols if isinstance(cell, CellModel) else 1
-                down = cell.rows if isinstance(cell, CellModel) else 1
-                if col + cols > width:
-                    self.error(
-                        (*where, i),
-                        f"this cell reaches column {col + cols} but the table has {width} "
-                        f"(from its header); give the row fewer cells or smaller cols:",
-                    )
-                    break
-                if r + down > n_rows:
-                    self.error(
-                        (*where, i, "rows"),
-                        f"this cell spans {down} rows but the table has "
-                        f"{_rows(n_rows - r)} from here; use rows: {n_rows - r} or add rows",
-                    )
-                    down = n_rows - r
-                if r == 0 and down > 1:
-                    self.error(
-                        (*where, i, "rows"),
-                        "a header cell cannot reach into the rows under it; merge "
-                        "header cells across with cols:",
-                    )
-                    down = 1
-                if any(grid[r + k][col + j] is not None for k in range(down) for j in range(cols)):
-                    self.error(
-                        (*where, i),
-                        "this cell overlaps a merged cell from a row above",
-                    )
-                    break
-                runs = self.inline(text, (*where, i))
-                for k in range(down):
-                    for j in range(cols):
-                        grid[r + k][col + j] = runs if (k, j) == (0, 0) else ()
-                if cols > 1 or down > 1:
-                    spans.append(Span(r, col, down, cols))
-                col += cols
-            filled = sum(1 for c in grid[r] if c is not None)
-            if filled < width and not any(p.path.startswith(dotted(where)) for p in self.problems):
-                count = len(row)
-                merged = (
-                    "; a merged cell counts as the columns it spans, and the cells it covers "
-                    "from above are left out"
-                    if spans
-                    else ""
-                )
-                self.error(
-                    where,
-                    f"row has {count} cell(s) but the header "
-                    f'has {width}; give every row {width} cells (use "" for empty){merged}',
-                )
-        cells = [tuple(c if c is not None else () for c in row) for row in grid]
-        if slide.widths is not None and len(slide.widths) != width:
-            self.error(
-                (*parts, "widths"),
-                f"widths: gives {len(slide.widths)} share(s) but the table has {width} "
-                "columns; give one number per column, e.g. widths: "
-                + str([2] + [1] * (width - 1)).replace("'", ""),
-            )
-        if slide.align is not None and len(slide.align) != width:
-            self.error(
-                (*parts, "align"),
-                f"align: gives {len(slide.align)} alignment(s) but the table has {width} "
-                "columns; give one per column (left, center or right)",
-            )
-        shares: tuple[float, ...] = ()
-        if slide.widths is not None and len(slide.widths) == width:
-            total = sum(slide.widths)
-            shares = tuple(w / total for w in slide.widths)
-        f["table"] = TablePlan(
-            cells[0],
-            tuple(cells[1:]),
-            widths=shares,
-            align=tuple(slide.align) if slide.align and len(slide.align) == width else (),
-            spans=tuple(spans),
-            header_column=slide.header_column,
-            caption=self.inline(slide.caption, (*parts, "caption")),
-        )
-
-    def layout_code(self, slide: CodeSlide, parts: ModelPath, f: SlideFields) -> None:
-        from pygments.util import ClassNotFound
-
-        try:
-            f["code"] = highlight(slide.code, slide.language)
-        except ClassNotFound:
-            self.error(
-                (*parts, "language"),
-                f"unknown language '{slide.language}' for "
-                "highlighting; use a Pygments name such as python, bash, yaml, or text",
-            )
-
-    def layout_blank(self, slide: SlideModel, parts: ModelPath, f: SlideFields) -> None:
-        pass
-
-
-def _rows(n: int) -> str:
-    return "1 row" if n == 1 else f"{n} rows"
-
 
 def plan(  # assets: folders pictures may come from besides the deck's (--assets)
     deck: Deck, locs: Locations, src: SourceText, path: Path, variant: str | None = None,
@@ -761,4 +465,4 @@ def plan(  # assets: folders pictures may come from besides the deck's (--assets
     variant to plan (None: the deck's default); the parts marked ``only:`` for other variants
     are left out, and the slides numbered without them.
     """
-    return _Planner(deck, locs, src, path, variant, assets).run()
+    return Planner(deck, locs, src, path, variant, assets).run()
