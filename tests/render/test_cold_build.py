@@ -96,3 +96,17 @@ def test_a_damaged_kept_font_subset_is_cut_again(tmp_path: Path) -> None:
     html = (tmp_path / "a" / "deck.html").read_bytes()
     assert (tmp_path / "b" / "deck.html").read_bytes() == html
     assert (tmp_path / "c" / "deck.html").read_bytes() == html
+
+
+def test_a_pptx_build_imports_nothing_of_the_html_deck(tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if k != "PODIUM_CACHE"}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "podium", "build", "deck.yaml", "-f", "pptx",
+         "-o", str(tmp_path / "out")],
+        cwd=REPO, env={**base, "XDG_CACHE_HOME": str(tmp_path / "cache")}, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    modules = _imported(done)
+    assert {"pptx", "podium.render.pptx_text", "markdown_it"} <= modules
+    assert not modules & {"jinja2", "fontTools", "podium.render.html", "podium.render.webfonts"}
+    assert (tmp_path / "out" / "deck.pptx").stat().st_size > 10_000
