@@ -41,8 +41,19 @@ def test_layers_nothing_after_the_loader_sees_yaml_nodes() -> None:
     assert _offenders(["plan", "template", "render", "commands"], forbidden) == []
 
 
+#: The loader's own workings: what comes after it sees only the model and the Locations.
+LOADER = (
+    "podium.load.validate",
+    "podium.load.findings",
+    "podium.load.bullets",
+    "podium.load.shape",
+    "podium.load.model_errors",
+    "podium.load.standins",
+)
+
+
 def test_layers_only_the_build_command_calls_the_loader() -> None:
-    users = _offenders(["plan", "template", "render", "commands"], ("podium.load.validate",))
+    users = _offenders(["plan", "template", "render", "commands"], LOADER)
     assert users == [
         "commands/build.py imports podium.load.validate",
         "commands/build.py imports podium.load.validate.load",
@@ -83,12 +94,6 @@ MAX_LINES = 550
 #: Modules already over it, with the size they may not exceed while they wait to be split.
 OVER = {
     "importer/markdown.py": 890,
-    "importer/pptx.py": 1590,
-    "load/validate.py": 580,
-    "load/model.py": 610,
-    "plan/fit.py": 555,
-    "plan/measure.py": 625,
-    "render/pptx.py": 634,
 }
 
 

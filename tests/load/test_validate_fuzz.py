@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from podium.errors import DeckError
+from podium.load import model
 from podium.load.source import parse_text
 from podium.load.validate import locate, validate
 from podium.plan.planner import plan
@@ -39,19 +40,8 @@ KEYS = [
     "summary",
     "divider",
 ]
-LAYOUTS = [
-    "title",
-    "agenda",
-    "section",
-    "bullets",
-    "two-column",
-    "quote",
-    "image",
-    "table",
-    "code",
-    "blank",
-    "bulets",
-]
+#: Every layout, and a misspelt one.
+LAYOUTS = [*model.LAYOUTS, "bulets"]
 
 scalars = st.one_of(
     st.sampled_from(

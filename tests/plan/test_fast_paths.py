@@ -2,78 +2,9 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from podium.plan import markup
-from podium.plan.markup import Run
-from podium.plan.measure import Measurer, _characters, _words
-
-TEXTS = [
-    "Point 1 of slide 5, a line of ordinary lecture text",
-    "  leading spaces and trailing  ",
-    "well-known state-of-the-art a—b c – d “quoted” (parens) [brackets]",
-    "tabs\tand  double  spaces",
-    "Supercalifragilisticexpialidocious",
-    "one\ntwo\vthree",
-    "- -- — —— a-",
-    "",
-]
-
-
-def _key(words: tuple[tuple[object, ...], ...]) -> list[list[tuple[object, ...]]]:
-    return [
-        [
-            (
-                tuple((p.text, p.font, p.extra) for p in w.pieces),  # type: ignore[attr-defined]
-                w.text,  # type: ignore[attr-defined]
-                w.full,  # type: ignore[attr-defined]
-                w.fit,  # type: ignore[attr-defined]
-                w.hang,  # type: ignore[attr-defined]
-            )
-            for w in line
-        ]
-        for line in words
-    ]
-
-
-def _slow(tool: Measurer, runs: tuple[Run, ...], italic: bool) -> list[list[tuple[object, ...]]]:
-    return _key(
-        tuple(
-            tuple(tool._word(w) for w in _words(chars))
-            for chars in _characters(runs, italic, tool.gap)
-        )
-    )
-
-
-def _random_runs(rnd: random.Random) -> tuple[Run, ...]:
-    alphabet = "abcXYZ019  \t-\u2010\u2013\u2014,.;()\"'\u201c\u201d\n\u00a0é"
-    return tuple(
-        Run(
-            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 20))),
-            rnd.random() < 0.3,
-            rnd.random() < 0.3,
-            rnd.random() < 0.2,
-        )
-        for _ in range(rnd.randint(0, 4))
-    )
-
-
-def test_fast_paths_latin_words_equal_the_per_character_path() -> None:
-    tool = Measurer()
-    rnd = random.Random(6)
-    cases = [(tuple(Run(t) for t in text.split("|")), False) for text in TEXTS]
-    cases += [((Run("a Py", bold=True), Run("thon "), Run("code", code=True)), True)]
-    cases += [(_random_runs(rnd), rnd.random() < 0.2) for _ in range(300)]
-    for runs, italic in cases:
-        fast = tool._latin_words(runs, italic)
-        assert fast is not None
-        assert _key(fast) == _slow(tool, runs, italic), runs
-
-
-def test_fast_paths_cjk_text_takes_the_general_path() -> None:
-    assert Measurer()._latin_words((Run("日本語 text"),), False) is None
 
 
 @pytest.mark.parametrize(

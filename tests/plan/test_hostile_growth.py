@@ -6,21 +6,22 @@ from __future__ import annotations
 import pytest
 from hostile_helpers import both_refuse
 
+from podium.plan.breaking import Piece, join, split
 from podium.plan.markup import Run
-from podium.plan.measure import Block, Measurer, _join, _Piece, _split, _Word
+from podium.plan.measure import Block, Measurer, _Word
 
 
 def _reference_break(tool: Measurer, word: _Word, limit: float) -> tuple[_Word, _Word]:
     """The one-head-at-a-time bisection the linear breaker replaced (quadratic in the word)."""
-    chars = _split(word.pieces)
+    chars = split(word.pieces)
     lo, hi = 1, len(chars) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if tool.em(_join(chars[:mid])) <= limit:
+        if tool.em(join(chars[:mid])) <= limit:
             lo = mid
         else:
             hi = mid - 1
-    return tool._word(_join(chars[:lo])), tool._word(_join(chars[lo:]))
+    return tool._word(join(chars[:lo])), tool._word(join(chars[lo:]))
 
 
 def _reference_lines(tool: Measurer, block: Block, width: float) -> list[tuple[str, float]]:
@@ -70,9 +71,9 @@ def test_long_word_breaks_as_before_in_one_pass(runs: tuple[Run, ...]) -> None:
 
 def test_one_font_and_many_font_breakers_agree() -> None:
     tool = Measurer()
-    word = tool._word([_Piece("q" * 2000, ("latin", False, False))])
+    word = tool._word([Piece("q" * 2000, ("latin", False, False))])
     heads, rest = tool._break_word(word, 20.0)
-    pieces = _split(word.pieces)
+    pieces = split(word.pieces)
     heads2, rest2 = tool._break_word(
         _Word(tuple(pieces), word.text, word.full, word.fit, word.hang), 20.0
     )

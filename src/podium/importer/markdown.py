@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from podium.importer.inline import Span, allowed_link, to_markup
+from podium.importer.media import SHOWN, MediaFiles
 from podium.importer.report import ImportReport, ImportSourceError
 from podium.importer.writer import DeckOut, Item, SectionOut, SlideOut
 
@@ -28,7 +29,6 @@ _BG_WORDS = re.compile(
     r"hue-rotate|invert|opacity|saturate|sepia|drop-shadow|(left|right):\d+%|\d+%|"
     r"(w|h|width|height):\S+|x\d+(\.\d+)?)(\(.*\))?$"
 )
-_SHOWN = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif"}
 #: What Pandoc (and Podium) read as a formula: $, a non-space, ..., a non-space, $, no digit.
 _MATH = re.compile(r"\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)")
 
@@ -88,8 +88,8 @@ class MarkdownImport:
         self.deck_path = deck_path
         self.report = report
         self.dialect = dialect
-        self.media_dir = f"{deck_path.stem}-media"
-        self.files: dict[str, bytes] = {}
+        self.media = MediaFiles(deck_path, report)
+        self.files = self.media.files
         self.md = _parser()
         self.line = 1
         self.base = 0  # the line before the text being parsed
@@ -818,7 +818,7 @@ class MarkdownImport:
         from urllib.parse import unquote
 
         path = (self.path.parent / unquote(src)).resolve()
-        ext = _SHOWN.get(path.suffix.lower())
+        ext = SHOWN.get(path.suffix.lower().removeprefix("."))
         try:
             data = path.read_bytes()
         except OSError:
@@ -838,13 +838,7 @@ class MarkdownImport:
                 return None
             data, ext = converted, "png"
             self.report.report(n, f"the picture '{src}': converted to PNG")
-        k = 1
-        while f"{self.media_dir}/slide{n:02d}-{k}.{ext}" in self.files:
-            k += 1
-        where = f"{self.media_dir}/slide{n:02d}-{k}.{ext}"
-        self.files[where] = data
-        self.report.keep("picture")
-        return where
+        return self.media.add_picture(n, ext, data)
 
 
 def _close(tokens: list[Any], k: int) -> int:

@@ -1,22 +1,28 @@
-"""The deck model: typed, validated slides and metadata (pydantic v2), and its JSON Schema."""
+"""The deck model: the deck, its sections and each layout's slide, validated by pydantic v2."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    WithJsonSchema,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 
-from podium.errors import suggest
+from podium.load.fields import (
+    Align,
+    Bool,
+    BoolOrText,
+    ImageSide,
+    Lang,
+    LineRanges,
+    Names,
+    Only,
+    Reveal,
+    RevealLevel,
+    Share,
+    Span,
+    Start,
+    Text,
+    Weight,
+)
 
 FitPolicy = Literal["shrink", "split", "warn", "error"]
 LAYOUTS = (
@@ -36,195 +42,12 @@ LAYOUTS = (
 #: Layouts the plan draws besides the deck's own: a bullets slide with a picture, and two
 #: columns with headings. Each is mapped onto a template layout of its own.
 DRAWN_LAYOUTS = (*LAYOUTS, "picture-text", "comparison")
-#: Bullets nest this deep at most (PowerPoint has paragraph levels 0-8).
-MAX_LEVELS = 9
 #: Hard limits, each far past any lecture and each a located error: they keep every stage's
 #: work bounded for a deck from anywhere (see also source.MAX_DECK_BYTES).
 MAX_SLIDES = 10_000
 MAX_BULLETS = 2_000  # per slide, sub-bullets included
 MAX_CELLS = 5_000  # per table, header included
 MAX_TEXT = 100_000  # characters in one value (a title, a bullet, notes, code)
-#: A picture beside bullets takes this share of the body's width at least and at most (%).
-MIN_SHARE, MAX_SHARE = 20, 80
-
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
-
-
-def _to_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        raise PydanticCustomError(
-            "podium_bool", "expected true or false, found '{value}'", {"value": str(value)}
-        )
-    return value
-
-
-def _to_bool_or_text(value: Any) -> Any:
-    if isinstance(value, str) and (value in _TRUE or value in _FALSE):
-        return value in _TRUE
-    return value
-
-
-def _check_lang(value: Any) -> Any:
-    if isinstance(value, str) and not _BCP47.match(value):
-        raise PydanticCustomError(
-            "podium_lang",
-            "'{value}' is not a BCP 47 language tag (e.g. en, en-GB, ja, de-CH)",
-            {"value": str(value)},
-        )
-    return value
-
-
-REVEAL_MODES = ("none", "bullets")
-
-
-def _check_reveal(value: Any) -> Any:
-    if isinstance(value, str) and value not in REVEAL_MODES:
-        raise PydanticCustomError(
-            "podium_reveal",
-            "expected none or bullets, found '{value}'{hint}",
-            {"value": value, "hint": suggest(value, REVEAL_MODES)},
-        )
-    return value
-
-
-def _to_level(value: Any) -> Any:
-    if isinstance(value, str):
-        if not value.strip().isdigit() or not 1 <= int(value) <= MAX_LEVELS:
-            raise PydanticCustomError(
-                "podium_level",
-                "expected a bullet level from 1 to {most}, found '{value}'",
-                {"value": value, "most": MAX_LEVELS},
-            )
-        return int(value)
-    return value
-
-
-def _to_share(value: Any) -> Any:
-    """Read a width share written '40%' (or 40) into a fraction of the whole (0.4)."""
-    text = str(value).strip() if isinstance(value, (str, int)) else None
-    if isinstance(value, bool) or text is None:
-        return value
-    m = re.fullmatch(r"(\d{1,2}(?:\.\d+)?)\s*%?", text)
-    share = float(m.group(1)) if m else -1.0
-    if not MIN_SHARE <= share <= MAX_SHARE:
-        raise PydanticCustomError(
-            "podium_share",
-            "expected the picture's share of the body's width, {low}% to {high}%, e.g. 40%, "
-            "found '{value}'",
-            {"value": text, "low": MIN_SHARE, "high": MAX_SHARE},
-        )
-    return share / 100
-
-
-def _to_start(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
-        raise PydanticCustomError(
-            "podium_start",
-            "expected the first number of the list, a whole number from 1 to 9999, found '{value}'",
-            {"value": str(value)},
-        )
-    return value
-
-
-def _to_weight(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            value = -1.0
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
-        raise PydanticCustomError(
-            "podium_weight",
-            "expected a column's share of the table's width, a number above 0 "
-            "(widths: [2, 1, 1] makes the first column twice as wide), found '{value}'",
-            {"value": str(value)},
-        )
-    return float(value)
-
-
-ALIGNS = ("left", "center", "right")
-
-
-def _check_align(value: Any) -> Any:
-    if isinstance(value, str) and value not in ALIGNS:
-        raise PydanticCustomError(
-            "podium_align",
-            "expected left, center or right, found '{value}'{hint}",
-            {"value": value, "hint": suggest(value, ALIGNS)},
-        )
-    return value
-
-
-def _to_span(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
-        raise PydanticCustomError(
-            "podium_span",
-            "expected how many columns or rows the cell spans, a whole number from 1 to 50, "
-            "found '{value}'",
-            {"value": str(value)},
-        )
-    return value
-
-
-def _to_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-def _check_line_range(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"\s*\d+\s*(-\s*\d+\s*)?", value):
-        raise PydanticCustomError(
-            "podium_lines",
-            "'{value}' is not a line number or range; write a line (\"5\") or a range of "
-            'lines ("1-3")',
-            {"value": value},
-        )
-    return value
-
-
-#: A name or a list of names: what pause: and steps: accept.
-_ONE_OR_MORE: dict[str, Any] = {
-    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
-}
-
-Text = Annotated[str, Field(json_schema_extra={"description": "Text with inline markup"})]
-Bool = Annotated[bool, BeforeValidator(_to_bool)]
-#: The variants a part of the deck belongs to: one name or a list; other variants leave it out.
-Only = Annotated[
-    str | list[str],
-    Field(
-        description="Only in these variants (a name or a list, e.g. instructor); "
-        "left out of the others"
-    ),
-]
-Lang = Annotated[str, BeforeValidator(_check_lang)]
-Reveal = Annotated[Literal["none", "bullets"], BeforeValidator(_check_reveal)]
-RevealLevel = Annotated[int, BeforeValidator(_to_level)]
-LineRange = Annotated[str, BeforeValidator(_check_line_range)]
-_SHARE_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "string", "pattern": r"^\s*\d{1,2}(\.\d+)?\s*%?\s*$"}, {"type": "number"}]
-}
-Share = Annotated[float, BeforeValidator(_to_share), WithJsonSchema(_SHARE_SCHEMA)]
-Start = Annotated[
-    int, BeforeValidator(_to_start), WithJsonSchema({"type": "integer", "minimum": 1})
-]
-Weight = Annotated[
-    float, BeforeValidator(_to_weight), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
-]
-Align = Annotated[Literal["left", "center", "right"], BeforeValidator(_check_align)]
-Span = Annotated[int, BeforeValidator(_to_span), WithJsonSchema({"type": "integer", "minimum": 1})]
-ImageSide = Literal["left", "right"]
 
 
 class Bullet(BaseModel):
@@ -238,8 +61,9 @@ class Bullet(BaseModel):
     only: Only | None = None
 
 
-_BULLETS_MARK = {"$comment": "podium:bullets"}
-Bullets = Annotated[list[Bullet], WithJsonSchema(_BULLETS_MARK)]
+#: Marks each bullet list in the model's schema, for the JSON Schema to put its own in place.
+BULLETS_MARK = {"$comment": "podium:bullets"}
+Bullets = Annotated[list[Bullet], WithJsonSchema(BULLETS_MARK)]
 
 
 class NotesPart(BaseModel):
@@ -295,10 +119,10 @@ class SlideModel(BaseModel):
     only: Only | None = None
     hidden: Bool = Field(False, description="Hidden in the slide show; left out of the HTML")
     slide_number: Bool | None = Field(None, description="Show the slide number on this slide")
-    footer: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
+    footer: BoolOrText = Field(
         None, description="false hides the deck footer here; text replaces it"
     )
-    date: Annotated[Text | bool | None, BeforeValidator(_to_bool_or_text)] = Field(
+    date: BoolOrText = Field(
         None, description="true shows the deck's date here, false hides it; text replaces it"
     )
     fit: FitPolicy | None = Field(None, description="Overflow policy for this slide")
@@ -308,11 +132,8 @@ class SlideModel(BaseModel):
     reveal_level: RevealLevel | None = Field(
         None, description="Reveal bullets down to this level, each on its own click (1-9)"
     )
-    pause: Annotated[list[str] | None, BeforeValidator(_to_list), WithJsonSchema(_ONE_OR_MORE)] = (
-        Field(
-            None,
-            description="Blocks that wait for a click, with what follows them, e.g. [right]",
-        )
+    pause: Names = Field(
+        None, description="Blocks that wait for a click, with what follows them, e.g. [right]"
     )
 
 
@@ -441,9 +262,9 @@ class CodeSlide(_Slide):
     layout: Literal["code"]
     code: str
     language: str = Field(description="Pygments language name, e.g. python, bash, text")
-    steps: Annotated[
-        list[LineRange] | None, BeforeValidator(_to_list), WithJsonSchema(_ONE_OR_MORE)
-    ] = Field(None, description='Lines highlighted one click after another, e.g. ["1-3", "5"]')
+    steps: LineRanges = Field(
+        None, description='Lines highlighted one click after another, e.g. ["1-3", "5"]'
+    )
 
 
 class BlankSlide(_Slide):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from podium.load.model import _BCP47, _BULLETS_MARK, _FALSE, _TRUE, Deck
+from podium.load.fields import BCP47, FALSE, MAX_LEVELS, TRUE
+from podium.load.model import BULLETS_MARK, Deck
 
 #: What a YAML editor reads a plain scalar as (YAML 1.2: text, a number, true or false); Podium
 #: keeps every scalar as the text typed, so where text belongs all of them are text.
 _SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 _BOOL_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "boolean"}, {"enum": sorted(_TRUE | _FALSE)}],
+    "anyOf": [{"type": "boolean"}, {"enum": sorted(TRUE | FALSE)}],
 }
 _BULLET_LIST_SCHEMA: dict[str, Any] = {
     "type": "array",
@@ -69,14 +70,17 @@ def json_schema() -> dict[str, Any]:
 
     def fix(node: Any) -> Any:
         if isinstance(node, dict):
-            if node.get("$comment") == _BULLETS_MARK["$comment"]:
+            if node.get("$comment") == BULLETS_MARK["$comment"]:
                 rest = {k: v for k, v in node.items() if k != "$comment"}
                 return {**rest, "$ref": "#/$defs/BulletList"}
             if node.get("type") == "boolean":
                 return {**{k: v for k, v in node.items() if k != "type"}, **_BOOL_SCHEMA}
             out = {k: fix(v) for k, v in node.items()}
             if out.get("title") == "Reveal Level":  # a bullet level, as the model checks
-                out["anyOf"] = [{"type": "integer", "minimum": 1, "maximum": 9}, {"type": "null"}]
+                out["anyOf"] = [
+                    {"type": "integer", "minimum": 1, "maximum": MAX_LEVELS},
+                    {"type": "null"},
+                ]
             if out.get("type") == "string" and not {"enum", "const", "pattern"} & set(out):
                 out["type"] = _SCALAR["type"]
             return out
@@ -87,6 +91,6 @@ def json_schema() -> dict[str, Any]:
     schema: dict[str, Any] = fix(Deck.model_json_schema())
     schema["$defs"].pop("Bullet", None)
     schema["$defs"]["BulletList"] = _BULLET_SCHEMA
-    schema["properties"]["lang"].update(type="string", pattern=_BCP47.pattern)
+    schema["properties"]["lang"].update(type="string", pattern=BCP47.pattern)
     schema["properties"]["slides"]["minItems"] = 1
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

@@ -1,10 +1,9 @@
 """Fitting: measure each slide's text against its boxes, then shrink, split, warn or refuse.
 
 Runs on a DeckPlan after planning and before rendering, so both renderers draw the same
-decision. The geometry is the Theme's: its boxes, and the level margins and spacing of its
-master's text styles (Theme.master_text). Everything on a slide is measured: titles (with their
-own scale), body text, quotes, captions, code (which never wraps) and tables (each cell's text
-wrapped in its column, rows as tall as their tallest cell).
+decision. The boxes are plan/fit_areas.py's. Everything on a slide is measured: titles (with
+their own scale), body text, quotes, captions, code (which never wraps) and tables (each cell's
+text wrapped in its column, rows as tall as their tallest cell).
 """
 
 from __future__ import annotations
@@ -16,70 +15,23 @@ from dataclasses import dataclass
 
 from podium.cancel import checkpoint
 from podium.errors import Problem
+from podium.plan.fit_areas import WIDTH_MARGIN, Area, Areas
 from podium.plan.fit_report import named, overflow_problem
 from podium.plan.fit_split import renumber, renumbered_sections, split
-from podium.plan.geometry import (
-    CODE_INSET_EMU,
-    ROW_AIR_EMU,
-    columns_boxes,
-    comparison_boxes,
-    grid_boxes,
-    heading_size,
-    picture_text_boxes,
-    table_caption_height,
-    table_widths,
-    title_size,
-)
-from podium.plan.markup import Inline, Para, Run, plain
+from podium.plan.geometry import ROW_AIR_EMU, table_widths
+from podium.plan.markup import Para, plain
 from podium.plan.measure import Block, Measurer, measurer
-from podium.plan.types import DeckPlan, SlidePlan, TablePlan
-from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Box, Theme
+from podium.plan.types import DeckPlan, SlidePlan
+from podium.template.theme import EMU_PER_PT, INSET_X_EMU, INSET_Y_EMU, Theme
 
 POLICIES = ("shrink", "split", "warn", "error")
-#: shrink stops where level-0 body text, a quote or a subtitle would drop below this size (pt).
-MIN_BODY_PT = 14.0
-#: ... and where any other text it scales (deeper levels, code, tables, bylines, captions) would.
-MIN_TEXT_PT = 12.0
-#: A title shrinks (on its own scale) down to this size (pt).
-MIN_TITLE_PT = 20.0
 #: shrink tries the scales 1.0, 0.975, 0.95, ... (28 pt body text loses 0.7 pt a step).
 STEP = 0.025
-#: Text is fitted into this share of a box's width. LibreOffice sets some sizes up to 0.3 %
-#: wider than Pillow measures (it lays text out at 600 dpi) and PowerPoint's line breaking may
-#: differ a little more; 1 % keeps a line we think fits from wrapping in either.
-WIDTH_MARGIN = 0.99
-
-
-#: Space before each byline paragraph (pt), as the renderers set it.
-BYLINE_SPACE = 2.0
-
-
-# -- areas: the text boxes of one slide ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Area:
-    """One text box of a slide: what it holds at some scale and the room it has (EMU).
-
-    width None: the text does not wrap (code) and ``room_w`` is checked instead.
-    """
-
-    name: str  # for messages: "text", "the title", "the left column", ...
-    blocks: tuple[Block, ...]
-    width: int | None
-    room_h: int
-    room_w: int
-    scaled: bool
-    floor: float  # the smallest scale this area's sizes allow
-    lead: float  # the size (pt) of its main text at this scale, for messages
-    title: bool = False
-    table: TablePlan | None = None  # a table to measure row by row instead of blocks
-    scale: float = 1.0
 
 
 @dataclass(frozen=True)
 class _Overflow:
-    area: _Area
+    area: Area
     over_h: int  # EMU taller than the room (<= 0: fits)
     over_w: int  # EMU wider (code only)
     lines: int  # how many lines of its first paragraph (rows of a table) the excess height is
@@ -88,230 +40,13 @@ class _Overflow:
     holds: int  # lines the box holds
 
 
-class _Slides:
+class _Slides(Areas):
     """Build and measure the areas of slides for one theme and template style."""
 
     def __init__(self, theme: Theme) -> None:
-        self.theme = theme
-        self.style = theme.master_text
+        super().__init__(theme)
         self.body = measurer(theme.minor_font, theme.mono_font, theme.ea_font, theme.line_pitch)
         self.heads = measurer(theme.major_font, theme.mono_font, theme.ea_font, theme.line_pitch)
-
-    # building ---------------------------------------------------------------------------------
-
-    def _level_size(self, level: int) -> float:
-        sizes = self.theme.body_sizes
-        return sizes[min(max(level, 0), len(sizes) - 1)]
-
-    def _margin(self, para: Para) -> int:
-        margins = self.style.margins
-        level = max(0, min(8, para.level))
-        if para.bullet:
-            return margins[min(level, len(margins) - 1)]
-        return margins[min(level - 1, len(margins) - 1)] if level else 0
-
-    def _box(
-        self,
-        name: str,
-        role: str | Box,
-        blocks: Sequence[Block],
-        *,
-        scaled: bool,
-        floor: float,
-        lead: float | None = None,
-        title: bool = False,
-    ) -> _Area:
-        box = self.theme.box(role) if isinstance(role, str) else role
-        lead = blocks[0].size if lead is None else lead
-        return _Area(
-            name,
-            tuple(blocks),
-            _room_w(box),
-            box.h - 2 * INSET_Y_EMU,
-            box.w - 2 * INSET_X_EMU,
-            scaled,
-            floor,
-            lead,
-            title,
-        )
-
-    def body_area(self, name: str, role: str | Box, paras: Sequence[Para], scale: float) -> _Area:
-        space = self.style.space_before
-        space = self.theme.para_space if space is None else space
-        blocks = [
-            Block(p.runs, self._level_size(p.level) * scale, self._margin(p), space) for p in paras
-        ]
-        floor = max(
-            (MIN_BODY_PT if p.level == 0 else MIN_TEXT_PT) / self._level_size(p.level)
-            for p in paras
-        )
-        lead = self._level_size(0) * scale
-        return self._box(name, role, blocks, scaled=True, floor=floor, lead=lead)
-
-    def title_area(self, slide: SlidePlan, scale: float = 1.0) -> _Area | None:
-        """Return the title's box with the title's size multiplied by ``scale``."""
-        runs = slide.title
-        if not runs:
-            return None
-        size = title_size(slide, self.theme)
-        role = {"title": "cover-title", "section": "section-title"}.get(slide.layout, "title")
-        block = Block(runs, size * scale, spacing=self.style.title_spacing)
-        floor = min(1.0, MIN_TITLE_PT / size)
-        return self._box("the title", role, [block], scaled=True, floor=floor, title=True)
-
-    def areas(self, slide: SlidePlan, scale: float) -> list[_Area]:
-        """Return the slide's boxes other than the title with its sizes multiplied by
-        ``scale``."""
-        theme = self.theme
-        out: list[_Area] = []
-        layout = slide.layout
-        if layout == "title":
-            if slide.subtitle:
-                size = theme.subtitle_size
-                out.append(
-                    self._box(
-                        "the subtitle",
-                        "cover-subtitle",
-                        [Block(slide.subtitle, size * scale)],
-                        scaled=True,
-                        floor=MIN_BODY_PT / size,
-                    )
-                )
-            if slide.byline:
-                size = theme.byline_size
-                blocks = [Block(p.runs, size * scale, 0, BYLINE_SPACE) for p in slide.byline]
-                out.append(
-                    self._box(
-                        "the byline", "cover-byline", blocks, scaled=True, floor=MIN_TEXT_PT / size
-                    )
-                )
-        elif layout == "section":
-            paras = ([Para(slide.subtitle)] if slide.subtitle else []) + list(slide.body)
-            if paras:
-                size = theme.subtitle_size
-                blocks = [Block(p.runs, size * scale) for p in paras]
-                out.append(
-                    self._box(
-                        "the subtitle",
-                        "section-subtitle",
-                        blocks,
-                        scaled=True,
-                        floor=MIN_BODY_PT / size,
-                    )
-                )
-        elif layout == "two-column":
-            for side in ("left", "right"):
-                paras = getattr(slide, side)
-                if paras:
-                    out.append(self.body_area(f"the {side} column", side, paras, scale))
-        elif layout == "picture-text":
-            if slide.body and slide.image is not None:
-                text_box, _picture = picture_text_boxes(slide, theme)
-                out.append(self.body_area("text", text_box, slide.body, scale))
-        elif layout == "comparison":
-            at = dataclasses.replace(slide, scale=scale)
-            for side, (head_box, box) in comparison_boxes(at, theme).items():
-                heading = getattr(slide, f"{side}_title")
-                if heading and head_box is not None:
-                    out.append(self.heading_area(f"the {side} heading", head_box, heading, at))
-                paras = getattr(slide, side)
-                if paras:
-                    out.append(self.body_area(f"the {side} column", box, paras, scale))
-        elif layout == "columns":
-            at = dataclasses.replace(slide, scale=scale)
-            for n, (column, (head_box, box)) in enumerate(
-                zip(slide.columns, columns_boxes(at, theme), strict=True), start=1
-            ):
-                if column.title and head_box is not None:
-                    out.append(
-                        self.heading_area(f"column {n}'s heading", head_box, column.title, at)
-                    )
-                if column.body:
-                    out.append(self.body_area(f"column {n}", box, column.body, scale))
-        elif layout == "quote":
-            if slide.quote:
-                size = theme.quote_size
-                block = Block(slide.quote, size * scale)
-                out.append(
-                    self._box("the quote", "quote", [block], scaled=True, floor=MIN_BODY_PT / size)
-                )
-            if slide.attribution:
-                size = theme.byline_size
-                block = Block(slide.attribution, size * scale)
-                out.append(
-                    self._box(
-                        "the attribution",
-                        "attribution",
-                        [block],
-                        scaled=True,
-                        floor=MIN_TEXT_PT / size,
-                    )
-                )
-        elif layout == "code":
-            if slide.code is not None:
-                out.append(self.code_area(slide, scale))
-        elif layout == "image":
-            if slide.caption:
-                out.append(self.caption_area(slide, scale))
-        elif layout == "images":
-            at = dataclasses.replace(slide, scale=scale)
-            for n, (figure, (_picture, under)) in enumerate(
-                zip(slide.figures, grid_boxes(at, theme), strict=True), start=1
-            ):
-                if under is not None:
-                    name = f"picture {n}'s caption"
-                    out.append(self.caption_area(slide, scale, figure.caption, under, name))
-        elif layout == "table":
-            if slide.table is not None and (slide.table.header or slide.table.rows):
-                out.append(self.table_area(slide, scale))
-            if slide.table is not None and slide.table.caption:
-                out.append(self.caption_area(slide, scale, slide.table.caption, None))
-        elif layout != "blank" and slide.body:
-            out.append(self.body_area("text", "body", slide.body, scale))
-        return out
-
-    def heading_area(self, name: str, box: Box, runs: Inline, slide: SlidePlan) -> _Area:
-        """Return a column heading's area: one bold line at the heading size."""
-        size = heading_size(slide, self.theme)
-        block = Block(tuple(dataclasses.replace(r, bold=True) for r in runs), size)
-        full = heading_size(dataclasses.replace(slide, scale=1.0), self.theme)
-        return self._box(name, box, [block], scaled=True, floor=MIN_TEXT_PT / full)
-
-    def code_area(self, slide: SlidePlan, scale: float) -> _Area:
-        assert slide.code is not None
-        size = self.theme.code_size
-        blocks = [
-            Block(tuple(Run(t.text, t.bold, t.italic, code=True) for t in line), size * scale)
-            for line in (slide.code.lines or ((),))
-        ]
-        box = self.theme.box("body")
-        return _Area(
-            "the code",
-            tuple(blocks),
-            None,
-            box.h - 2 * CODE_INSET_EMU - CODE_INSET_EMU // 2,
-            round((box.w - 2 * CODE_INSET_EMU) * WIDTH_MARGIN),
-            True,
-            MIN_TEXT_PT / size,
-            size * scale,
-        )
-
-    def table_area(self, slide: SlidePlan, scale: float) -> _Area:
-        size = self.theme.table_size
-        box = self.theme.box("body")
-        room = box.h - table_caption_height(dataclasses.replace(slide, scale=scale), self.theme)
-        return _Area(
-            "the table",
-            (),
-            box.w,
-            room,
-            box.w,
-            True,
-            MIN_TEXT_PT / size,
-            size * scale,
-            table=slide.table,
-            scale=scale,
-        )
 
     def row_heights(self, slide: SlidePlan, scale: float) -> list[int]:
         """Return the height (EMU) of each row of the slide's table at ``scale``, header first:
@@ -352,34 +87,9 @@ class _Slides:
                 out[last] += short
         return out
 
-    def caption_area(
-        self,
-        slide: SlidePlan,
-        scale: float,
-        runs: Inline | None = None,
-        box: Box | None = None,
-        name: str = "the caption",
-    ) -> _Area:
-        # The renderer gives the caption one line under the picture (or table).
-        sizes = self.theme.body_sizes
-        size = sizes[min(3, len(sizes) - 1)]
-        box = box or self.theme.box("body")
-        block = Block(slide.caption if runs is None else runs, size * scale)
-        room = round(size * scale * self.theme.line_pitch * EMU_PER_PT) + 1
-        return _Area(
-            name,
-            (block,),
-            _room_w(box),
-            room,
-            box.w - 2 * INSET_X_EMU,
-            True,
-            MIN_TEXT_PT / size,
-            size * scale,
-        )
-
     # measuring --------------------------------------------------------------------------------
 
-    def overflow(self, area: _Area, slide: SlidePlan | None = None) -> _Overflow:
+    def overflow(self, area: Area, slide: SlidePlan | None = None) -> _Overflow:
         if area.table is not None:
             assert slide is not None
             heights = self.row_heights(slide, area.scale)
@@ -473,10 +183,6 @@ def _scales(floor: float) -> list[float]:
     if floor < 1.0:
         scales.append(floor)
     return scales
-
-
-def _room_w(box: Box) -> int:
-    return round((box.w - 2 * INSET_X_EMU) * WIDTH_MARGIN)
 
 
 # -- the deck ----------------------------------------------------------------------------------

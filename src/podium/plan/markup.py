@@ -434,7 +434,7 @@ def quote_runs(runs: Inline) -> Inline:
     no italic, and a slanted CJK font is a synthetic one, which reads as a mistake."""
     from dataclasses import replace as copy
 
-    from podium.plan.measure import CJK
+    from podium.plan.breaking import CJK
 
     out: list[Run] = []
     for run in runs:

@@ -74,9 +74,9 @@ class Face:
 
 
 def _is_cjk(ch: str) -> bool:
-    from podium.plan.measure import _CJK
+    from podium.plan.breaking import CJK
 
-    return bool(_CJK.match(ch))
+    return bool(CJK.match(ch))
 
 
 def _walk(value: object, field: str, bold: bool, italic: bool) -> Iterator[tuple[str, Run]]:
