@@ -195,17 +195,21 @@ def write_course(folder: Path) -> Path:
     return course
 
 
-def warm_build(deck: Path, out: Path) -> tuple[float, float]:
-    """Return the wall and CPU time (s) of a build of both formats in a process that has built
-    the deck once."""
+def warm_build(deck: Path, out: Path, builds: int = 5) -> tuple[float, float]:
+    """Return the median wall and CPU time (s) of a build of both formats in a process that has
+    built the deck once (one build on a shared machine is too noisy a floor)."""
     from podium.commands.batch import build_one
 
     build_one(deck, out)  # imports and caches
-    started, cpu = time.perf_counter(), time.process_time()
-    result = build_one(deck, out)
-    if not result.ok:
-        raise SystemExit(result.report())
-    return time.perf_counter() - started, time.process_time() - cpu
+    walls, cpus = [], []
+    for _ in range(builds):
+        started, cpu = time.perf_counter(), time.process_time()
+        result = build_one(deck, out)
+        if not result.ok:
+            raise SystemExit(result.report())
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def edit_rebuild(deck: Path, edits: int = 5) -> float:
