@@ -26,6 +26,7 @@ from podium.plan.geometry import (
     heading_size,
     picture_text_boxes,
     quote_boxes,
+    title_box,
     title_size,
 )
 from podium.plan.markup import Inline, Para
@@ -290,14 +291,15 @@ class _SlideWriter(ShapesWriter):
 
     # -- slide kinds ----------------------------------------------------------------------------
 
-    def _title(self, role: str = "title", placed: bool = False) -> None:
+    def _title(self, placed: bool = False) -> None:
         """Write the slide's title; ``placed``: move a placeholder to the title box, where the
         layouts sharing a template layout with another kind would put it elsewhere."""
         if self.plan.title:
             shape = self._find(_TITLES)
+            box = title_box(self.plan, self.theme)
             if placed and shape is not None:
-                _place(shape, self.theme.box(role))
-            frame = self._frame(shape, self.theme.box(role))
+                _place(shape, box)
+            frame = self._frame(shape, box)
             # The template's size unless fitting shrank the title: then the size is written.
             fixed = title_size(self.plan, self.theme) * self.plan.title_scale
             own = shape is None or self.plan.title_scale != 1.0
@@ -306,7 +308,7 @@ class _SlideWriter(ShapesWriter):
 
     def _title_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("cover-title")
+        self._title()
         subtitle = self._find((PP_PLACEHOLDER.SUBTITLE,)) or next(iter(self._content()), None)
         byline = self._find(_CONTENT, BYLINE_IDX)
         if plan.subtitle or (plan.byline and byline is None):
@@ -325,7 +327,7 @@ class _SlideWriter(ShapesWriter):
 
     def _section_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("section-title")
+        self._title()
         paras = ([Para(plan.subtitle)] if plan.subtitle else []) + list(plan.body)
         if paras:
             shape = next(iter(self._content()), None)
