@@ -73,6 +73,22 @@ CASES = [
         "the cell spans, a whole number from 1 to 50, found '99'",
     ),
     (
+        "widths_word",
+        "title: T\nslides:\n  - layout: table\n    header: [a, b]\n    rows: [[c, d]]\n"
+        "    widths: [2, wide]\n",
+        "deck.yaml:6:17: error: slides[0].widths[1]: expected a column's share of the table's "
+        "width, a number above 0 and at most 100 (widths: [2, 1, 1] makes the first column "
+        "twice as wide), found 'wide'",
+    ),
+    (
+        "widths_large",
+        "title: T\nslides:\n  - layout: table\n    header: [a, b]\n    rows: [[c, d]]\n"
+        "    widths: [2, 150]\n",
+        "deck.yaml:6:17: error: slides[0].widths[1]: expected a column's share of the table's "
+        "width, a number above 0 and at most 100 (widths: [2, 1, 1] makes the first column "
+        "twice as wide), found '150'",
+    ),
+    (
         "line_range",
         "title: T\nslides:\n  - layout: code\n    language: python\n    code: x = 1\n"
         "    steps: 1-x\n",

@@ -124,19 +124,20 @@ def _to_share(value: Any) -> Any:
 
 
 def _to_weight(value: Any) -> Any:
+    number = value
     if isinstance(value, str):
         try:
-            value = float(value)
+            number = float(value)
         except ValueError:
-            value = -1.0
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+            number = None
+    if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 < number <= 100:
         raise PydanticCustomError(
             "podium_weight",
-            "expected a column's share of the table's width, a number above 0 "
+            "expected a column's share of the table's width, a number above 0 and at most 100 "
             "(widths: [2, 1, 1] makes the first column twice as wide), found '{value}'",
             {"value": str(value)},
         )
-    return float(value)
+    return float(number)
 
 
 def _to_list(value: Any) -> Any:
@@ -192,7 +193,9 @@ Start = Annotated[
     int, BeforeValidator(_to_start), WithJsonSchema({"type": "integer", "minimum": 1})
 ]
 Weight = Annotated[
-    float, BeforeValidator(_to_weight), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+    float,
+    BeforeValidator(_to_weight),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 100}),
 ]
 Align = Annotated[
     Literal["left", "center", "right"], BeforeValidator(_one_of("podium_align", ALIGNS))
