@@ -154,7 +154,7 @@ class TokenReader:
         if kind in ("bullet_list_open", "ordered_list_open"):
             if self.dialect == "marp" and tok.markup == "*":  # Marp's fragmented list
                 slide.directives["incremental"] = self.line
-            end = close_of(tokens, k)
+            end = _close(tokens, k)
             items = self.list_items(tokens[k + 1 : end], ordered=kind == "ordered_list_open")
             target.append(("list", (kind == "ordered_list_open", items)))
             return end + 1
@@ -163,11 +163,11 @@ class TokenReader:
             target.append(("code", (language, tok.content)))
             return k + 1
         if kind == "table_open":
-            end = close_of(tokens, k)
+            end = _close(tokens, k)
             target.append(("table", self.table(tokens[k:end])))
             return end + 1
         if kind == "blockquote_open":
-            end = close_of(tokens, k)
+            end = _close(tokens, k)
             inner = tokens[k + 1 : end]
             if inner and inner[0].type in ("bullet_list_open", "ordered_list_open"):
                 slide.directives["incremental"] = self.line  # Pandoc's "> - " list
@@ -206,7 +206,7 @@ class TokenReader:
         while k < len(tokens):
             tok = tokens[k]
             if tok.type == "list_item_open":
-                end = close_of(tokens, k)
+                end = _close(tokens, k)
                 spans: list[Span] = []
                 children: Any = None
                 j = k + 1
@@ -221,7 +221,7 @@ class TokenReader:
                         spans += found
                         j += 1
                     elif inner.type in ("bullet_list_open", "ordered_list_open"):
-                        close = close_of(tokens, j)
+                        close = _close(tokens, j)
                         children = (
                             inner.type == "ordered_list_open",
                             self.list_items(
@@ -302,7 +302,7 @@ class TokenReader:
         return Picture(src, " ".join(words), background)
 
 
-def close_of(tokens: list[Any], k: int) -> int:
+def _close(tokens: list[Any], k: int) -> int:
     """Return the index of the token closing ``tokens[k]``."""
     depth = 0
     for j in range(k, len(tokens)):
