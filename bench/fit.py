@@ -17,7 +17,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(ROOT / "tests" / "pl
 from test_fit import stress_plan  # noqa: E402
 
 from podium.commands.build import load_plan  # noqa: E402
-from podium.plan.fit import fit  # noqa: E402
+from podium.plan.fit_deck import fit  # noqa: E402
 from podium.plan.types import DeckPlan  # noqa: E402
 
 

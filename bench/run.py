@@ -208,26 +208,43 @@ def warm_build(deck: Path, out: Path) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def edit_rebuild(deck: Path, edits: int = 5) -> float:
-    """Return the median time (s) ``podium serve`` takes to rebuild the live HTML after one
-    slide's title changes (the deck is built once first, as the preview does on start)."""
-    from podium.commands.live import LiveDeck
+def edit_rebuild(deck: Path, edits: int = 5) -> dict[str, float]:
+    """Return the median wall and CPU time (s) ``podium serve`` takes to rebuild the live HTML
+    after one slide's title changes (the deck is built once first, as the preview does on
+    start); after a paragraph is added to that slide instead (every later slide's lines move:
+    the first save after it); and what a full rebuild of the same deck costs (load_plan + the
+    HTML render: the preview before it kept anything between rebuilds)."""
+    from podium.commands.build import load_plan
+    from podium.commands.live import LiveDeck, render_html
 
     live = LiveDeck(deck)
     if not live.rebuild().ok:
         raise SystemExit(f"{deck} did not build")
     text = deck.read_text(encoding="utf-8")
-    times = []
-    for k in range(edits):
-        edited = text.replace(f"title: Slide {EDITED}\n", f"title: Slide {EDITED}, edit {k}\n")
+    title = f"title: Slide {EDITED}\n"
+    times: dict[str, list[float]] = {"total": [], "cpu": [], "shift": [], "back": [], "full": []}
+
+    def timed(edited: str, key: str) -> None:
         deck.write_text(edited, encoding="utf-8")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         outcome = live.rebuild()
-        times.append(time.perf_counter() - started)
+        times[key].append(time.perf_counter() - started)
+        if key == "total":
+            times["cpu"].append(time.process_time() - cpu)
         if not outcome.ok:
             raise SystemExit(outcome.problems)
+
+    for k in range(edits):
+        timed(text.replace(title, f"title: Slide {EDITED}, edit {k}\n"), "total")
+    for k in range(edits):
+        timed(text, "back")  # not kept: the lines as they were
+        timed(text.replace(title, f"{title}    text: A new paragraph {k}\n"), "shift")
+    for _ in range(max(2, edits // 2)):
+        started = time.perf_counter()
+        render_html(load_plan(deck, deck.name), "")
+        times["full"].append(time.perf_counter() - started)
     deck.write_text(text, encoding="utf-8")
-    return statistics.median(times)
+    return {key: statistics.median(values) for key, values in times.items()}
 
 
 #: Imported before the clock starts: the cold table shows what imports cost.
@@ -257,7 +274,7 @@ def run_case(kind: str, deck: Path, out: Path) -> dict[str, float]:
         wall, cpu = warm_build(deck, out)
         return {"total": wall, "cpu": cpu}
     if kind == "edit":
-        return {"total": edit_rebuild(deck)}
+        return edit_rebuild(deck)
     for module in WARM[kind]:
         importlib.import_module(module)
     started = time.perf_counter()
@@ -571,7 +588,9 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
     r["course_floor"] = COURSE_DECKS * r["course_warm"] / cores
     # Incremental preview: one slide's title edited in the 1,000-slide deck.
     if 1000 in sizes:
-        r["edit@1000"] = case("edit", work / "n1000" / "deck1000.yaml", work / "edit-out")["total"]
+        edit = case("edit", work / "n1000" / "deck1000.yaml", work / "edit-out")
+        r["edit@1000"], r["edit_cpu@1000"] = edit["total"], edit["cpu"]
+        r["edit_shift@1000"], r["edit_full@1000"] = edit["shift"], edit["full"]
     rows = [
         (f"one {COURSE_SLIDES}-slide deck, warm, both formats", ms(r["course_warm"]), ""),
         (
@@ -587,8 +606,23 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
         ),
     ]
     if "edit@1000" in r:
-        rows.append(("podium serve: rebuild after a one-slide edit, 1,000 slides",
-                     ms(r["edit@1000"]), "median of 5 edits"))  # fmt: skip
+        rows.append(
+            (
+                "podium serve: rebuild after a one-slide edit, 1,000 slides",
+                ms(r["edit@1000"]),
+                f"median of 5 edits; cpu {ms(r['edit_cpu@1000'])}",
+            )
+        )
+        rows.append(
+            (
+                "  the same, a paragraph added (later slides' lines move)",
+                ms(r["edit_shift@1000"]),
+                "median of 5 edits",
+            )
+        )
+        rows.append(("  a full rebuild of the same deck (load_plan + HTML)",
+                     ms(r["edit_full@1000"]),
+                     f"{ratio(r['edit_full@1000'], r['edit@1000'])} the edit"))  # fmt: skip
     Table("Course and preview (ms)", ("case", "ms", "ratio"), rows).print()
 
     # Peers.
@@ -708,8 +742,11 @@ def targets(r: dict[str, float], sizes: list[int]) -> None:
                 f"{n:,} slides → pptx ≤ 1.3× minimal python-pptx + fastpatch",
                 f"{wall:.2f}× wall, {cpu:.2f}× cpu", "met" if cpu <= 1.3 else "MISSED",
             ))  # fmt: skip
-    if "edit@1000" in r:
-        goal("one-slide edit, 1,000 slides: rebuild ≤ 100 ms", r["edit@1000"], 1, 100, "ms")
+    if "edit@1000" in r:  # met or missed on CPU time, as the cold goals
+        wall, cpu = r["edit@1000"], r["edit_cpu@1000"]
+        rows.append(("one-slide edit, 1,000 slides: rebuild ≤ 100 ms",
+                     f"{ms(wall)} ms wall, {ms(cpu)} ms cpu",
+                     "met" if cpu <= 0.1 else "MISSED"))  # fmt: skip
     goal(
         f"course: {COURSE_DECKS} × {COURSE_SLIDES} slides ≤ 1.2× {COURSE_DECKS} × warm / cores",
         r["course"],

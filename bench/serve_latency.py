@@ -1,15 +1,17 @@
 """Measure podium serve's save-to-visible latency in Chromium, against a bare rebuild.
 
-For each deck (the seed deck.yaml, and a generated 500-slide deck) the script starts the
+For each deck (the seed deck.yaml, and a generated 1,000-slide deck) the script starts the
 preview server on 127.0.0.1, opens the deck in headless Chromium on a slide in the middle,
 then saves the deck N times, each time changing the text of that slide. One edit's latency is
 the time from just before the file is written to the frame after the new text is in the page
 (two requestAnimationFrames after the change: the frame that paints it), both read from the
-same wall clock. The baseline is what a rebuild costs on its own in the same process:
-load_plan + the HTML render, without watcher, debounce, server or browser.
+same wall clock. The baseline is what a full rebuild costs on its own in the same process:
+load_plan + the HTML render, without watcher, debounce, server or browser; the server's own
+rebuild is incremental (only the edited slide is read, planned, fitted and drawn again) and
+the page fetches only the slides that changed.
 
     python bench/serve_latency.py            # 12 edits per deck
-    python bench/serve_latency.py --edits 20 --slides 500
+    python bench/serve_latency.py --edits 20 --slides 5000
 """
 
 from __future__ import annotations
@@ -149,7 +151,7 @@ def pct(values: list[float], q: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edits", type=int, default=12, help="saves per deck (at least 10)")
-    parser.add_argument("--slides", type=int, default=500, help="size of the generated deck")
+    parser.add_argument("--slides", type=int, default=1000, help="size of the generated deck")
     args = parser.parse_args()
     if shutil.which(CHROMIUM) is None:
         print(f"needs Debian's chromium at {CHROMIUM}", file=sys.stderr)
@@ -169,7 +171,7 @@ def main() -> int:
     head = (
         "deck",
         "slides",
-        "bare rebuild",
+        "full rebuild",
         "server rebuild",
         "visible median",
         "p90",
@@ -206,9 +208,9 @@ def main() -> int:
             )
         )
     print(
-        "\nbare rebuild: load_plan + HTML render in this process (median); server rebuild: "
-        "the same\nwork as the server timed it; overhead: visible median - server rebuild "
-        "(watch,\ndebounce, event, fetch, swap, paint)."
+        "\nfull rebuild: load_plan + HTML render in this process (median); server rebuild: "
+        "the\nserver's incremental rebuild as it timed it; overhead: visible median - server "
+        "rebuild\n(watch, debounce, event, fetch of the changed slides, swap, paint)."
     )
     return 0
 

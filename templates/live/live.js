@@ -1,6 +1,8 @@
 /* Podium's live preview: follows the server's events, swaps in each good rebuild in place
-   and shows the problems of a bad one. The server fills in __INSTANCE__, __GENERATION__ and
-   __EVENTS__. */
+   and shows the problems of a bad one. It asks the server for the slides that changed since
+   the generation it shows (__CHANGES__), and for the whole page only when the server no longer
+   has that generation. The server fills in __INSTANCE__, __GENERATION__, __EVENTS__ and
+   __CHANGES__. */
 (function () {
   'use strict';
   var INSTANCE = __INSTANCE__;
@@ -74,16 +76,69 @@
     return true;
   }
 
-  function update() {
-    if (busy) { return; }
-    busy = true;
-    fetch('/', { cache: 'no-store' }).then(function (res) {
+  /* Put the slides that changed in place (changes: what __CHANGES__ answered). False when it
+     cannot be done in place. */
+  function applyChanges(changes) {
+    var deck = document.getElementById('deck');
+    var api = window.podium;
+    if (!deck || !api || typeof api.refresh !== 'function') { return false; }
+    if (changes.frame !== null) {
+      /* The page around the slides changed (styles, title, the deck's attributes). */
+      var doc = new DOMParser().parseFromString(changes.frame, 'text/html');
+      var next = doc.getElementById('deck');
+      var styles = doc.head.querySelectorAll('style');
+      if (!next || styles.length !== STYLES.length) { return false; }
+      Array.prototype.forEach.call(styles, function (s, i) {
+        if (STYLES[i].textContent !== s.textContent) { STYLES[i].textContent = s.textContent; }
+      });
+      if (!speaker && document.title !== doc.title) { document.title = doc.title; }
+      syncAttrs(deck, next, []);
+    }
+    var olds = slidesOf(deck);
+    var box = document.createElement('template');
+    changes.slides.forEach(function (pair) {
+      box.innerHTML = pair[1];
+      var s = box.content.querySelector('section.slide');
+      if (!s) { return; }
+      var old = olds[pair[0]];
+      if (!old) {
+        deck.appendChild(document.importNode(s, true));
+      } else {
+        syncAttrs(old, s, KEEP);
+        old.replaceChildren.apply(old, adopted(s));
+      }
+    });
+    olds.slice(changes.count).forEach(function (s) { s.remove(); });
+    api.refresh();
+    return true;
+  }
+
+  function updated(gen) {
+    shown = gen;
+    document.dispatchEvent(new CustomEvent('podium:updated', { detail: { generation: gen } }));
+  }
+
+  /* The whole page, for when the server cannot say what changed since the page's generation. */
+  function updateWhole() {
+    return fetch('/', { cache: 'no-store' }).then(function (res) {
       var gen = Number(res.headers.get('X-Podium-Generation'));
       return res.text().then(function (text) {
         var doc = new DOMParser().parseFromString(text, 'text/html');
         if (!apply(doc)) { location.reload(); return; }
-        shown = gen;
-        document.dispatchEvent(new CustomEvent('podium:updated', { detail: { generation: gen } }));
+        updated(gen);
+      });
+    });
+  }
+
+  function update() {
+    if (busy) { return; }
+    busy = true;
+    fetch('__CHANGES__?since=' + shown, { cache: 'no-store' }).then(function (res) {
+      if (res.status !== 200) { return updateWhole(); }
+      return res.json().then(function (changes) {
+        if (changes.since !== shown) { return updateWhole(); }
+        if (!applyChanges(changes)) { location.reload(); return; }
+        updated(changes.generation);
       });
     }).catch(function (e) {
       console.warn('podium serve: could not update the deck:', e);

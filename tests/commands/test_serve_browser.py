@@ -152,3 +152,48 @@ def test_serve_added_slide_keeps_the_current_one(served: Preview) -> None:
         )
         page.wait_for_function(f"() => {CURRENT}.dataset.number === '5'", timeout=WAIT)
         assert shown(page)["hash"] == "#5"
+
+
+def test_serve_fetches_only_the_changed_slides(served: Preview) -> None:
+    deck = served.live.deck
+    with launch() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(served.url + "#5")
+        page.wait_for_function(f"() => {CURRENT}.dataset.number === '5'", timeout=WAIT)
+        page.evaluate(
+            """() => { window.podiumTestMarker = 'no reload';
+                 window.podiumSecond = document.getElementById('slide-2'); }"""
+        )
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url.removeprefix(served.url.rstrip("/"))))
+
+        deck.write_text(deck_text("Changed alone"), encoding="utf-8")
+        page.wait_for_function(
+            f"() => {CURRENT}.textContent.includes('Changed alone')", timeout=WAIT
+        )
+        assert [u.split("?")[0] for u in fetched] == ["/_podium/changes"]
+        # the slides that did not change are the same elements as before
+        assert page.evaluate("() => window.podiumSecond === document.getElementById('slide-2')")
+
+        # a slide inserted before it: the numbers after it follow, the page keeps its place
+        fetched.clear()
+        deck.write_text(
+            deck_text("Changed alone").replace(
+                "  - title: Third\n", "  - title: Inserted\n    bullets: [new]\n  - title: Third\n"
+            ),
+            encoding="utf-8",
+        )
+        page.wait_for_function(
+            "() => document.querySelectorAll('#deck > .slide').length === 8", timeout=WAIT
+        )
+        texts = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#deck > .slide'), s =>"
+            " s.dataset.number + ' ' + (s.querySelector('h1,h2') || {textContent: ''})"
+            ".textContent)"
+        )
+        assert texts[2].startswith("3 Inserted") and texts[5].startswith("6 Fifth"), texts
+        assert [u.split("?")[0] for u in fetched] == ["/_podium/changes"]
+        assert shown(page)["marker"] == "no reload"
+        assert errors == []

@@ -13,8 +13,8 @@ from lxml import etree
 
 from podium.commands.build import load_plan
 from podium.errors import Location
-from podium.plan.fit import fit
 from podium.plan.fit_areas import MIN_BODY_PT, MIN_TEXT_PT
+from podium.plan.fit_deck import fit
 from podium.plan.fit_split import CONT
 from podium.plan.markup import Para, Run, plain
 from podium.plan.types import CodePlan, CodeToken, DeckPlan, SectionPlan, SlidePlan, TablePlan

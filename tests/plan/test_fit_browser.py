@@ -10,7 +10,7 @@ import pytest
 from browser import launch, new_context, write_deck
 from test_fit import stress_plan
 
-from podium.plan.fit import fit
+from podium.plan.fit_deck import fit
 from podium.plan.types import DeckPlan
 
 pytestmark = pytest.mark.browser

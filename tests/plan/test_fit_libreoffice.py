@@ -25,7 +25,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 from test_fit import stress_plan
 
-from podium.plan.fit import fit
+from podium.plan.fit_deck import fit
 from podium.plan.fonts import FontFile, FontSet, find_font
 from podium.plan.geometry import quote_boxes
 from podium.plan.markup import Run

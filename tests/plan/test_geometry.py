@@ -18,6 +18,7 @@ from podium.plan.geometry import (
     code_height,
     fit_contain,
     row_height,
+    title_box,
 )
 from podium.plan.types import SlidePlan, TablePlan
 from podium.render import html, pptx
@@ -93,3 +94,17 @@ def test_geometry_powerpoint_draws_the_planned_code_and_rows(tmp_path: Path) -> 
     assert code_shape.text_frame.margin_left == Emu(CODE_INSET_EMU)
     grid = next(s for s in prs.slides[1].shapes if s.has_table).table
     assert {r.height for r in grid.rows} == {row_height(table, plan.theme, 3)}
+
+
+def test_geometry_powerpoint_titles_sit_in_the_box_fitting_measures(tmp_path: Path) -> None:
+    plan = sample_plan(tmp_path)
+    prs = Presentation(io.BytesIO(pptx.render(plan)))
+    slides = zip(plan.slides, prs.slides, strict=True)
+    titled = [(s, shown) for s, shown in slides if s.title and s.layout != "blank"]
+    assert {"title", "section", "bullets", "quote"} <= {s.layout for s, _shown in titled}
+    for slide, shown in titled:
+        shape = shown.shapes.title
+        assert shape is not None, slide.layout
+        box = title_box(slide, plan.theme)
+        where = (shape.left, shape.top, shape.width, shape.height)
+        assert where == (box.x, box.y, box.w, box.h), slide.layout

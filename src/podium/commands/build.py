@@ -10,14 +10,23 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from podium.errors import DeckError, Location, Locations, PodiumError, Problem, SourceText
 from podium.plan.types import DeckPlan
+
+if TYPE_CHECKING:
+    from podium.load.chunks import Loaded
+    from podium.plan.fit_deck import Fitted
+    from podium.plan.types import Reuse, SlidePlan
+    from podium.template.theme import Theme
+
+    #: Fit one slide under a policy (plan.fit_deck.fit_slide with the deck's theme).
+    FitOne = Callable[[SlidePlan, str], Fitted]
 
 #: What `podium build` writes by default (`-f all`): the outputs that need no browser.
 FORMATS = ("pptx", "html")
@@ -44,7 +53,7 @@ class PrintOptions:
 
 
 #: The modules a build runs through, and each format's renderer.
-_STAGES = ("podium.load.validate", "podium.plan.planner", "podium.plan.fit")
+_STAGES = ("podium.load.validate", "podium.plan.planner", "podium.plan.fit_deck")
 _RENDERERS = {"pptx": "podium.render.pptx", "html": "podium.render.html"}
 #: Allocations between two collections of the youngest generation during a build (Python's
 #: default, 700, has the collector rescan a large deck's growing plan hundreds of times).
@@ -89,20 +98,26 @@ def load_plan(
     fitted: bool = True,
     variant: str | None = None,
     assets: Sequence[Path] = (),
+    fit_for: Callable[[Theme], FitOne] | None = None,
+    loaded: Loaded | None = None,
+    reuse: Reuse | None = None,
 ) -> DeckPlan:
     """Return the plan of the deck file at ``path``; raise DeckError listing every problem.
 
     ``template`` (the command line's --template) replaces the deck's ``template:``. With
     ``fitted`` false, text is left at the theme's sizes (no shrinking or splitting).
     ``variant`` (--variant) names the variant to build, None the deck's default; ``assets``
-    (--assets) are folders pictures may come from besides the deck's own. Raises
+    (--assets) are folders pictures may come from besides the deck's own; ``fit_for(theme)``
+    gives what fits one slide (a memo of plan.fit_deck.fit_slide: the preview's);
+    ``loaded`` is the deck already read without a problem (the file is then not read), and
+    ``reuse`` the planner's memo of planned slides (see plan.planner.plan). Raises
     TemplateError for a template that is refused or broken, or a bad ``layouts:`` entry.
     """
     from podium.load.validate import load
     from podium.plan.planner import plan
 
     problems: list[Problem] = []
-    deck, locations, src = load(path, name, problems)
+    deck, locations, src = loaded if loaded is not None else load(path, name, problems)
     if any(p.severity == "error" for p in problems):
         # Check the rest of the deck too (images, rows, ids, links): one run reports every
         # mistake. The plan says nothing about the stand-ins of values already reported.
@@ -111,12 +126,14 @@ def load_plan(
         except DeckError as exc:
             problems += exc.problems
         raise DeckError(sorted(problems, key=_place))
-    result = plan(deck, locations, src, path, variant, assets)
+    result = plan(deck, locations, src, path, variant, assets, reuse)
     if template is not None or result.template is not None or deck.layouts:
         result = _on_template(result, template, deck.layouts or {}, locations, src)
     if problems:  # the loader's warnings come first
         result = dataclasses.replace(result, warnings=(*problems, *result.warnings))
-    return fit_plan(result, src) if fitted else result
+    if not fitted:
+        return result
+    return fit_plan(result, src, fit_for(result.theme) if fit_for is not None else None)
 
 
 def _place(problem: Problem) -> Location:
@@ -141,14 +158,15 @@ def _on_template(
     return with_template(result, template, overrides, src, locations.get(("template",)))
 
 
-def fit_plan(plan: DeckPlan, src: SourceText) -> DeckPlan:
-    """Return the plan with text fitted into its boxes, keeping the warnings on the plan.
+def fit_plan(plan: DeckPlan, src: SourceText, fit_one: FitOne | None = None) -> DeckPlan:
+    """Return the plan with text fitted into its boxes, keeping the warnings on the plan;
+    ``fit_one`` fits one slide (default: plan.fit_deck.fit_slide).
 
     Raises DeckError when a slide whose policy is ``error`` overflows.
     """
-    from podium.plan.fit import fit
+    from podium.plan.fit_deck import fit
 
-    fitted, problems = fit(plan)
+    fitted, problems = fit(plan, fit_one=fit_one)
     located = [
         dataclasses.replace(p, source_line=src.line(p.loc.line)) if p.loc else p for p in problems
     ]

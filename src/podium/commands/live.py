@@ -1,4 +1,5 @@
-"""The live deck behind `podium serve`: rebuild on file changes, keep the last good HTML."""
+"""The live deck behind `podium serve`: rebuild on file changes, keep the last good HTML, and
+say which slides changed between two rebuilds."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from podium.cancel import Cancelled, cancellable
 from podium.errors import PodiumError, internal_error
 from podium.plan.types import DeckPlan
+
+if TYPE_CHECKING:
+    from podium.commands.incremental import Incremental
+    from podium.render.html_parts import Page
 
 #: A burst of saves (an editor's write-rename-chmod, a truncate then a write, a git checkout)
 #: is one rebuild when its events are no further apart than this, in seconds. The watcher
@@ -20,6 +26,9 @@ QUIET = 0.025
 #: A rebuild taking longer than this many seconds is stopped and reported: the preview keeps
 #: showing the last good deck and follows the next save. (A lecture builds in well under one.)
 REBUILD_LIMIT = 30.0
+#: How many of the latest good rebuilds' pages are kept to say what changed since each: a tab
+#: showing an older one fetches the whole page.
+KEPT_PAGES = 8
 
 Clock = Callable[[], float]
 #: Return the HTML document of a plan with ``live_script`` inlined at its end.
@@ -44,6 +53,7 @@ class Snapshot:
     html: bytes | None  # the last good deck; None until a build has succeeded
     html_generation: int  # the generation that made ``html`` (0 while there is none)
     problems: str  # located messages of the latest rebuild, "" when it was good
+    page: Page | None = None  # ``html`` in parts, None when a custom renderer made it
 
     @property
     def ok(self) -> bool:
@@ -104,6 +114,15 @@ class LiveDeck:
         #: Set to stop the rebuild under way: a newer change has made it pointless.
         self._supersede = threading.Event()
         self.limit = limit
+        #: Each slide's fitted plan and HTML from the builds so far, so a rebuild redoes only
+        #: what an edit changed; None with a custom renderer.
+        self._memo: Incremental | None = None
+        if render is render_html:
+            from podium.commands.incremental import Incremental
+
+            self._memo = Incremental()
+        #: The pages of the latest good rebuilds, by generation (at most KEPT_PAGES).
+        self._pages: dict[int, Page] = {}
 
     # -- what to watch -------------------------------------------------------------------
     @property
@@ -132,7 +151,12 @@ class LiveDeck:
     # -- events and debounce -------------------------------------------------------------
     def changed(self, paths: Iterable[Path | str], now: float | None = None) -> bool:
         """Record changed files; return whether any of them matters to the deck."""
-        hit = any(self.relevant(Path(p)) for p in paths)
+        hit = False
+        for p in paths:
+            if self.relevant(Path(p)):
+                hit = True
+                if self._memo is not None and Path(p).resolve() != self.deck:
+                    self._memo.forget()  # a picture or template: nothing kept can be trusted
         if hit:
             with self._cond:
                 self._last_change = self._clock() if now is None else now
@@ -185,7 +209,7 @@ class LiveDeck:
 
     def rebuild(self) -> Outcome:
         """Build the deck now; a failure keeps the last good HTML and records the problems."""
-        from podium.commands.build import load_plan
+        from podium.commands.build import fewer_collections, load_plan
 
         with self._rebuild_lock:
             started = time.perf_counter()
@@ -195,9 +219,18 @@ class LiveDeck:
             with self._cond:
                 self._supersede.clear()  # changes from here on are newer than what is read
             try:
-                with cancellable(self._supersede, self.limit):
-                    plan = load_plan(self.deck, self.name, variant=self.variant)
-                    html = self._render(plan, self._live_script(generation)).encode("utf-8")
+                with cancellable(self._supersede, self.limit), fewer_collections():
+                    memo = self._memo
+                    page = None
+                    if memo is None:
+                        plan = load_plan(self.deck, self.name, variant=self.variant)
+                        html = self._render(plan, self._live_script(generation)).encode()
+                    else:
+                        plan = memo.plan(self.deck, self.name, self.variant)
+                        script = self._live_script(generation)
+                        page = memo.page(plan, script)
+                        text = page.text() if page is not None else self._render(plan, script)
+                        html = text.encode("utf-8")
             except Cancelled as exc:
                 if exc.reason == "superseded":  # a newer save is pending: build that instead
                     ms = (time.perf_counter() - started) * 1000
@@ -218,14 +251,43 @@ class LiveDeck:
             old = self._snapshot
             if plan is not None:
                 self._inputs = _inputs(plan, self.deck)
-                new = Snapshot(generation, html, generation, "")
+                new = Snapshot(generation, html, generation, "", page)
                 problems = ""
             else:
-                new = Snapshot(generation, old.html, old.html_generation, problems)
+                new = Snapshot(generation, old.html, old.html_generation, problems, old.page)
             with self._cond:
+                if plan is not None and page is not None:
+                    self._pages[generation] = page
+                    for old_generation in sorted(self._pages)[:-KEPT_PAGES]:
+                        del self._pages[old_generation]
                 self._snapshot = new
                 self._cond.notify_all()
             return Outcome(generation, ms, plan, problems, bug)
+
+    def changes(self, since: int) -> dict[str, Any] | None:
+        """Return what changed from the page of generation ``since`` to the latest good one:
+        ``{"since", "generation", "count", "slides": [[index, html], ...], "frame"}``, the
+        slides (0-based among those shown) whose HTML differs or that are new, ``count`` the
+        slides shown now, ``frame`` the page without its slides when the part around them
+        changed (else None). None when that page is no longer kept (or never was)."""
+        with self._cond:
+            snap, before = self._snapshot, self._pages.get(since)
+        now = snap.page
+        if now is None or before is None:
+            return None
+        old = before.slides
+        changed = [
+            [i, html]
+            for i, html in enumerate(now.slides)
+            if i >= len(old) or (old[i] is not html and old[i] != html)
+        ]
+        return {
+            "since": since,
+            "generation": snap.html_generation,
+            "count": len(now.slides),
+            "slides": changed,
+            "frame": None if now.key == before.key else now.head + now.tail,
+        }
 
     def wait_snapshot(self, generation: int, stop: threading.Event, timeout: float) -> Snapshot:
         """Return the snapshot once its generation differs from ``generation``, ``stop`` is

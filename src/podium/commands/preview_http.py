@@ -15,7 +15,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from podium.files import read_regular
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from podium.commands.serve import Preview
 
 EVENTS_PATH = "/_podium/events"
+#: The slides that changed since a generation: ``?since=N`` (see LiveDeck.changes).
+CHANGES_PATH = "/_podium/changes"
 #: How many ports after the requested one to try when it is taken.
 PORT_TRIES = 20
 #: Seconds between keep-alive comments on an idle event stream; a closed tab shows up as a
@@ -98,6 +100,7 @@ def live_script(generation: int, instance: str) -> str:
         .replace("__INSTANCE__", json.dumps(instance))
         .replace("__GENERATION__", str(generation))
         .replace("__EVENTS__", EVENTS_PATH)
+        .replace("__CHANGES__", CHANGES_PATH)
     )
 
 
@@ -186,6 +189,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif path == EVENTS_PATH and not head:
             self._events()
+        elif path == CHANGES_PATH:
+            self._changes(head)
         else:
             target = resolve_asset(preview.live.folder, self.path)
             if target is None:
@@ -198,6 +203,19 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             self._send(HTTPStatus.OK, data, kind, head)
+
+    def _changes(self, head: bool) -> None:
+        """Answer what changed since ``?since=N`` as JSON; 404 when that is not known (the
+        page then fetches the whole deck)."""
+        query = self.path.split("?", 1)[1].split("#", 1)[0] if "?" in self.path else ""
+        since = parse_qs(query).get("since", [""])[0]
+        known = since.isdigit() and len(since) < 19
+        changes = self.server.preview.live.changes(int(since)) if known else None
+        if changes is None:
+            self._send(HTTPStatus.NOT_FOUND, b"not known\n", "text/plain; charset=utf-8", head)
+            return
+        body = json.dumps(changes, ensure_ascii=False).encode("utf-8")
+        self._send(HTTPStatus.OK, body, "application/json; charset=utf-8", head)
 
     def _host_allowed(self) -> bool:
         # A web page elsewhere can point a name it owns at 127.0.0.1 (DNS rebinding) and

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
+from typing import TypeVar
 
 from podium.plan.markup import Run
 
@@ -45,6 +46,8 @@ _BREAK_NEAR = re.compile("[ \u3000\t\\-\u2010\u2013\u2014]|" + CJK.pattern)
 #: needs a space, a dash or CJK text before it, and those find the break themselves.
 _AFTER_ONLY = frozenset("-\u2010\u2013")
 _FORCED = re.compile("[\n\v]")
+
+K = TypeVar("K")
 
 #: Font key of a piece of text: (role, bold, italic); role is latin, mono or ea.
 Font = tuple[str, bool, bool]
@@ -147,23 +150,40 @@ def words(runs: Sequence[Run], italic: bool, gap: float) -> list[list[WordKey]]:
     return [_cut(segments) for segments in lines]
 
 
-def _run_segments(runs: Sequence[Run], italic: bool) -> list[_Segments]:
-    """Return the forced lines of a paragraph without CJK text: every character is Latin (or
-    mono), so a stretch is a run's text, neighbours in one font merged."""
-    lines: list[_Segments] = [[]]
-    for run in runs:
-        font: Font = ("mono" if run.code else "latin", run.bold, run.italic or italic)
-        for n, part in enumerate(_FORCED.split(run.text)):
+def forced_lines(
+    parts: Iterable[tuple[K, str]], cut: Callable[[str], list[str]]
+) -> list[list[tuple[K, str]]]:
+    """Return (key, text) parts as lines, cut where ``cut`` cuts their texts: in each line,
+    neighbours with equal keys merged into one part and empty texts left out.
+
+    A paragraph's runs keyed by font (cut at its line breaks), code's tokens keyed by their
+    look (cut at its newlines); texts are joined once, so many short parts cost linear time.
+    """
+    lines: list[list[tuple[K, list[str]]]] = [[]]
+    for key, text in parts:
+        for n, part in enumerate(cut(text)):
             if n:
                 lines.append([])
             if not part:
                 continue
-            segments = lines[-1]
-            if segments and segments[-1][1] == font:
-                segments[-1] = (segments[-1][0] + part, font, 0.0)
+            line = lines[-1]
+            if line and line[-1][0] == key:
+                line[-1][1].append(part)
             else:
-                segments.append((part, font, 0.0))
-    return lines
+                line.append((key, [part]))
+    return [[(key, "".join(texts)) for key, texts in line] for line in lines]
+
+
+def _run_segments(runs: Sequence[Run], italic: bool) -> list[_Segments]:
+    """Return the forced lines of a paragraph without CJK text: every character is Latin (or
+    mono), so a stretch is a run's text, neighbours in one font merged."""
+    fonts = (
+        (("mono" if run.code else "latin", run.bold, run.italic or italic), run.text)
+        for run in runs
+    )
+    return [
+        [(text, font, 0.0) for font, text in line] for line in forced_lines(fonts, _FORCED.split)
+    ]
 
 
 def _script_segments(runs: Sequence[Run], italic: bool, gap: float) -> list[_Segments]:

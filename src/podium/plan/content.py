@@ -239,27 +239,21 @@ def highlight(code: str, language: str) -> CodePlan:
     from pygments.lexers import get_lexer_by_name
     from pygments.styles import get_style_by_name
 
+    from podium.plan.breaking import forced_lines
     from podium.plan.markup import clean
 
     lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
     style = get_style_by_name("vs")
-    # Per line: (colour, bold, italic) and the texts in that look. Neighbours that look alike
-    # become one token: fewer, longer runs in both outputs (a line of 40,000 brackets is one).
-    looks: list[list[tuple[tuple[str | None, bool, bool], list[str]]]] = [[]]
+    # Per line, neighbours that look alike (colour, bold, italic) become one token: fewer,
+    # longer runs in both outputs (a line of 40,000 brackets is one).
+    looks: list[tuple[tuple[str | None, bool, bool], str]] = []
     for ttype, value in lex(clean(code).expandtabs(4).rstrip("\n"), lexer):
         st = style.style_for_token(ttype)
-        look = (st["color"] or None, bool(st["bold"]), bool(st["italic"]))
-        for k, part in enumerate(value.split("\n")):
-            if k:
-                looks.append([])
-            if not part:
-                continue
-            line = looks[-1]
-            if line and line[-1][0] == look:
-                line[-1][1].append(part)
-            else:
-                line.append((look, [part]))
-    lines = [[CodeToken("".join(texts), *look) for look, texts in line] for line in looks]
+        looks.append(((st["color"] or None, bool(st["bold"]), bool(st["italic"])), value))
+    lines = [
+        [CodeToken(text, *look) for look, text in line]
+        for line in forced_lines(looks, lambda text: text.split("\n"))
+    ]
     return CodePlan(language, tuple(tuple(line) for line in lines))
 
 

@@ -20,6 +20,7 @@ from podium.plan.geometry import (
     heading_size,
     picture_text_boxes,
     table_caption_height,
+    title_box,
     title_size,
 )
 from podium.plan.markup import Inline, Para, Run
@@ -125,10 +126,10 @@ class Areas:
         if not runs:
             return None
         size = title_size(slide, self.theme)
-        role = {"title": "cover-title", "section": "section-title"}.get(slide.layout, "title")
         block = Block(runs, size * scale, spacing=self.style.title_spacing)
         floor = min(1.0, MIN_TITLE_PT / size)
-        return self._box("the title", role, [block], scaled=True, floor=floor, title=True)
+        box = title_box(slide, self.theme)
+        return self._box("the title", box, [block], scaled=True, floor=floor, title=True)
 
     def areas(self, slide: SlidePlan, scale: float) -> list[Area]:
         """Return the slide's boxes other than the title with its sizes multiplied by

@@ -149,7 +149,10 @@ def renumber(placed: Sequence[tuple[int, bool, SlidePlan]]) -> list[SlidePlan]:
         number = position + slide.number - slide.index
         numeric = cont or slide.anchor == str(slide.number)
         anchor = str(number) if numeric else slide.anchor
-        out.append(dataclasses.replace(slide, index=position, number=number, anchor=anchor))
+        if (slide.index, slide.number, slide.anchor) == (position, number, anchor):
+            out.append(slide)  # the same object: the preview knows it by identity
+        else:
+            out.append(dataclasses.replace(slide, index=position, number=number, anchor=anchor))
     return out
 
 

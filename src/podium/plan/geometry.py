@@ -69,6 +69,15 @@ def title_size(slide: SlidePlan, theme: Theme) -> float:
     return theme.title_size
 
 
+#: The theme box of a title where a layout's is not the title box: the cover's, a divider's.
+_TITLE_BOXES = {"title": "cover-title", "section": "section-title"}
+
+
+def title_box(slide: SlidePlan, theme: Theme) -> Box:
+    """Return the box the slide's title sits in, which fitting measures it against."""
+    return theme.box(_TITLE_BOXES.get(slide.layout, "title"))
+
+
 def quote_boxes(slide: SlidePlan, theme: Theme) -> tuple[Box, Box]:
     """Return the boxes of a quote and its attribution.
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from podium.cancel import checkpoint
@@ -16,8 +17,8 @@ from podium.errors import (
     dotted,
     suggest,
 )
+from podium.load.model import AgendaSlide, BulletsSlide, CodeSlide, Deck, NotesPart, Section, Slide
 from podium.load.model import Bullet as BulletModel
-from podium.load.model import BulletsSlide, CodeSlide, Deck, NotesPart, Section, Slide
 from podium.plan.content import (
     asset_folders,
     build_date,
@@ -27,9 +28,16 @@ from podium.plan.content import (
 )
 from podium.plan.located import broken_escape, formula_problem
 from podium.plan.markup import Inline, Para
-from podium.plan.rules import RULES
+from podium.plan.rules import RULES, pending_sections
 from podium.plan.templating import with_template
-from podium.plan.types import DeckPlan, SectionPlan, SlideFields, SlidePlan, StepsPlan
+from podium.plan.types import (
+    DeckPlan,
+    Reuse,
+    SectionPlan,
+    SlideFields,
+    SlidePlan,
+    StepsPlan,
+)
 
 #: What callers import from here; dates, pictures and code colours are read in plan.content,
 #: the template step is plan.templating.
@@ -53,6 +61,7 @@ class Planner:
         path: Path,
         variant: str | None = None,
         assets: Sequence[Path] = (),
+        reuse: Reuse | None = None,
     ) -> None:
         from podium.plan.variants import resolve
 
@@ -66,12 +75,13 @@ class Planner:
         self.sections: list[SectionPlan] = []
         self.anchors: dict[str, ModelPath] = {}
         self.parsed: dict[tuple[str, ModelPath], Inline] = {}  # each problem reported once
-        self.variant = resolve(deck, variant, self.error)
+        self.variant = resolve(deck, variant, self.error, reuse)
         folders = asset_folders(self.base, deck.assets, assets)
         self.assets = [] if isinstance(folders, str) else folders
         if isinstance(folders, str):
             self.error(("assets",), folders)
         self.warnings: list[Problem] = []
+        self.reuse = reuse
 
     # where a value was written, for messages
     def locate(self, parts: ModelPath) -> Location:
@@ -225,6 +235,9 @@ class Planner:
                 entries.append((item, ("slides", i), None, 0, 0))
         for index, (entry, parts, section, position, titled) in enumerate(entries):
             checkpoint()
+            if entry is not None and self.reuse is not None:
+                self.slides.append(self.reused(entry, parts, index, section, position, titled))
+                continue
             if entry is None:
                 assert section is not None
                 sec = self.sections[section]
@@ -266,6 +279,40 @@ class Planner:
             html_templates=tuple(d for d in (self.base / "templates" / "html",) if d.is_dir()),
             warnings=tuple(self.warnings),
         )
+
+    def reused(
+        self,
+        slide: Slide,
+        parts: ModelPath,
+        index: int,
+        section: int | None,
+        position: int,
+        titled: int,
+    ) -> SlidePlan:
+        """Return the plan of ``slide`` from ``self.reuse`` when it has planned the same slide
+        object in the same place before, else planned now."""
+        assert self.reuse is not None
+        context: tuple[Hashable, ...] = (parts, index, section, position, titled)
+        if section is not None:
+            context += (self.numbered[section], self.sections[section].title)
+        if isinstance(slide, AgendaSlide):
+            context += (tuple(pending_sections(self)),)
+
+        def plan_it() -> SlidePlan:
+            return self.slide(slide, parts, index, section, position, titled)
+
+        planned = self.reuse(slide, ("plan", *context), plan_it)
+        loc = self.locate(parts)
+        if planned.loc != loc:  # the slide's text moved up or down the file: its place follows
+            first = planned
+            planned = self.reuse(
+                slide, ("at", loc, *context), lambda: dataclasses.replace(first, loc=loc)
+            )
+        if slide.id and planned.anchor == slide.id:
+            if slide.id in self.anchors:
+                return plan_it()  # now a later slide of the same id: reported there
+            self.anchors[slide.id] = parts
+        return planned
 
     def title_runs(
         self, slide: Slide, parts: ModelPath, section: int | None, position: int, titled: int
@@ -456,13 +503,15 @@ class Planner:
 
 def plan(  # assets: folders pictures may come from besides the deck's (--assets)
     deck: Deck, locs: Locations, src: SourceText, path: Path, variant: str | None = None,
-    assets: Sequence[Path] = (),
+    assets: Sequence[Path] = (), reuse: Reuse | None = None,
 ) -> DeckPlan:  # fmt: skip
     """Return the plan of a validated deck; raise DeckError for problems found on the way
     (missing images, refused links, ragged tables, unknown code languages, unknown variants).
 
     ``locs`` says where each value was written, for the messages. ``variant`` names the
     variant to plan (None: the deck's default); the parts marked ``only:`` for other variants
-    are left out, and the slides numbered without them.
+    are left out, and the slides numbered without them. ``reuse(slide, context, plan_it)``
+    returns ``plan_it()``, or what it returned before for the same slide object (not an equal
+    one: its locations may differ) in the same context (see Reuse).
     """
-    return Planner(deck, locs, src, path, variant, assets).run()
+    return Planner(deck, locs, src, path, variant, assets, reuse).run()

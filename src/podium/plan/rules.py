@@ -58,7 +58,7 @@ def layout_agenda(planner: Planner, slide: AgendaSlide, parts: ModelPath, f: Sli
         f["body"] = tuple(planner.bullets(slide.items, (*parts, "items")))
         return
     body: list[Para] = []
-    for sec in _pending_sections(planner):
+    for sec in pending_sections(planner):
         body.append(Para(planner.inline(sec[0], sec[2]), 0, "•"))
         if sec[1]:
             body.append(Para(planner.inline(sec[1], (*sec[2][:-1], "summary")), 1, "•"))
@@ -71,7 +71,7 @@ def layout_agenda(planner: Planner, slide: AgendaSlide, parts: ModelPath, f: Sli
     f["body"] = tuple(body)
 
 
-def _pending_sections(planner: Planner) -> list[tuple[str, str | None, ModelPath]]:
+def pending_sections(planner: Planner) -> list[tuple[str, str | None, ModelPath]]:
     """Return (title, summary, path) of every section in the deck, agenda or not yet."""
     from podium.load.model import Section
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypedDict
+from typing import Protocol, TypedDict, TypeVar
 
 from podium.errors import Location, Problem
 from podium.plan.markup import Inline, Para, plain
@@ -278,3 +279,18 @@ class SlideFields(TypedDict, total=False):
     loc: Location | None
     fit: str
     steps: StepsPlan
+
+
+_T = TypeVar("_T")
+
+
+class Reuse(Protocol):
+    """A memo of what the planner makes of one slide (the preview's): given a slide (or
+    section) model, a context (its place, number, section, the deck's sections) and how to
+    make the value, the value made before for the same model object in the same context, else
+    ``make()``. A model object stands for its text under the same deck settings (the caller
+    makes a new one when either changes); its lines may move, the plan's ``loc`` follows them
+    (the only place a slide's plan keeps). What was made in a plan that had problems must not
+    be kept."""
+
+    def __call__(self, model: object, context: Hashable, make: Callable[[], _T]) -> _T: ...

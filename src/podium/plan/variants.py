@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from podium.errors import ModelPath, suggest
 from podium.load.model import Bullet, Deck, NotesPart, Section, SlideModel
+from podium.plan.types import Reuse
 
 #: What an ``only:`` holds: one variant's name, or a list of them.
 OnlyValue = str | list[str] | None
@@ -44,6 +46,12 @@ def names_of(only: OnlyValue) -> list[str]:
 
 def only_marks(deck: Deck) -> Iterator[Mark]:
     """Yield every ``only:`` in the deck with the path to it."""
+    for i, item in enumerate(deck.slides):
+        yield from item_marks(item, i)
+
+
+def item_marks(item: SlideModel | Section, i: int) -> Iterator[Mark]:
+    """Yield every ``only:`` in the deck's ``i``-th slide (or section) with the path to it."""
 
     def bullets(items: Sequence[Bullet] | None, parts: ModelPath) -> Iterator[Mark]:
         for i, item in enumerate(items or ()):
@@ -66,19 +74,25 @@ def only_marks(deck: Deck) -> Iterator[Mark]:
                 if isinstance(part, NotesPart) and part.only is not None:
                     yield names_of(part.only), (*parts, "notes", k, "only")
 
-    for i, item in enumerate(deck.slides):
-        if isinstance(item, Section):
-            if item.only is not None:
-                yield names_of(item.only), ("slides", i, "only")
-            for j, s in enumerate(item.slides):
-                yield from slide(s, ("slides", i, "slides", j))
-        else:
-            yield from slide(item, ("slides", i))
+    if isinstance(item, Section):
+        if item.only is not None:
+            yield names_of(item.only), ("slides", i, "only")
+        for j, s in enumerate(item.slides):
+            yield from slide(s, ("slides", i, "slides", j))
+    else:
+        yield from slide(item, ("slides", i))
 
 
-def resolve(deck: Deck, requested: str | None, error: Callable[[ModelPath, str], None]) -> Choice:
+def resolve(
+    deck: Deck,
+    requested: str | None,
+    error: Callable[[ModelPath, str], None],
+    reuse: Reuse | None = None,
+) -> Choice:
     """Return the variant to plan: ``requested`` (the command line's --variant), else the one
-    the deck marks ``default: true``, else the whole deck. Problems go to ``error``."""
+    the deck marks ``default: true``, else the whole deck. Problems go to ``error``.
+    ``reuse(item, context, find)`` returns ``find()`` or what it returned before for the same
+    slide object in the same context."""
     declared = dict(deck.variants or {})
     for declared_name in declared:
         if not NAME.fullmatch(declared_name):
@@ -94,7 +108,13 @@ def resolve(deck: Deck, requested: str | None, error: Callable[[ModelPath, str],
             f"only one variant can be the default; '{defaults[0]}' already is",
         )
     used: list[str] = []
-    for names, parts in only_marks(deck):
+    marks: Iterable[Mark] = only_marks(deck)
+    if reuse is not None:
+        marks = itertools.chain.from_iterable(
+            reuse(item, ("only", i), lambda: list(item_marks(item, i)))  # noqa: B023
+            for i, item in enumerate(deck.slides)
+        )
+    for names, parts in marks:
         for marked in names:
             if declared and marked not in declared:
                 error(

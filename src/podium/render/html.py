@@ -6,6 +6,8 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -292,25 +294,32 @@ def _data_uri(image: ImagePlan, loc: Location | None) -> str:
 def _formulas(slides: Sequence[SlidePlan]) -> list[str]:
     """Return the MathML of every formula on ``slides``, each once, in order."""
     found: dict[str, None] = {}
+    for slide in slides:
+        found.update(dict.fromkeys(slide_formulas(slide)))
+    return list(found)
+
+
+def slide_formulas(slide: SlidePlan) -> tuple[str, ...]:
+    """Return the MathML of every formula on ``slide``, each once, in order."""
+    found: dict[str, None] = {}
 
     def runs(rs: Inline) -> None:
         for r in rs:
             if r.math is not None:
                 found.setdefault(r.math.mathml)
 
-    for slide in slides:
-        for inline in (slide.title, slide.subtitle, slide.quote, slide.attribution):
-            runs(inline)
-        for inline in (slide.caption, slide.footer, slide.date):
-            runs(inline)
-        for paras in (slide.byline, slide.body, slide.left, slide.right, slide.notes):
-            for para in paras:
-                runs(para.runs)
-        if slide.table is not None:
-            for row in (slide.table.header, *slide.table.rows):
-                for cell in row:
-                    runs(cell)
-    return list(found)
+    for inline in (slide.title, slide.subtitle, slide.quote, slide.attribution):
+        runs(inline)
+    for inline in (slide.caption, slide.footer, slide.date):
+        runs(inline)
+    for paras in (slide.byline, slide.body, slide.left, slide.right, slide.notes):
+        for para in paras:
+            runs(para.runs)
+    if slide.table is not None:
+        for row in (slide.table.header, *slide.table.rows):
+            for cell in row:
+                runs(cell)
+    return tuple(found)
 
 
 def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
@@ -339,9 +348,28 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         )
     last = plan.slides[-1].number if plan.slides else 0
     views = [slide_view(s, i, last, plan.theme) for i, s in enumerate(shown, start=1)]
+    context = page_context(plan, live_script, folder, overrides)
+    try:
+        return env.get_template("deck.html.j2").render(slides=views, **context)
+    except jinja2.TemplateError as exc:
+        raise template_problem(exc, folder) from exc
+
+
+def page_context(
+    plan: DeckPlan,
+    live_script: str | None,
+    folder: Path,
+    overrides: tuple[Path, ...],
+    used: dict[tuple[str, bool, bool], str] | None = None,
+    formulas: list[str] | None = None,
+) -> dict[str, Any]:
+    """Return what deck.html.j2 draws besides the slides: the page's title, styles, fonts and
+    scripts. ``used`` and ``formulas``: the plan's webfonts.used_text and its formulas (each
+    once, in order), when the caller has them already."""
+    last = plan.slides[-1].number if plan.slides else 0
     width, height = canvas_px(plan.theme)
     doc_title = plain(plan.title) or plan.name
-    fonts = embedded(plan)
+    fonts = embedded(plan, used)
     font_css = [face.css() for face in fonts.faces]
     script = find("podium.js", folder, overrides).read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
@@ -356,21 +384,19 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
         f"script-src {hashes}; base-uri 'none'; form-action 'none'"
         + ("; connect-src 'self'" if live_script else "")
     )
-    try:
-        return env.get_template("deck.html.j2").render(
-            plan=plan,
-            doc_title=doc_title,
-            author=plain(plan.author),
-            slides=views,
-            width=width,
-            height=height,
-            count=last,
-            csp=csp,
-            theme_css=Markup("\n".join([*font_css, theme_css(plan.theme, fonts)])),
-            css=Markup(find("podium.css", folder, overrides).read_text(encoding="utf-8")),
-            math_css=Markup(mathfont.css(_formulas(shown))),
-            script=inline_script(script),
-            live_script=inline_script(live_script) if live_script else "",
-        )
-    except jinja2.TemplateError as exc:
-        raise template_problem(exc, folder) from exc
+    if formulas is None:
+        formulas = _formulas([s for s in plan.slides if not s.hidden])
+    return {
+        "plan": plan,
+        "doc_title": doc_title,
+        "author": plain(plan.author),
+        "width": width,
+        "height": height,
+        "count": last,
+        "csp": csp,
+        "theme_css": Markup("\n".join([*font_css, theme_css(plan.theme, fonts)])),
+        "css": Markup(find("podium.css", folder, overrides).read_text(encoding="utf-8")),
+        "math_css": Markup(mathfont.css(formulas)),
+        "script": inline_script(script),
+        "live_script": inline_script(live_script) if live_script else "",
+    }

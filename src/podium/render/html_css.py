@@ -30,7 +30,7 @@ def num(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def _px(emu: int) -> str:
+def px(emu: int) -> str:
     """Return a length in EMU as CSS px."""
     return num(emu / EMU_PER_PX) + "px"
 
@@ -109,13 +109,13 @@ def theme_css(theme: Theme, fonts: Embedded | None = None) -> str:
         "--line": num(theme.line_pitch),
         "--para-space": _pt(theme.para_space),
         # Geometry shared with the PowerPoint writer (podium.plan.geometry, podium.template.theme).
-        "--inset-x": _px(INSET_X_EMU),
-        "--inset-y": _px(INSET_Y_EMU),
-        "--indent": _px(LEVEL_INDENT_EMU),
-        "--code-inset": _px(CODE_INSET_EMU),
-        "--code-inset-bottom": _px(CODE_INSET_EMU + CODE_INSET_EMU // 2),
+        "--inset-x": px(INSET_X_EMU),
+        "--inset-y": px(INSET_Y_EMU),
+        "--indent": px(LEVEL_INDENT_EMU),
+        "--code-inset": px(CODE_INSET_EMU),
+        "--code-inset-bottom": px(CODE_INSET_EMU + CODE_INSET_EMU // 2),
         "--table-rule": _color(theme, "table_rule"),
-        "--table-rule-width": _px(TABLE_RULE_EMU),
+        "--table-rule-width": px(TABLE_RULE_EMU),
     }
     sizes = theme.body_sizes or (theme.title_size,)
     for level in range(9):
@@ -141,7 +141,7 @@ def _level_css(theme: Theme) -> list[str]:
     if margins == MasterText().margins:
         return []
     steps = [max(0, m - (margins[n - 1] if n else 0)) for n, m in enumerate(margins)]
-    props = ";".join(f"--indent{n}:{_px(step)}" for n, step in enumerate(steps))
+    props = ";".join(f"--indent{n}:{px(step)}" for n, step in enumerate(steps))
     rules = [f".text li.l{n}{{padding-left:var(--indent{n})}}" for n in range(len(steps))]
     return [":root{" + props + "}", *rules]
 

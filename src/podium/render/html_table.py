@@ -8,12 +8,8 @@ from dataclasses import dataclass
 from podium.plan.geometry import table_row_heights, table_widths
 from podium.plan.markup import Inline
 from podium.plan.types import SlidePlan
-from podium.template.theme import EMU_PER_PX, Theme
-
-
-def _px(emu: int) -> str:
-    text = f"{emu / EMU_PER_PX:.3f}".rstrip("0").rstrip(".")
-    return ("0" if text in ("", "-0") else text) + "px"
+from podium.render.html_css import px
+from podium.template.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -62,9 +58,9 @@ def column_widths(slide: SlidePlan, theme: Theme) -> list[str]:
     table = slide.table
     if table is None:
         return []
-    return [_px(w) for w in table_widths(table, theme.box("body").w)]
+    return [px(w) for w in table_widths(table, theme.box("body").w)]
 
 
 def row_heights(slide: SlidePlan, theme: Theme) -> list[str]:
     """Return each table row's height in CSS px, header first: the fitted ones."""
-    return [_px(h) for h in table_row_heights(slide, theme)]
+    return [px(h) for h in table_row_heights(slide, theme)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lxml import etree
 from pptx import Presentation
@@ -26,6 +26,7 @@ from podium.plan.geometry import (
     heading_size,
     picture_text_boxes,
     quote_boxes,
+    title_box,
     title_size,
 )
 from podium.plan.markup import Inline, Para
@@ -195,40 +196,31 @@ class _SlideWriter(ShapesWriter):
 
     def write(self) -> None:
         plan = self.plan
+        # The layouts plan.geometry places box by box: the title placeholder moves to its box.
+        placed: dict[str, Callable[[], None]] = {
+            "picture-text": self._picture_text,
+            "comparison": self._comparison,
+            "columns": self._many_columns,
+            "images": self._figures,
+        }
+        # The layouts whose title stays where their template layout puts it.
+        titled: dict[str, Callable[[], None]] = {
+            "two-column": self._columns,
+            "quote": self._quote,
+            "image": self._image,
+            "table": self._table,
+            "code": self._code,
+        }
         if plan.layout == "title":
             self._title_slide()
         elif plan.layout == "section":
             self._section_slide()
-        elif plan.layout == "two-column":
-            self._title()
-            self._columns()
-        elif plan.layout == "picture-text":
+        elif plan.layout in placed:
             self._title(placed=True)
-            self._picture_text()
-        elif plan.layout == "comparison":
-            self._title(placed=True)
-            self._comparison()
-        elif plan.layout == "columns":
-            self._title(placed=True)
-            self._many_columns()
-        elif plan.layout == "images":
-            self._title(placed=True)
-            self._figures()
-        elif plan.layout == "quote":
+            placed[plan.layout]()
+        elif plan.layout in titled:
             self._title()
-            self._quote()
-        elif plan.layout == "image":
-            self._title()
-            if plan.image is not None:
-                self._image(plan.image)
-        elif plan.layout == "table":
-            self._title()
-            if plan.table is not None:
-                self._table(plan.table)
-        elif plan.layout == "code":
-            self._title()
-            if plan.code is not None:
-                self._code(plan.code)
+            titled[plan.layout]()
         elif plan.layout != "blank":  # bullets, agenda and anything new: title and body
             self._title()
             self._body_paras(plan.body, "body", self._content()[:1])
@@ -299,14 +291,15 @@ class _SlideWriter(ShapesWriter):
 
     # -- slide kinds ----------------------------------------------------------------------------
 
-    def _title(self, role: str = "title", placed: bool = False) -> None:
+    def _title(self, placed: bool = False) -> None:
         """Write the slide's title; ``placed``: move a placeholder to the title box, where the
         layouts sharing a template layout with another kind would put it elsewhere."""
         if self.plan.title:
             shape = self._find(_TITLES)
+            box = title_box(self.plan, self.theme)
             if placed and shape is not None:
-                _place(shape, self.theme.box(role))
-            frame = self._frame(shape, self.theme.box(role))
+                _place(shape, box)
+            frame = self._frame(shape, box)
             # The template's size unless fitting shrank the title: then the size is written.
             fixed = title_size(self.plan, self.theme) * self.plan.title_scale
             own = shape is None or self.plan.title_scale != 1.0
@@ -315,7 +308,7 @@ class _SlideWriter(ShapesWriter):
 
     def _title_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("cover-title")
+        self._title()
         subtitle = self._find((PP_PLACEHOLDER.SUBTITLE,)) or next(iter(self._content()), None)
         byline = self._find(_CONTENT, BYLINE_IDX)
         if plan.subtitle or (plan.byline and byline is None):
@@ -334,7 +327,7 @@ class _SlideWriter(ShapesWriter):
 
     def _section_slide(self) -> None:
         plan, theme = self.plan, self.theme
-        self._title("section-title")
+        self._title()
         paras = ([Para(plan.subtitle)] if plan.subtitle else []) + list(plan.body)
         if paras:
             shape = next(iter(self._content()), None)

@@ -23,7 +23,7 @@ from podium.plan.geometry import (
     table_widths,
 )
 from podium.plan.markup import Inline
-from podium.plan.types import CodePlan, ImagePlan, TablePlan
+from podium.plan.types import ImagePlan
 from podium.render.pptx_fields import FieldsWriter
 from podium.render.pptx_svg import add_svg_picture
 from podium.render.pptx_table import cell_look, no_table_style
@@ -67,13 +67,19 @@ class ShapesWriter(FieldsWriter):
             if caption_box is not None:
                 self._caption(figure.caption, caption_box)
 
-    def _image(self, image: ImagePlan) -> None:
+    def _image(self) -> None:
+        image = self.plan.image
+        if image is None:
+            return
         picture_box, caption_box = picture_boxes(self.plan, self.theme)
         self._picture(image, picture_box, "image")
         if caption_box is not None:
             self._caption(self.plan.caption, caption_box, "caption")
 
-    def _table(self, table: TablePlan) -> None:
+    def _table(self) -> None:
+        table = self.plan.table
+        if table is None:
+            return
         theme, box = self.theme, self.theme.box("body")
         rows = (table.header, *table.rows)
         widths = table_widths(table, box.w)
@@ -116,7 +122,10 @@ class ShapesWriter(FieldsWriter):
         if caption_box is not None:
             self._caption(table.caption, caption_box, "caption")
 
-    def _code(self, code: CodePlan) -> None:
+    def _code(self) -> None:
+        code = self.plan.code
+        if code is None:
+            return
         theme, box = self.theme, self.theme.box("body")
         size = theme.code_size * self.plan.scale
         inset = CODE_INSET_EMU

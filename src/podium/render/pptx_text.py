@@ -16,6 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
+from podium.plan.breaking import CJK
 from podium.plan.geometry import TEXT_BOX_INDENT_EMU
 from podium.plan.markup import Inline, Para, Run
 from podium.plan.types import SlidePlan
@@ -36,13 +37,6 @@ SUPERSCRIPT, SUBSCRIPT = "30000", "-25000"
 EQUATION_REQUIRES = "a14 p14"
 #: An equation and the linear-text runs standing in for it in its shape's mc:Fallback.
 Equation = tuple[BaseOxmlElement, list[BaseOxmlElement]]
-
-
-#: Han, kana, Hangul, CJK punctuation and full-width forms: text that needs the a:ea font.
-_CJK = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
-)
 
 
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
@@ -359,7 +353,7 @@ class TextWriter:
     ) -> BaseOxmlElement:
         rPr: BaseOxmlElement = r.get_or_add_rPr()
         rPr.set("lang", self.lang)
-        if _CJK.search(text):
+        if CJK.search(text):
             # Name a font the audience's PowerPoint has (text is measured with a
             # metric-compatible one), and tell it the text's East Asian language.
             language = east_asian_language(text, self.lang)

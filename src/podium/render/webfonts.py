@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from podium.plan.fonts import SUBSTITUTES, FontFile, FontSet
 from podium.plan.markup import Run
-from podium.plan.types import CodeToken, DeckPlan
+from podium.plan.types import CodeToken, DeckPlan, SlidePlan
 from podium.template.theme import Theme
 
 if TYPE_CHECKING:
@@ -94,24 +94,42 @@ def _walk(value: object, field: str, bold: bool, italic: bool) -> Iterator[tuple
             )
 
 
+#: Per (role, bold, italic), the characters one slide draws in it (see slide_text).
+SlideText = tuple[tuple[tuple[str, bool, bool], frozenset[str]], ...]
+
+
+def slide_text(slide: SlidePlan) -> SlideText:
+    """Return, per (role, bold, italic), the characters ``slide`` draws in it (East Asian ones
+    under role "ea"), in no particular order."""
+    chars: dict[tuple[str, bool, bool], set[str]] = {}
+    for field, run in _walk(slide, "", False, False):
+        if run.is_break:
+            continue
+        role = "mono" if run.code else "title" if field in _TITLE_FIELDS else "text"
+        latin = {ch for ch in run.text if not _is_cjk(ch)}
+        cjk = set(run.text) - latin
+        if latin:
+            chars.setdefault((role, run.bold, run.italic), set()).update(latin)
+        if cjk:
+            chars.setdefault(("ea", run.bold, False), set()).update(cjk)
+    return tuple((key, frozenset(value)) for key, value in chars.items())
+
+
+def merged_text(parts: Iterable[SlideText]) -> dict[tuple[str, bool, bool], str]:
+    """Return, per (role, bold, italic), the characters of the slides ``parts`` describe, with
+    what every Latin face holds besides (printable ASCII, and the controls' characters)."""
+    chars: dict[tuple[str, bool, bool], set[str]] = {("text", False, False): set(_CHROME)}
+    for part in parts:
+        for key, value in part:
+            seed = () if key[0] == "ea" else _ASCII
+            chars.setdefault(key, set(seed)).update(value)
+    return {key: "".join(sorted(value)) for key, value in chars.items()}
+
+
 def used_text(plan: DeckPlan) -> dict[tuple[str, bool, bool], str]:
     """Return, per (role, bold, italic), the characters the visible slides draw in it."""
-    chars: dict[tuple[str, bool, bool], set[str]] = {("text", False, False): set(_CHROME)}
-    for slide in plan.slides:
-        if slide.hidden:
-            continue
-        for field, run in _walk(slide, "", False, False):
-            if run.is_break:
-                continue
-            role = "mono" if run.code else "title" if field in _TITLE_FIELDS else "text"
-            latin = {ch for ch in run.text if not _is_cjk(ch)}
-            cjk = set(run.text) - latin
-            if latin:
-                chars.setdefault((role, run.bold, run.italic), set(_ASCII)).update(latin)
-            if cjk:
-                chars.setdefault(("ea", run.bold, False), set()).update(cjk)
     # the deck's title is the page title; notes, footers and numbers are runs of the slides
-    return {key: "".join(sorted(value)) for key, value in chars.items()}
+    return merged_text(slide_text(s) for s in plan.slides if not s.hidden)
 
 
 def _font_sets(theme: Theme) -> dict[str, FontSet]:
@@ -144,9 +162,11 @@ class Embedded:
         return [own, family] if role in self.approximate else [family, own]
 
 
-def embedded(plan: DeckPlan) -> Embedded:
+def embedded(plan: DeckPlan, used: dict[tuple[str, bool, bool], str] | None = None) -> Embedded:
     """Return the faces to embed for ``plan``: each measured face the deck draws text with,
-    subset to its characters (roles measured with the same font share one family)."""
+    subset to its characters (roles measured with the same font share one family).
+
+    ``used``: the plan's ``used_text``, when the caller has it already."""
     sets = _font_sets(plan.theme)
 
     def font(role: str, bold: bool = False, italic: bool = False) -> FontFile:
@@ -156,7 +176,7 @@ def embedded(plan: DeckPlan) -> Embedded:
     family_of: dict[str, str] = {}
     regulars: dict[FontFile, str] = {}
     wanted: dict[tuple[str, bool, bool], tuple[FontFile, set[str]]] = {}
-    for (role, bold, italic), text in sorted(used_text(plan).items()):
+    for (role, bold, italic), text in sorted((used or used_text(plan)).items()):
         face = font(role, bold, italic)
         if face.full_width:
             continue
