@@ -91,6 +91,48 @@ def test_layers_plan_signatures_are_typed_without_any(path: Path) -> None:
 
 #: A module grows past this only by splitting it by responsibility.
 MAX_LINES = 550
+#: Text that belongs in templates/ (a page, a style sheet, a script), never in a Python string.
+_PAGE_TEXT = (
+    "<!doctypehtml",
+    "<html",
+    "<body",
+    "<style",
+    "@font-face",
+    "addeventlistener",
+    "function(",
+)
+
+
+def _strings(path: Path) -> list[str]:
+    """Return the string constants (f-string parts included) of ``path``, without docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_layers_no_page_style_or_script_text_in_python() -> None:
+    offenders = [
+        f"{path.relative_to(SRC)}: {text[:60]!r}"
+        for path in sorted(SRC.rglob("*.py"))
+        for text in _strings(path)
+        if any(mark in text.lower().replace(" ", "") for mark in _PAGE_TEXT)
+    ]
+    assert offenders == [], "move these into templates/"
+
+
 #: Modules already over it, with the size they may not exceed while they wait to be split.
 OVER: dict[str, int] = {}
 

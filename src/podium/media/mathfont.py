@@ -67,15 +67,10 @@ def woff(chars: frozenset[str]) -> bytes:
     return out.getvalue()
 
 
-def css(mathml: Iterable[str]) -> str:
-    """Return the @font-face rule and math styles for these formulas ('' for none)."""
+def data_url(mathml: Iterable[str]) -> str | None:
+    """Return the embedded math font as a data URL (None when there are no formulas); the page's
+    @font-face rule and math styles are templates/html/_fonts.css.j2."""
     formulas = list(mathml)
     if not formulas:
-        return ""
-    data = base64.b64encode(woff(characters(formulas))).decode("ascii")
-    return (
-        f'@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{data}) '
-        'format("woff");font-display:block}\n'
-        f'math{{font-family:"{FAMILY}",math;font-style:normal;font-weight:normal}}\n'
-        'math[display="block"]{margin:0.15em 0}\n'
-    )
+        return None
+    return "data:font/woff;base64," + base64.b64encode(woff(characters(formulas))).decode("ascii")

@@ -370,7 +370,9 @@ def page_context(
     width, height = canvas_px(plan.theme)
     doc_title = plain(plan.title) or plan.name
     fonts = embedded(plan, used)
-    font_css = [face.css() for face in fonts.faces]
+    # The @font-face rules are macros of _fonts.css.j2 (Jinja modules have no static type).
+    rules: Any = environment(folder, overrides).get_template("_fonts.css.j2").make_module()
+    font_css = [rules.face(f.family, f.url, f.bold, f.italic) for f in fonts.faces]
     script = find("podium.js", folder, overrides).read_text(encoding="utf-8")
     scripts = [script] + ([live_script] if live_script else [])
     hashes = " ".join(
@@ -386,6 +388,7 @@ def page_context(
     )
     if formulas is None:
         formulas = _formulas([s for s in plan.slides if not s.hidden])
+    math_url = mathfont.data_url(formulas)
     return {
         "plan": plan,
         "doc_title": doc_title,
@@ -396,7 +399,7 @@ def page_context(
         "csp": csp,
         "theme_css": Markup("\n".join([*font_css, theme_css(plan.theme, fonts)])),
         "css": Markup(find("podium.css", folder, overrides).read_text(encoding="utf-8")),
-        "math_css": Markup(mathfont.css(formulas)),
+        "math_css": Markup(rules.math(mathfont.FAMILY, math_url) if math_url else ""),
         "script": inline_script(script),
         "live_script": inline_script(live_script) if live_script else "",
     }

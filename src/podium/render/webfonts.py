@@ -64,14 +64,6 @@ class Face:
     italic: bool
     url: str
 
-    def css(self) -> str:
-        weight = 700 if self.bold else 400
-        style = "italic" if self.italic else "normal"
-        return (
-            f'@font-face{{font-family:"{self.family}";src:url({self.url}) format("woff2");'
-            f"font-weight:{weight};font-style:{style};font-display:block}}"
-        )
-
 
 def _is_cjk(ch: str) -> bool:
     from podium.plan.breaking import CJK
