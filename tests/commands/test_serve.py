@@ -456,6 +456,11 @@ def test_server_pushes_rebuilds_and_problems(preview: tuple[Preview, list[str]])
         deck.write_text(deck_text("Edited while serving"), encoding="utf-8")
         state = events.next()
         assert (state["generation"], state["html_generation"], state["problems"]) == (2, 2, "")
+        # the event brings the slides that changed since the deck the last one told of
+        changes = state["changes"]
+        assert isinstance(changes, dict)
+        assert (changes["since"], changes["generation"], changes["frame"]) == (1, 2, None)
+        assert [i for i, html in changes["slides"] if "Edited while serving" in html] == [4]
         with urllib.request.urlopen(server.url, timeout=5) as response:
             assert response.headers["X-Podium-Generation"] == "2"
             assert b"Edited while serving" in response.read()
@@ -463,6 +468,7 @@ def test_server_pushes_rebuilds_and_problems(preview: tuple[Preview, list[str]])
         deck.write_text(BROKEN_YAML, encoding="utf-8")
         state = events.next()
         assert (state["generation"], state["html_generation"]) == (3, 2)
+        assert "changes" not in state  # nothing new to show
         assert str(state["problems"]).startswith(BROKEN_AT)
         with urllib.request.urlopen(server.url, timeout=5) as response:  # the last good deck
             assert b"Edited while serving" in response.read()

@@ -19,7 +19,7 @@ from podium.template.theme import Theme
 if TYPE_CHECKING:
     from podium.plan.fit_deck import Fitted
     from podium.render.html_parts import Page
-    from podium.render.webfonts import SlideText
+    from podium.render.webfonts import SlideText, TextTally
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -182,6 +182,7 @@ class Incremental:
         self._html_theme: Theme | None = None
         self._stale = False
         self._reading: Reading | None = None
+        self._tally: TextTally | None = None  # the characters the shown slides draw
 
     def forget(self) -> None:
         """Make the next build start afresh (safe from any thread: it only sets a flag)."""
@@ -194,6 +195,7 @@ class Incremental:
                 memo.clear()
             self._fit_theme = self._html_theme = None
             self._reading = None
+            self._tally = None
 
     def plan(self, path: Path, name: str, variant: str | None) -> DeckPlan:
         """Return the plan of the deck file at ``path``, as build.load_plan does."""
@@ -280,6 +282,8 @@ class Incremental:
         ):
             self.drawn.clear()
         self._html_theme = theme
+        if self._tally is None:
+            self._tally = webfonts.TextTally()
         shown = [s for s in plan.slides if not s.hidden]
         last = plan.slides[-1].number if plan.slides else 0
         drawn = []
@@ -297,7 +301,7 @@ class Incremental:
             plan,
             [section for section, _text, _formulas in drawn],
             live_script=live_script,
-            used=webfonts.merged_text(text for _section, text, _formulas in drawn),
+            used=self._tally.merged(text for _section, text, _formulas in drawn),
             formulas=list(found),
         )
         self.drawn.round()

@@ -180,7 +180,7 @@ class Preview:
         self.echo_err(outcome.problems)
         if outcome.bug:
             return
-        if self.live.snapshot.html is None:
+        if self.live.snapshot.html_generation == 0:
             self.echo_err(f"{name} has errors; the page will show the deck once they are fixed")
         else:
             self.echo_err(f"{name} has errors; the browser keeps the last good deck")
