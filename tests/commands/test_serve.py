@@ -479,6 +479,35 @@ def test_server_pushes_rebuilds_and_problems(preview: tuple[Preview, list[str]])
     assert lines[3] == "deck.yaml has errors; the browser keeps the last good deck"
 
 
+def test_server_save_in_steps_is_one_good_rebuild(preview: tuple[Preview, list[str]]) -> None:
+    # an editor that empties the file, then writes the new text in pieces: each save is one
+    # rebuild, and the page is never told of a broken deck in between
+    server, lines = preview
+    deck = server.live.deck
+    events = Events(server)
+    try:
+        assert events.next()["generation"] == 1
+        for k in range(4):
+            text = deck_text(f"Saved in steps {k}")
+            with deck.open("w", encoding="utf-8") as out:
+                out.flush()  # the file is empty now, for longer than the debounce
+                time.sleep(0.025)
+                out.write(text[:40])
+                out.flush()
+                time.sleep(0.002)
+                out.write(text[40:])
+            state = events.next()
+            assert state["problems"] == ""
+            assert (state["generation"], state["html_generation"]) == (k + 2, k + 2)
+            with urllib.request.urlopen(server.url, timeout=5) as response:
+                assert f"Saved in steps {k}".encode() in response.read()
+    finally:
+        events.close()
+    assert [line.split(" in ")[0] for line in lines] == ["built deck.yaml: 7 slides"] + [
+        "rebuilt deck.yaml"
+    ] * 4
+
+
 def test_server_rebuilds_when_an_image_changes(preview: tuple[Preview, list[str]]) -> None:
     server, _ = preview
     events = Events(server)

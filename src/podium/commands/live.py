@@ -20,9 +20,16 @@ if TYPE_CHECKING:
     from podium.render.html_parts import Page
 
 #: A burst of saves (an editor's write-rename-chmod, a truncate then a write, a git checkout)
-#: is one rebuild when its events are no further apart than this, in seconds. The watcher
-#: adds its own 10 ms step; together they are a third of the latency of a small deck.
-QUIET = 0.025
+#: is one rebuild when its events are no further apart than this, in seconds, after the
+#: watcher's own grouping (WATCH_STEP). A change during a rebuild stops it for the next one.
+QUIET = 0.010
+#: The watcher's grouping of events, in milliseconds: it yields once this long passes
+#: without a new one.
+WATCH_STEP = 5
+#: A rebuild that finds problems in the deck is shown only if no change follows within this
+#: many seconds: a save seen half-way (a file emptied before its new text is written) is then
+#: never shown as broken, however the burst's events were grouped.
+BROKEN_GRACE = 0.06
 #: A rebuild taking longer than this many seconds is stopped and reported: the preview keeps
 #: showing the last good deck and follows the next save. (A lecture builds in well under one.)
 REBUILD_LIMIT = 30.0
@@ -254,6 +261,11 @@ class LiveDeck:
                 )
             except PodiumError as exc:
                 plan, problems = None, exc.report()
+                # perhaps the middle of a save (the file emptied, the new text still to
+                # come): shown only when no change follows it within BROKEN_GRACE
+                if self._supersede.wait(BROKEN_GRACE):
+                    ms = (time.perf_counter() - started) * 1000
+                    return Outcome(self._snapshot.generation, ms, None, "", superseded=True)
             except Exception as exc:  # the server must outlive a bug in any stage
                 plan, bug = None, True
                 problems = f"{internal_error(self.name, exc)}\n{traceback.format_exc()}"
