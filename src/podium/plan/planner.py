@@ -1,4 +1,4 @@
-"""Build the plan from a validated deck: numbering, sections, titles, notes and steps."""
+"""Build the plan from a validated deck: numbering, sections, titles, footers, dates and notes."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from podium.errors import (
     Problem,
     SourceText,
     dotted,
-    suggest,
 )
-from podium.load.model import AgendaSlide, BulletsSlide, CodeSlide, Deck, NotesPart, Section, Slide
+from podium.load.model import AgendaSlide, Deck, NotesPart, Section, Slide
 from podium.load.model import Bullet as BulletModel
 from podium.plan.content import (
     asset_folders,
@@ -28,7 +27,7 @@ from podium.plan.content import (
 )
 from podium.plan.located import broken_escape, formula_problem
 from podium.plan.markup import Inline, Para
-from podium.plan.rules import RULES, pending_sections
+from podium.plan.rules import RULES, pending_sections, slide_steps
 from podium.plan.templating import with_template
 from podium.plan.types import (
     DeckPlan,
@@ -36,7 +35,6 @@ from podium.plan.types import (
     SectionPlan,
     SlideFields,
     SlidePlan,
-    StepsPlan,
 )
 
 #: What callers import from here; dates, pictures and code colours are read in plan.content,
@@ -404,7 +402,7 @@ class Planner:
             "fit": slide.fit or deck.fit,
         }
         RULES[layout](self, slide, parts, fields)
-        fields["steps"] = self.steps(slide, parts, fields)
+        fields["steps"] = slide_steps(self, slide, parts, fields)
         return SlidePlan(**fields)
 
     def notes(
@@ -424,77 +422,6 @@ class Planner:
             elif self.variant.keeps(part.only):
                 out.extend(self.block(part.text, (*where, "text")))
         return tuple(out)
-
-    def steps(self, slide: Slide, parts: ModelPath, fields: SlideFields) -> StepsPlan:
-        """Return what each click brings on ``slide``, giving its paragraphs their steps."""
-        from podium.plan import steps
-
-        deck = self.deck
-        layout = slide.layout
-        text_paras = 0
-        if isinstance(slide, BulletsSlide):
-            text_paras = len(fields.get("body", ())) - self.count_bullets(slide.bullets)
-        blocks = steps.slide_blocks(layout, fields, text_paras)
-        names = [b.name for b in blocks]
-        lists = [b.name for b in blocks if b.is_list]
-        reveal = (slide.reveal or deck.reveal) == "bullets"
-        if slide.reveal == "bullets" and not lists:
-            hint = f"; to bring its blocks on clicks, use pause: [{', '.join(names)}]"
-            self.error(
-                (*parts, "reveal"),
-                f"this {layout} slide has no bullets to reveal" + (hint if names else ""),
-            )
-        pauses: list[str] = []
-        known = steps.BLOCK_NAMES.get(layout, ())
-        for i, name in enumerate(slide.pause or ()):
-            if name in names:
-                pauses.append(name)
-            elif not known:
-                self.error((*parts, "pause", i), f"a {layout} slide has no blocks to pause before")
-            else:
-                why = (
-                    f"this slide has no {name}"
-                    if name in known
-                    else f"a {layout} slide has no block '{name}'{suggest(name, known)}"
-                )
-                here = f"; blocks here: {', '.join(names)}" if names else ""
-                self.error((*parts, "pause", i), why + here)
-        marks: list[tuple[int, int]] = []
-        code = fields.get("code")
-        ranges = (slide.steps or []) if isinstance(slide, CodeSlide) else []
-        for i, lines in enumerate(steps.parse_ranges(ranges)):
-            count = len(code.lines) if code is not None else 0
-            if isinstance(lines, str):
-                self.error((*parts, "steps", i), lines)
-            elif lines[1] > count:
-                self.error(
-                    (*parts, "steps", i),
-                    f"line {lines[1]} is past the end of the code ({count} lines)",
-                )
-            else:
-                marks.append((lines[0] - 1, lines[1] - 1))
-        level = slide.reveal_level or deck.reveal_level
-        paras = {
-            "body": fields.get("body", ()),
-            "left": fields.get("left", ()),
-            "right": fields.get("right", ()),
-        }
-        plan, stepped = steps.assign(
-            blocks, paras, reveal=reveal, level=level, pauses=pauses, highlights=marks
-        )
-        if "body" in stepped:
-            fields["body"] = stepped["body"]
-        if "left" in stepped:
-            fields["left"] = stepped["left"]
-        if "right" in stepped:
-            fields["right"] = stepped["right"]
-        return plan
-
-    def count_bullets(self, items: Sequence[BulletModel] | None) -> int:
-        """Return how many paragraphs the bullets the variant keeps make."""
-        return sum(
-            1 + self.count_bullets(b.bullets) for b in items or () if self.variant.keeps(b.only)
-        )
 
     def report_path(self, parts: ModelPath) -> str:
         loc = self.locate(parts)

@@ -1,11 +1,11 @@
-"""The layout rules: what each layout of a slide puts into the slide's plan fields."""
+"""The slide rules: what each layout, and a slide's reveal, pause and steps, put in its plan."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from podium.errors import ModelPath, dotted
+from podium.errors import ModelPath, dotted, suggest
 from podium.load.model import (
     AgendaSlide,
     BulletsSlide,
@@ -16,16 +16,26 @@ from podium.load.model import (
     ImagesSlide,
     QuoteSlide,
     SectionSlide,
+    Slide,
     SlideModel,
     TableSlide,
     TitleSlide,
     TwoColumnSlide,
 )
+from podium.load.model import Bullet as BulletModel
 from podium.load.model import Cell as CellModel
 from podium.plan.content import highlight, read_image
 from podium.plan.geometry import DEFAULT_IMAGE_SHARE
 from podium.plan.markup import Inline, Para, quote_runs
-from podium.plan.types import ColumnPlan, FigurePlan, ImagePlan, SlideFields, Span, TablePlan
+from podium.plan.types import (
+    ColumnPlan,
+    FigurePlan,
+    ImagePlan,
+    SlideFields,
+    Span,
+    StepsPlan,
+    TablePlan,
+)
 
 if TYPE_CHECKING:
     from podium.plan.planner import Planner
@@ -305,6 +315,80 @@ def layout_code(planner: Planner, slide: CodeSlide, parts: ModelPath, f: SlideFi
 
 def layout_blank(planner: Planner, slide: SlideModel, parts: ModelPath, f: SlideFields) -> None:
     pass
+
+
+def slide_steps(planner: Planner, slide: Slide, parts: ModelPath, fields: SlideFields) -> StepsPlan:
+    """Return what each click brings on ``slide`` (its reveal:, pause: and steps:), giving
+    its paragraphs their steps."""
+    from podium.plan import steps
+
+    deck = planner.deck
+    layout = slide.layout
+    text_paras = 0
+    if isinstance(slide, BulletsSlide):
+        text_paras = len(fields.get("body", ())) - _count_bullets(planner, slide.bullets)
+    blocks = steps.slide_blocks(layout, fields, text_paras)
+    names = [b.name for b in blocks]
+    lists = [b.name for b in blocks if b.is_list]
+    reveal = (slide.reveal or deck.reveal) == "bullets"
+    if slide.reveal == "bullets" and not lists:
+        hint = f"; to bring its blocks on clicks, use pause: [{', '.join(names)}]"
+        planner.error(
+            (*parts, "reveal"),
+            f"this {layout} slide has no bullets to reveal" + (hint if names else ""),
+        )
+    pauses: list[str] = []
+    known = steps.BLOCK_NAMES.get(layout, ())
+    for i, name in enumerate(slide.pause or ()):
+        if name in names:
+            pauses.append(name)
+        elif not known:
+            planner.error((*parts, "pause", i), f"a {layout} slide has no blocks to pause before")
+        else:
+            why = (
+                f"this slide has no {name}"
+                if name in known
+                else f"a {layout} slide has no block '{name}'{suggest(name, known)}"
+            )
+            here = f"; blocks here: {', '.join(names)}" if names else ""
+            planner.error((*parts, "pause", i), why + here)
+    marks: list[tuple[int, int]] = []
+    code = fields.get("code")
+    ranges = (slide.steps or []) if isinstance(slide, CodeSlide) else []
+    for i, lines in enumerate(steps.parse_ranges(ranges)):
+        count = len(code.lines) if code is not None else 0
+        if isinstance(lines, str):
+            planner.error((*parts, "steps", i), lines)
+        elif lines[1] > count:
+            planner.error(
+                (*parts, "steps", i),
+                f"line {lines[1]} is past the end of the code ({count} lines)",
+            )
+        else:
+            marks.append((lines[0] - 1, lines[1] - 1))
+    level = slide.reveal_level or deck.reveal_level
+    paras = {
+        "body": fields.get("body", ()),
+        "left": fields.get("left", ()),
+        "right": fields.get("right", ()),
+    }
+    plan, stepped = steps.assign(
+        blocks, paras, reveal=reveal, level=level, pauses=pauses, highlights=marks
+    )
+    if "body" in stepped:
+        fields["body"] = stepped["body"]
+    if "left" in stepped:
+        fields["left"] = stepped["left"]
+    if "right" in stepped:
+        fields["right"] = stepped["right"]
+    return plan
+
+
+def _count_bullets(planner: Planner, items: Sequence[BulletModel] | None) -> int:
+    """Return how many paragraphs the bullets the variant keeps make."""
+    return sum(
+        1 + _count_bullets(planner, b.bullets) for b in items or () if planner.variant.keeps(b.only)
+    )
 
 
 def _rows(n: int) -> str:
