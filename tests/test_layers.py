@@ -92,9 +92,7 @@ def test_layers_plan_signatures_are_typed_without_any(path: Path) -> None:
 #: A module grows past this only by splitting it by responsibility.
 MAX_LINES = 550
 #: Modules already over it, with the size they may not exceed while they wait to be split.
-OVER = {
-    "importer/markdown.py": 890,
-}
+OVER: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))

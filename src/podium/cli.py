@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -329,6 +328,8 @@ def schema() -> None:
       # then first line of deck.yaml:
       # yaml-language-server: $schema=deck.schema.json
     """
+    import json
+
     from podium.load.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +109,8 @@ def internal_error(name: str, exc: BaseException) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """Return ' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    import difflib  # only when a name is not found
+
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

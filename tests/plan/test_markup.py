@@ -92,3 +92,41 @@ def test_markup_block_does_not_make_headings_or_code_blocks() -> None:
         Para((Run("# not a heading"),), 0, ""),
         Para((Run("indented"),), 0, ""),
     )
+
+
+def test_markup_walk_inline_gives_each_token_the_formatting_around_it() -> None:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.subscript import sub_plugin
+    from mdit_py_plugins.superscript import superscript_plugin
+
+    from podium.plan.markup import walk_inline
+
+    md = MarkdownIt("commonmark").enable("strikethrough")
+    superscript_plugin(md)
+    sub_plugin(md)
+    children = md.parseInline("**a [b](https://x.org) _c_** ~~d~~ H~2~O [e](ftp://y) f")[0].children
+    asked: list[str] = []
+
+    def link(href: str) -> str | None:
+        asked.append(href)
+        return href if href.startswith("https:") else None
+
+    seen = [
+        (tok.content, style.bold, style.italic, style.strike, style.script, style.link)
+        for tok, style in walk_inline(children or [], link)
+        if tok.content
+    ]
+    assert seen == [
+        ("a ", 1, 0, 0, 0, None),
+        ("b", 1, 0, 0, 0, "https://x.org"),
+        (" ", 1, 0, 0, 0, None),
+        ("c", 1, 1, 0, 0, None),
+        (" ", 0, 0, 0, 0, None),
+        ("d", 0, 0, 1, 0, None),
+        (" H", 0, 0, 0, 0, None),
+        ("2", 0, 0, 0, -1, None),
+        ("O ", 0, 0, 0, 0, None),
+        ("e", 0, 0, 0, 0, None),
+        (" f", 0, 0, 0, 0, None),
+    ]
+    assert asked == ["https://x.org", "ftp://y"]

@@ -56,3 +56,57 @@ def test_a_deck_without_formulas_imports_no_formula_converter(tmp_path: Path) ->
     }
     assert {"jinja2", "podium.plan.measure"} <= modules  # the detector sees the build's imports
     assert not modules & {"podium.media.math", "latex2mathml", "pptx"}
+
+
+def _imported(done: subprocess.CompletedProcess[str]) -> set[str]:
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def test_embedded_font_subsets_are_kept_and_give_the_same_deck(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _build(tmp_path / "off", cache, PODIUM_CACHE="off")
+    first = _build(tmp_path / "first", cache, "-X", "importtime")
+    kept = sorted((cache / "podium" / "fonts").iterdir())
+    assert kept and all(p.suffix == ".woff2" and p.stat().st_size > 1000 for p in kept)
+    assert "fontTools.subset" in _imported(first)  # cut from the font the first time
+    second = _build(tmp_path / "second", cache, "-X", "importtime")
+    assert not {m for m in _imported(second) if m.startswith("fontTools")}  # then kept
+    html = (tmp_path / "off" / "deck.html").read_bytes()
+    assert b"data:font/woff2;base64," in html
+    assert (tmp_path / "first" / "deck.html").read_bytes() == html
+    assert (tmp_path / "second" / "deck.html").read_bytes() == html
+
+
+def test_a_damaged_kept_font_subset_is_cut_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _build(tmp_path / "a", cache)
+    kept = sorted((cache / "podium" / "fonts").iterdir())
+    for path in kept:
+        data = path.read_bytes()
+        path.write_bytes(data[:-10] + b"0123456789")  # same length, other bytes
+    _build(tmp_path / "b", cache)
+    assert [p.read_bytes()[-10:] != b"0123456789" for p in kept] == [True] * len(kept)
+    for path in kept:
+        path.write_bytes(b"")  # emptied
+    _build(tmp_path / "c", cache)
+    html = (tmp_path / "a" / "deck.html").read_bytes()
+    assert (tmp_path / "b" / "deck.html").read_bytes() == html
+    assert (tmp_path / "c" / "deck.html").read_bytes() == html
+
+
+def test_a_pptx_build_imports_nothing_of_the_html_deck(tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if k != "PODIUM_CACHE"}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "podium", "build", "deck.yaml", "-f", "pptx",
+         "-o", str(tmp_path / "out")],
+        cwd=REPO, env={**base, "XDG_CACHE_HOME": str(tmp_path / "cache")}, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    modules = _imported(done)
+    assert {"pptx", "podium.render.pptx_text", "markdown_it"} <= modules
+    assert not modules & {"jinja2", "fontTools", "podium.render.html", "podium.render.webfonts"}
+    assert (tmp_path / "out" / "deck.pptx").stat().st_size > 10_000

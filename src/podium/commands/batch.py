@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from podium.commands.build import FORMATS, Output, PrintOptions
 from podium.errors import PodiumError, Problem, display_name, internal_error, report
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 #: The folder a deck's outputs go to when no output folder is given: next to the deck.
 DEFAULT_OUT = "build"
@@ -188,6 +193,33 @@ def build_many(
     return [r for r in results if r is not None]
 
 
+def worker_context(formats: Sequence[str] = FORMATS) -> BaseContext:
+    """Return how the build processes start, each with the stages of ``formats`` imported once.
+
+    On Linux, when this process runs no other thread, the workers are forked from it after
+    ``prepare()``: they start with every module imported, and with this process's folder and
+    environment (SOURCE_DATE_EPOCH). A process with threads, which a fork would copy mid-work
+    with their locks, and macOS, where system libraries are not safe to fork, use a fork
+    server instead: it imports the stages once and forks each worker from itself. Where there
+    is neither (Windows) each worker is a fresh interpreter (spawn) that imports them itself.
+    Paths go to the workers absolute, and come back as the caller wrote them.
+    """
+    import multiprocessing
+    import threading
+
+    from podium.commands.build import prepare, stages
+
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        prepare(formats)
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(stages(formats)))
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _build_in_processes(
     files: list[Path],
     todo: list[int],
@@ -202,13 +234,9 @@ def _build_in_processes(
     assets: Sequence[Path] = (),
 ) -> None:
     import dataclasses
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # spawn: each worker is a fresh interpreter with this process's current folder and
-    # environment (SOURCE_DATE_EPOCH), not a copy of a caller that may hold threads and locks.
-    # Paths go over absolute, and come back as the caller wrote them.
-    context = multiprocessing.get_context("spawn")
+    context = worker_context(formats)
     absolute_out = out_dir.resolve() if out_dir is not None else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {

@@ -61,6 +61,11 @@ _BUILD_THRESHOLD = 50_000
 _frozen = False
 
 
+def stages(formats: Iterable[str] = FORMATS) -> tuple[str, ...]:
+    """Return the modules a build of ``formats`` runs through."""
+    return (*_STAGES, *(_RENDERERS[f] for f in formats if f in _RENDERERS))
+
+
 def prepare(formats: Iterable[str] = FORMATS) -> None:
     """Import the stages a build of ``formats`` needs, then leave what they hold to the collector
     no more: ``gc.freeze()`` moves the modules, classes and caches made so far out of its scans.
@@ -69,8 +74,9 @@ def prepare(formats: Iterable[str] = FORMATS) -> None:
     only a renderer not yet needed.
     """
     global _frozen
-    for module in (*_STAGES, *(_RENDERERS[f] for f in formats if f in _RENDERERS)):
-        importlib.import_module(module)
+    with fewer_collections():  # importing allocates much and frees little
+        for module in stages(formats):
+            importlib.import_module(module)
     if not _frozen:
         gc.freeze()
         _frozen = True

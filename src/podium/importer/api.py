@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from podium.errors import display_name
+from podium.importer.media import MediaFiles
 from podium.importer.report import ImportReport, ImportSourceError
 from podium.importer.writer import DeckOut, write
 
 #: What --from accepts: the Markdown dialects, and pptx.
 FORMATS = ("pptx", "pandoc", "marp")
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
+
+class SourceImport(ABC):
+    """One file being imported: where it is, the deck to write, the report, the files beside it."""
+
+    def __init__(self, path: Path, name: str, deck_path: Path, report: ImportReport) -> None:
+        self.path = path
+        self.name = name
+        self.deck_path = deck_path
+        self.report = report
+        self.media = MediaFiles(deck_path, report)
+        self.files = self.media.files
+
+    @abstractmethod
+    def read(self) -> DeckOut:
+        """Return the deck the file describes; its pictures (and template) go into ``files``.
+
+        Raises ImportSourceError for a file that cannot be read.
+        """
 
 
 def import_deck(
@@ -47,17 +68,20 @@ def _read(
     suffix = source.suffix.lower()
     if dialect is None:
         dialect = "markdown" if suffix in _MARKDOWN else "pptx"
+    reader: SourceImport
     if dialect == "pptx":
         from podium.importer.pptx import PptxImport
 
         reader = PptxImport(source, name, out, report)
-        return reader.read(), reader.files
-    if dialect in ("markdown", "pandoc", "marp"):
+    elif dialect in ("markdown", "pandoc", "marp"):
         from podium.importer.markdown import MarkdownImport
 
-        md = MarkdownImport(source, name, out, report, None if dialect == "markdown" else dialect)
-        return md.read(), md.files
-    raise ImportSourceError(f"unknown format '{dialect}'; formats: {', '.join(FORMATS)}")
+        reader = MarkdownImport(
+            source, name, out, report, None if dialect == "markdown" else dialect
+        )
+    else:
+        raise ImportSourceError(f"unknown format '{dialect}'; formats: {', '.join(FORMATS)}")
+    return reader.read(), reader.files
 
 
 def _write_all(out: Path, text: str, files: dict[str, bytes]) -> None:

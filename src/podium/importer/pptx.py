@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from podium.importer.media import MediaFiles
+from podium.importer.api import SourceImport
 from podium.importer.package import check_package, is_reference, stripped_copy
 from podium.importer.pptx_sections import group_sections
 from podium.importer.pptx_shapes import SlideScan, SlideShapes
@@ -26,16 +26,11 @@ _DATE = re.compile(
 )
 
 
-class PptxImport:
+class PptxImport(SourceImport):
     """Turn one presentation into a DeckOut and the files (pictures, template) beside it."""
 
     def __init__(self, path: Path, name: str, deck_path: Path, report: ImportReport) -> None:
-        self.path = path
-        self.name = name
-        self.deck_path = deck_path
-        self.report = report
-        self.media = MediaFiles(deck_path, report)
-        self.files = self.media.files
+        super().__init__(path, name, deck_path, report)
         self.langs: Counter[str] = Counter()
 
     def read(self) -> DeckOut:

@@ -9,8 +9,6 @@ Sans CJK JP when it is installed, else as full-width characters one em wide (see
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -160,6 +158,9 @@ def find_font(family: str, bold: bool = False, italic: bool = False) -> FontFile
 
 @lru_cache(maxsize=64)
 def _fc_match(family: str, bold: bool, italic: bool) -> FontFile | None:
+    import shutil
+    import subprocess  # only for a font Podium does not ship
+
     if shutil.which("fc-match") is None:
         return None
     pattern = family + (":bold" if bold else "") + (":italic" if italic else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,10 +24,12 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A line starting like an ordered list item ("1." or "2)") is a list, not plain text.
 _ORDERED_START = re.compile(r"\d{1,9}[.)]")
-#: Every alternative of linkify-it's pretest needs one of these (its schemas "http:", "//",
-#: "mailto:"; "www.", ".tld", ".1."; "@"; "localhost"), matched as it matches them: text
-#: without any cannot pass the pretest, whose one large expression is slow to search.
-_LINK_HINT = re.compile(r"[.:/@]|localhost", re.IGNORECASE)
+#: Every alternative of linkify-it's pretest needs one of these (its schemas "http:", "https:",
+#: "ftp:", "mailto:", "//"; "www."; "localhost"; "@"; a dot before a digit (".1.") or a letter
+#: (each top-level domain starts with one)), matched as it matches them: text without any
+#: cannot pass the pretest, whose large expressions are slow to compile (on first use) and to
+#: search.
+_LINK_HINT = re.compile(r"https?:|ftp:|mailto:|//|www\.|localhost|@|\.\w", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +225,10 @@ def _parser() -> MarkdownIt:
     linkify = md.linkify
     if linkify is not None:
         linkify.set({"fuzzy_link": True, "fuzzy_email": True})
+        pretest = linkify.pretest
+        # markdown-it asks the pretest of every inline text: answer text without a hint
+        # at once, so a deck without links never compiles linkify-it's expressions.
+        linkify.pretest = lambda text: _LINK_HINT.search(text) is not None and pretest(text)
     return md
 
 
@@ -237,50 +244,91 @@ def check_link(href: str) -> str:
     return href
 
 
-def _runs(children: list[Token]) -> Inline:
-    runs: list[Run] = []
-    bold = italic = strike = 0
-    script: list[int] = []
-    link: list[str] = []
+#: The inline tokens that open or close formatting, which walk_inline() keeps count of.
+_FORMATTING = frozenset(
+    {
+        "strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close",
+        "sup_open", "sup_close", "sub_open", "sub_close", "link_open", "link_close",
+    }
+)  # fmt: skip
+
+
+class InlineStyle:
+    """The formatting open at one point of an inline token stream: how many bold, italic and
+    struck-through spans it is inside, and its innermost sub- or superscript and link."""
+
+    __slots__ = ("bold", "italic", "strike", "scripts", "links")
+
+    def __init__(self) -> None:
+        self.bold = self.italic = self.strike = 0
+        self.scripts: list[int] = []
+        self.links: list[str | None] = []
+
+    @property
+    def script(self) -> int:
+        """Return 1 inside a superscript, -1 inside a subscript, else 0."""
+        return self.scripts[-1] if self.scripts else 0
+
+    @property
+    def link(self) -> str | None:
+        return self.links[-1] if self.links else None
+
+
+def walk_inline(
+    children: Iterable[Token], link: Callable[[str], str | None]
+) -> Iterator[tuple[Token, InlineStyle]]:
+    """Yield each inline token that is not formatting, with the formatting open around it.
+
+    ``link`` returns the address to keep for a link's ``href`` (None: none, its text stays);
+    it may raise. The style yielded is one object, changed as the walk goes on.
+    """
+    style = InlineStyle()
     for tok in children:
         kind = tok.type
-        href = link[-1] if link else None
-        shift = script[-1] if script else 0
-        if kind in ("text", "html_inline"):
-            if tok.content:
-                runs.append(Run(tok.content, bold > 0, italic > 0, False, href, shift, strike > 0))
-        elif kind == "code_inline":
-            runs.append(Run(tok.content, bold > 0, italic > 0, True, href, shift, strike > 0))
+        if kind not in _FORMATTING:
+            yield tok, style
+        elif kind == "strong_open":
+            style.bold += 1
+        elif kind == "strong_close":
+            style.bold -= 1
+        elif kind == "em_open":
+            style.italic += 1
+        elif kind == "em_close":
+            style.italic -= 1
+        elif kind == "s_open":
+            style.strike += 1
+        elif kind == "s_close":
+            style.strike -= 1
+        elif kind in ("sup_open", "sub_open"):
+            style.scripts.append(1 if kind == "sup_open" else -1)
+        elif kind in ("sup_close", "sub_close"):
+            if style.scripts:
+                style.scripts.pop()
+        elif kind == "link_open":
+            style.links.append(link(str(tok.attrs.get("href", ""))))
+        elif style.links:  # link_close
+            style.links.pop()
+
+
+def _runs(children: list[Token]) -> Inline:
+    runs: list[Run] = []
+    for tok, style in walk_inline(children, check_link):
+        kind = tok.type
+        if (kind in ("text", "html_inline") and tok.content) or kind == "code_inline":
+            bold, italic, strike = style.bold > 0, style.italic > 0, style.strike > 0
+            code = kind == "code_inline"
+            runs.append(Run(tok.content, bold, italic, code, style.link, style.script, strike))
         elif kind == "math":
             formula: Formula = tok.meta["formula"]
-            runs.append(Run(formula.text, bold > 0, False, False, href, 0, False, formula))
-        elif kind in ("sup_open", "sub_open"):
-            script.append(1 if kind == "sup_open" else -1)
-        elif kind in ("sup_close", "sub_close"):
-            if script:
-                script.pop()
-        elif kind == "s_open":
-            strike += 1
-        elif kind == "s_close":
-            strike -= 1
+            runs.append(
+                Run(formula.text, style.bold > 0, False, False, style.link, 0, False, formula)
+            )
         elif kind in ("softbreak", "hardbreak"):
             runs.append(Run("\n"))
-        elif kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind == "em_open":
-            italic += 1
-        elif kind == "em_close":
-            italic -= 1
-        elif kind == "link_open":
-            link.append(check_link(str(tok.attrs.get("href", ""))))
-        elif kind == "link_close":
-            link.pop()
         elif kind == "image":
             alt = "".join(c.content for c in tok.children or [])
             if alt:
-                runs.append(Run(alt, bold > 0, italic > 0))
+                runs.append(Run(alt, style.bold > 0, style.italic > 0))
     return _merge(runs)
 
 
@@ -329,7 +377,7 @@ def _is_plain(text: str) -> bool:
     linkify = md.linkify
     if linkify is None:
         return False
-    return not _LINK_HINT.search(text) or not linkify.pretest(text)
+    return not linkify.pretest(text)
 
 
 @lru_cache(maxsize=4096)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
 
 import jinja2
+
+from podium.render.disk_cache import cache_folder
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -36,17 +37,7 @@ _CACHE_SALT = "autoescape|StrictUndefined|trim_blocks|lstrip_blocks|keep_trailin
 
 
 def compiled_templates() -> jinja2.BytecodeCache | None:
-    """Return the cache of compiled templates in the user's cache folder (None: no such folder).
-
-    ``$XDG_CACHE_HOME/podium/jinja``, else ``~/.cache/podium/jinja``; ``PODIUM_CACHE=off`` turns
-    it off.
-    """
-    if os.environ.get("PODIUM_CACHE", "").lower() in ("0", "off", "no"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "podium", "jinja")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return _CompiledTemplates(folder)
+    """Return the cache of compiled templates in the user's cache folder (None: no such folder,
+    or ``PODIUM_CACHE=off``)."""
+    folder = cache_folder("jinja")
+    return None if folder is None else _CompiledTemplates(folder)

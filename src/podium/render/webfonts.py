@@ -13,8 +13,11 @@ Only fonts whose OS/2 embedding bits allow it are embedded; East Asian text meas
 from __future__ import annotations
 
 import base64
+import hashlib
+import importlib.util
 import io
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
@@ -24,6 +27,8 @@ from typing import TYPE_CHECKING
 from podium.plan.fonts import SUBSTITUTES, FontFile, FontSet
 from podium.plan.markup import Run
 from podium.plan.types import CodeToken, DeckPlan, SlidePlan
+from podium.render import disk_cache
+from podium.render.disk_cache import cache_folder
 from podium.template.theme import Theme
 
 if TYPE_CHECKING:
@@ -264,10 +269,10 @@ def embedded(plan: DeckPlan, used: dict[tuple[str, bool, bool], str] | None = No
 def stands_for(family: str, font: FontFile) -> bool:
     """Return whether ``font`` draws ``family`` with its widths: its metric-compatible
     substitute, or the family itself."""
-    from fontTools.ttLib import TTFont
-
     if family.lower() in SUBSTITUTES:
         return True
+    from fontTools.ttLib import TTFont
+
     with _quiet(), TTFont(font.path, fontNumber=font.index, lazy=True) as tt:
         names = {r.toUnicode().lower() for r in tt["name"].names if r.nameID in (1, 16)}
     return family.lower() in names
@@ -285,7 +290,54 @@ def _embeddable(tt: TTFont) -> bool:
 @lru_cache(maxsize=64)
 def subset_woff2(font: FontFile, text: str, family: str, bold: bool, italic: bool) -> bytes | None:
     """Return the face ``font`` cut down to the glyphs of ``text`` and renamed ``family``, as
-    WOFF2 bytes (the same bytes for the same input); None when the font forbids embedding."""
+    WOFF2 bytes (the same bytes for the same input); None when the font forbids embedding.
+
+    Kept in Podium's cache folder ("fonts"): cutting and compressing a face takes a few hundred
+    milliseconds, far longer than the rest of a small deck's build.
+    """
+    folder = cache_folder("fonts")
+    key = _subset_key(font, text, family, bold, italic) if folder is not None else None
+    if folder is not None and key is not None:
+        kept = disk_cache.read(folder, key)
+        if kept is not None:
+            return kept or None  # empty: the font forbids embedding
+    data = _subset(font, text, family, bold, italic)
+    if folder is not None and key is not None:
+        disk_cache.write(folder, key, data or b"")
+    return data
+
+
+def _subset_key(font: FontFile, text: str, family: str, bold: bool, italic: bool) -> str | None:
+    """Return the cache key of a subset: everything its bytes depend on (the font file as it
+    is now, the characters and names, this module's code, fontTools' and Brotli's versions);
+    None when the font file cannot be read."""
+    try:
+        stat = os.stat(font.path)
+        with open(__file__, "rb") as fh:
+            code = fh.read()
+        tools = [_installed(name) for name in ("fontTools", "_brotli")]
+    except OSError:
+        return None
+    parts = (
+        os.path.realpath(font.path), stat.st_size, stat.st_mtime_ns, font.index, text, family,
+        bold, italic, tools,
+    )  # fmt: skip
+    digest = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20)
+    digest.update(code)
+    return digest.hexdigest() + ".woff2"
+
+
+def _installed(module: str) -> tuple[str, int, int]:
+    """Return where ``module`` is installed and its file's size and time, without importing it
+    (an upgrade writes new files); raise OSError when it is not found."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise OSError(f"no module {module}")
+    stat = os.stat(spec.origin)
+    return spec.origin, stat.st_size, stat.st_mtime_ns
+
+
+def _subset(font: FontFile, text: str, family: str, bold: bool, italic: bool) -> bytes | None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
