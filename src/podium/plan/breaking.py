@@ -41,7 +41,7 @@ SPACES = frozenset(" \u3000\t")
 #: Quotation marks hold on to both neighbours (UAX #14 class QU): no break before or after.
 _QUOTES = frozenset("\"'\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a")
 #: A line may only break next to these (see may_break): spaces, hyphens, dashes and CJK text.
-_BREAK_NEAR = re.compile("[ \u3000\t\\-\u2010\u2013\u2014]|" + CJK.pattern)
+_BREAK_NEAR = re.compile("[ \u3000\t\\-\u2010\u2013\u2014" + CJK.pattern[1:-1] + "]")
 #: Characters near which may_break looks only at the break after them: a break before one
 #: needs a space, a dash or CJK text before it, and those find the break themselves.
 _AFTER_ONLY = frozenset("-\u2010\u2013")

@@ -154,8 +154,9 @@ class Measurer:
             if any(run.math is not None for run in runs):
                 self._words[key] = self._math_words(runs, italic)
                 return self._words[key]
+            cached, measured = self._cache.get, self._measured
             self._words[key] = tuple(
-                tuple(self._measured(word) for word in line)
+                tuple([cached(word) or measured(word) for word in line])
                 for line in breaking.words(runs, italic, self.gap)
             )
         return self._words[key]
