@@ -8,7 +8,7 @@ the time from just before the file is written to the frame after the new text is
 same wall clock. The baseline is what a full rebuild costs on its own in the same process:
 load_plan + the HTML render, without watcher, debounce, server or browser; the server's own
 rebuild is incremental (only the edited slide is read, planned, fitted and drawn again) and
-the page fetches only the slides that changed.
+the server's event brings the page only the slides that changed.
 
     python bench/serve_latency.py            # 12 edits per deck
     python bench/serve_latency.py --edits 20 --slides 5000
@@ -210,7 +210,7 @@ def main() -> int:
     print(
         "\nfull rebuild: load_plan + HTML render in this process (median); server rebuild: "
         "the\nserver's incremental rebuild as it timed it; overhead: visible median - server "
-        "rebuild\n(watch, debounce, event, fetch of the changed slides, swap, paint)."
+        "rebuild\n(watch, debounce, the event with the changed slides, swap, paint)."
     )
     return 0
 

@@ -1,8 +1,9 @@
 /* Podium's live preview: follows the server's events, swaps in each good rebuild in place
    and shows the problems of a bad one. It asks the server for the slides that changed since
    the generation it shows (__CHANGES__), and for the whole page only when the server no longer
-   has that generation. The server fills in __INSTANCE__, __GENERATION__, __EVENTS__ and
-   __CHANGES__. */
+   has that generation. An event brings those slides itself when it can (state.changes): the
+   page then shows them without asking. The server fills in __INSTANCE__, __GENERATION__,
+   __EVENTS__ and __CHANGES__. */
 (function () {
   'use strict';
   var INSTANCE = __INSTANCE__;
@@ -201,6 +202,13 @@
     want = state.html_generation;
     if (want > shown) {
       if (!document.getElementById('deck')) { location.reload(); return; }
+      var changes = state.changes;
+      if (!busy && changes && changes.since === shown && changes.generation === want) {
+        /* the event brings the slides that changed: no fetch */
+        if (!applyChanges(changes)) { location.reload(); return; }
+        updated(changes.generation);
+        return;
+      }
       update();
     }
   };

@@ -283,3 +283,22 @@ def test_incremental_broken_edit_reports_as_a_whole_build(every_layout: Path) ->
         assert outcome.problems == whole.value.report()
         every_layout.write_text(text, encoding="utf-8")
         rebuild_same(live)
+
+
+def test_placed_at_is_dataclasses_replace(every_layout: Path) -> None:
+    # a moved slide's plan and pieces are copies at their new place, as replace() makes them
+    import dataclasses
+
+    from podium.errors import Location
+    from podium.plan.types import placed_at
+
+    plan = load_plan(every_layout, "deck.yaml")
+    loc = Location("deck.yaml", 99, 3)
+    for slide in plan.slides:
+        for at in (loc, None):
+            moved = placed_at(slide, at)
+            assert moved == dataclasses.replace(slide, loc=at)
+            assert hash(moved) == hash(dataclasses.replace(slide, loc=at))
+            assert moved.loc == at and slide.loc != at
+            assert all(getattr(moved, f.name) is getattr(slide, f.name)
+                       for f in dataclasses.fields(slide) if f.name != "loc")  # fmt: skip

@@ -456,6 +456,11 @@ def test_server_pushes_rebuilds_and_problems(preview: tuple[Preview, list[str]])
         deck.write_text(deck_text("Edited while serving"), encoding="utf-8")
         state = events.next()
         assert (state["generation"], state["html_generation"], state["problems"]) == (2, 2, "")
+        # the event brings the slides that changed since the deck the last one told of
+        changes = state["changes"]
+        assert isinstance(changes, dict)
+        assert (changes["since"], changes["generation"], changes["frame"]) == (1, 2, None)
+        assert [i for i, html in changes["slides"] if "Edited while serving" in html] == [4]
         with urllib.request.urlopen(server.url, timeout=5) as response:
             assert response.headers["X-Podium-Generation"] == "2"
             assert b"Edited while serving" in response.read()
@@ -463,6 +468,7 @@ def test_server_pushes_rebuilds_and_problems(preview: tuple[Preview, list[str]])
         deck.write_text(BROKEN_YAML, encoding="utf-8")
         state = events.next()
         assert (state["generation"], state["html_generation"]) == (3, 2)
+        assert "changes" not in state  # nothing new to show
         assert str(state["problems"]).startswith(BROKEN_AT)
         with urllib.request.urlopen(server.url, timeout=5) as response:  # the last good deck
             assert b"Edited while serving" in response.read()
@@ -471,6 +477,35 @@ def test_server_pushes_rebuilds_and_problems(preview: tuple[Preview, list[str]])
     assert lines[1].startswith("rebuilt deck.yaml in ") and lines[1].endswith(" ms")
     assert lines[2].startswith(BROKEN_AT)
     assert lines[3] == "deck.yaml has errors; the browser keeps the last good deck"
+
+
+def test_server_save_in_steps_is_one_good_rebuild(preview: tuple[Preview, list[str]]) -> None:
+    # an editor that empties the file, then writes the new text in pieces: each save is one
+    # rebuild, and the page is never told of a broken deck in between
+    server, lines = preview
+    deck = server.live.deck
+    events = Events(server)
+    try:
+        assert events.next()["generation"] == 1
+        for k in range(4):
+            text = deck_text(f"Saved in steps {k}")
+            with deck.open("w", encoding="utf-8") as out:
+                out.flush()  # the file is empty now, for longer than the debounce
+                time.sleep(0.025)
+                out.write(text[:40])
+                out.flush()
+                time.sleep(0.002)
+                out.write(text[40:])
+            state = events.next()
+            assert state["problems"] == ""
+            assert (state["generation"], state["html_generation"]) == (k + 2, k + 2)
+            with urllib.request.urlopen(server.url, timeout=5) as response:
+                assert f"Saved in steps {k}".encode() in response.read()
+    finally:
+        events.close()
+    assert [line.split(" in ")[0] for line in lines] == ["built deck.yaml: 7 slides"] + [
+        "rebuilt deck.yaml"
+    ] * 4
 
 
 def test_server_rebuilds_when_an_image_changes(preview: tuple[Preview, list[str]]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from browser import launch
 from test_serve import BROKEN_AT, BROKEN_YAML, deck_text, make_png
 
+from podium.commands import preview_http
 from podium.commands.serve import Preview
 
 if TYPE_CHECKING:
@@ -154,7 +155,14 @@ def test_serve_added_slide_keeps_the_current_one(served: Preview) -> None:
         assert shown(page)["hash"] == "#5"
 
 
-def test_serve_fetches_only_the_changed_slides(served: Preview) -> None:
+@pytest.mark.parametrize("pushed", [True, False])
+def test_serve_fetches_only_the_changed_slides(
+    served: Preview, pushed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the event brings the changed slides; when they are too large for it the page asks
+    if not pushed:
+        monkeypatch.setattr(preview_http, "MAX_PUSHED", 0)
+    asked = [] if pushed else ["/_podium/changes"]
     deck = served.live.deck
     with launch() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -173,7 +181,7 @@ def test_serve_fetches_only_the_changed_slides(served: Preview) -> None:
         page.wait_for_function(
             f"() => {CURRENT}.textContent.includes('Changed alone')", timeout=WAIT
         )
-        assert [u.split("?")[0] for u in fetched] == ["/_podium/changes"]
+        assert [u.split("?")[0] for u in fetched] == asked
         # the slides that did not change are the same elements as before
         assert page.evaluate("() => window.podiumSecond === document.getElementById('slide-2')")
 
@@ -194,6 +202,6 @@ def test_serve_fetches_only_the_changed_slides(served: Preview) -> None:
             ".textContent)"
         )
         assert texts[2].startswith("3 Inserted") and texts[5].startswith("6 Fifth"), texts
-        assert [u.split("?")[0] for u in fetched] == ["/_podium/changes"]
+        assert [u.split("?")[0] for u in fetched] == asked
         assert shown(page)["marker"] == "no reload"
         assert errors == []

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, new_context, sample_plan
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from podium.plan.markup import parse_block, parse_inline
 from podium.plan.types import DeckPlan
@@ -194,3 +196,34 @@ def test_webfonts_font_without_a_substitute_keeps_its_place(plan: DeckPlan) -> N
     page = html.render(dataclasses.replace(plan, theme=theme))
     assert '--font:"Gill Sans Nowhere", "Podium Text", "Carlito"' in page
     assert '--font-major:"Podium Text", "Calibri"' in page  # the same Carlito faces
+
+
+_KEYS = [
+    ("text", False, False),
+    ("text", True, False),
+    ("title", False, False),
+    ("ea", False, False),
+]
+_PART = st.lists(
+    st.tuples(st.sampled_from(_KEYS), st.frozensets(st.sampled_from("aZé…字語\u00a0"), min_size=1)),
+    max_size=3,
+    unique_by=lambda kc: kc[0],
+).map(tuple)
+
+
+@given(st.lists(st.lists(st.integers(0, 7), max_size=8), min_size=1, max_size=6), st.data())
+@settings(max_examples=150, deadline=None)
+def test_text_tally_equals_merged_text_list_after_list(
+    lists: list[list[int]], data: st.DataObject
+) -> None:
+    # eight parts, shown in lists that repeat, drop, reorder and add them, as edits do
+    parts = [data.draw(_PART) for _ in range(8)]
+    tally = webfonts.TextTally()
+    for picks in lists:
+        shown = [parts[k] for k in picks]
+        got = tally.merged(shown)
+        want = webfonts.merged_text(shown)
+        assert got == want
+        assert list(got) == list(want)  # the same order of faces
+        if picks and data.draw(st.booleans()):
+            parts[picks[0]] = data.draw(_PART)  # an edited slide: a new part

@@ -5,7 +5,6 @@ one a full build writes (a test holds them equal over many kinds of edit)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
@@ -13,13 +12,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 from podium.errors import Location
 from podium.load import chunks
 from podium.load.chunks import Loaded, Reading
-from podium.plan.types import DeckPlan, SlidePlan
+from podium.plan.types import DeckPlan, SlidePlan, placed_at
 from podium.template.theme import Theme
 
 if TYPE_CHECKING:
     from podium.plan.fit_deck import Fitted
     from podium.render.html_parts import Page
-    from podium.render.webfonts import SlideText
+    from podium.render.webfonts import SlideText, TextTally
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -108,9 +107,16 @@ class SlideMemo(Generic[V]):
 
     def __init__(self, relocate: Callable[[V, Location | None], V] | None = None) -> None:
         #: slide -> (its value, its key without its place, the value made there)
-        self.placed: Memo[SlidePlan, tuple[V, _Key | None, V]] = Memo()
+        #: (only the same slide: an equal one is found by its key without its place)
+        self.placed: Memo[SlidePlan, tuple[V, _Key | None, V]] = Memo(identity=True)
         self._old: dict[_Key, V] = {}
         self._new: dict[_Key, V] = {}
+        #: (a slide's fields but its place, by id, extra) -> (that slide, its key without
+        #: its place, the value made there): a slide moved up or down the file is a copy of
+        #: its old plan at another place, the same objects in its other fields, found so
+        #: without hashing it. The slide held keeps those objects, and so their ids, alive.
+        self._old_fields: dict[tuple[Hashable, ...], tuple[SlidePlan, _Key, V]] = {}
+        self._new_fields: dict[tuple[Hashable, ...], tuple[SlidePlan, _Key, V]] = {}
         self.relocate = relocate
 
     def get(self, slide: SlidePlan, extra: Hashable, make: Callable[[SlidePlan], V]) -> V:
@@ -121,14 +127,20 @@ class SlideMemo(Generic[V]):
             if slide.loc is None:
                 value = make(slide)
                 return value, None, value
-            bare = dataclasses.replace(slide, loc=None)
-            key = _Key((bare, extra))
-            raw = self._new.get(key, _MISSING)
-            if raw is _MISSING:
-                raw = self._old.get(key, _MISSING)
-            if raw is _MISSING:
-                raw = make(bare if self.relocate is not None else slide)
-            value = cast(V, raw)
+            ids = (*_field_ids(slide), extra)
+            known = self._new_fields.get(ids) or self._old_fields.get(ids)
+            if known is not None and _field_ids(known[0]) == ids[:-1]:
+                key, value = known[1], known[2]
+            else:
+                bare = placed_at(slide, None)
+                key = _Key((bare, extra))
+                raw = self._new.get(key, _MISSING)
+                if raw is _MISSING:
+                    raw = self._old.get(key, _MISSING)
+                if raw is _MISSING:
+                    raw = make(bare if self.relocate is not None else slide)
+                value = cast(V, raw)
+            self._new_fields[ids] = (slide, key, value)
             if self.relocate is not None:
                 return self.relocate(value, slide.loc), key, value
             return value, key, value
@@ -141,14 +153,32 @@ class SlideMemo(Generic[V]):
     def round(self) -> None:
         self.placed.round()
         self._old, self._new = self._new, {}
+        self._old_fields, self._new_fields = self._new_fields, {}
 
     def abandon(self) -> None:
         self.placed.abandon()
-        self._new = {}
+        self._new, self._new_fields = {}, {}
 
     def clear(self) -> None:
         self.placed.clear()
         self._old, self._new = {}, {}
+        self._old_fields, self._new_fields = {}, {}
+
+
+#: Field values compared by value in _field_ids (cheap to compare; a number over 256 is a new
+#: object each time it is computed).
+_PLAIN = frozenset({int, str, bool, float, type(None)})
+
+
+def _field_ids(slide: SlidePlan) -> tuple[Hashable, ...]:
+    """Return ``slide``'s fields but its place, in order: plain values as they are, the id of
+    any other object."""
+    plain = _PLAIN
+    return tuple(
+        value if type(value) in plain else id(value)
+        for name, value in vars(slide).items()
+        if name != "loc"
+    )
 
 
 _MISSING = object()
@@ -157,10 +187,7 @@ _MISSING = object()
 def _relocated(fitted: Fitted, loc: Location | None) -> Fitted:
     """Return a slide's fitted pieces and their problems at ``loc``."""
     return tuple(
-        (
-            dataclasses.replace(piece, loc=loc),
-            tuple(dataclasses.replace(problem, loc=loc) for problem in problems),
-        )
+        (placed_at(piece, loc), tuple(placed_at(problem, loc) for problem in problems))
         for piece, problems in fitted
     )
 
@@ -182,6 +209,7 @@ class Incremental:
         self._html_theme: Theme | None = None
         self._stale = False
         self._reading: Reading | None = None
+        self._tally: TextTally | None = None  # the characters the shown slides draw
 
     def forget(self) -> None:
         """Make the next build start afresh (safe from any thread: it only sets a flag)."""
@@ -194,6 +222,7 @@ class Incremental:
                 memo.clear()
             self._fit_theme = self._html_theme = None
             self._reading = None
+            self._tally = None
 
     def plan(self, path: Path, name: str, variant: str | None) -> DeckPlan:
         """Return the plan of the deck file at ``path``, as build.load_plan does."""
@@ -280,6 +309,8 @@ class Incremental:
         ):
             self.drawn.clear()
         self._html_theme = theme
+        if self._tally is None:
+            self._tally = webfonts.TextTally()
         shown = [s for s in plan.slides if not s.hidden]
         last = plan.slides[-1].number if plan.slides else 0
         drawn = []
@@ -297,7 +328,7 @@ class Incremental:
             plan,
             [section for section, _text, _formulas in drawn],
             live_script=live_script,
-            used=webfonts.merged_text(text for _section, text, _formulas in drawn),
+            used=self._tally.merged(text for _section, text, _formulas in drawn),
             formulas=list(found),
         )
         self.drawn.round()

@@ -20,9 +20,16 @@ if TYPE_CHECKING:
     from podium.render.html_parts import Page
 
 #: A burst of saves (an editor's write-rename-chmod, a truncate then a write, a git checkout)
-#: is one rebuild when its events are no further apart than this, in seconds. The watcher
-#: adds its own 10 ms step; together they are a third of the latency of a small deck.
-QUIET = 0.025
+#: is one rebuild when its events are no further apart than this, in seconds, after the
+#: watcher's own grouping (WATCH_STEP). A change during a rebuild stops it for the next one.
+QUIET = 0.010
+#: The watcher's grouping of events, in milliseconds: it yields once this long passes
+#: without a new one.
+WATCH_STEP = 5
+#: A rebuild that finds problems in the deck is shown only if no change follows within this
+#: many seconds: a save seen half-way (a file emptied before its new text is written) is then
+#: never shown as broken, however the burst's events were grouped.
+BROKEN_GRACE = 0.06
 #: A rebuild taking longer than this many seconds is stopped and reported: the preview keeps
 #: showing the last good deck and follows the next save. (A lecture builds in well under one.)
 REBUILD_LIMIT = 30.0
@@ -50,14 +57,24 @@ class Snapshot:
     """What the browser should show now; replaced whole, so a reader never sees half of it."""
 
     generation: int  # counts finished rebuilds, good or bad
-    html: bytes | None  # the last good deck; None until a build has succeeded
-    html_generation: int  # the generation that made ``html`` (0 while there is none)
+    #: the last good deck (None until a build has succeeded, or while only ``page`` has it)
+    whole: bytes | None
+    html_generation: int  # the generation that made the deck (0 while there is none)
     problems: str  # located messages of the latest rebuild, "" when it was good
-    page: Page | None = None  # ``html`` in parts, None when a custom renderer made it
+    page: Page | None = None  # the deck in parts, None when a custom renderer made it
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def html(self) -> bytes | None:
+        """The last good deck's page, None until a build has succeeded. A rebuild keeps it in
+        parts; it is joined here, when a browser asks for the whole page, once."""
+        if self.whole is None and self.page is not None:
+            # frozen for its readers; two threads joining at once get equal bytes
+            object.__setattr__(self, "whole", self.page.text().encode("utf-8"))
+        return self.whole
 
 
 @dataclass(frozen=True)
@@ -215,6 +232,7 @@ class LiveDeck:
             started = time.perf_counter()
             generation = self._snapshot.generation + 1
             plan: DeckPlan | None = None
+            html: bytes | None = None
             bug = False
             with self._cond:
                 self._supersede.clear()  # changes from here on are newer than what is read
@@ -229,8 +247,7 @@ class LiveDeck:
                         plan = memo.plan(self.deck, self.name, self.variant)
                         script = self._live_script(generation)
                         page = memo.page(plan, script)
-                        text = page.text() if page is not None else self._render(plan, script)
-                        html = text.encode("utf-8")
+                        html = None if page is not None else self._render(plan, script).encode()
             except Cancelled as exc:
                 if exc.reason == "superseded":  # a newer save is pending: build that instead
                     ms = (time.perf_counter() - started) * 1000
@@ -244,6 +261,11 @@ class LiveDeck:
                 )
             except PodiumError as exc:
                 plan, problems = None, exc.report()
+                # perhaps the middle of a save (the file emptied, the new text still to
+                # come): shown only when no change follows it within BROKEN_GRACE
+                if self._supersede.wait(BROKEN_GRACE):
+                    ms = (time.perf_counter() - started) * 1000
+                    return Outcome(self._snapshot.generation, ms, None, "", superseded=True)
             except Exception as exc:  # the server must outlive a bug in any stage
                 plan, bug = None, True
                 problems = f"{internal_error(self.name, exc)}\n{traceback.format_exc()}"
@@ -254,7 +276,7 @@ class LiveDeck:
                 new = Snapshot(generation, html, generation, "", page)
                 problems = ""
             else:
-                new = Snapshot(generation, old.html, old.html_generation, problems, old.page)
+                new = Snapshot(generation, old.whole, old.html_generation, problems, old.page)
             with self._cond:
                 if plan is not None and page is not None:
                     self._pages[generation] = page

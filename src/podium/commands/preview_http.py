@@ -44,6 +44,10 @@ IDLE_TIMEOUT = 10.0
 #: The longest request line (method, URL, version) and all header lines together, in bytes.
 MAX_REQUEST_LINE = 8 * 1024
 MAX_HEADER_BYTES = 32 * 1024
+#: An event tells what changed since the deck the last event told of (the slides that
+#: changed, as CHANGES_PATH answers) when that takes at most this many characters: the page
+#: then shows the rebuild without asking. Larger changes (a new theme) are fetched.
+MAX_PUSHED = 2 * 2**20
 #: Files of the deck's folder larger than this are not served (a picture is far smaller).
 MAX_FILE_BYTES = 100 * 2**20
 
@@ -258,6 +262,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(b"retry: 500\n\n")
             generation = -1
+            shown = 0  # the deck's generation the last event told of (0: none yet)
             while not preview.stopping.is_set():
                 snap = preview.live.wait_snapshot(generation, preview.stopping, KEEPALIVE)
                 if preview.stopping.is_set():
@@ -272,10 +277,22 @@ class _Handler(BaseHTTPRequestHandler):
                         "html_generation": snap.html_generation,
                         "problems": snap.problems,
                     }
+                    if shown and snap.html_generation != shown:
+                        # what the fetch of CHANGES_PATH would answer, sent at once
+                        changes = preview.live.changes(shown)
+                        if changes is not None and _size(changes) <= MAX_PUSHED:
+                            state["changes"] = changes
+                    shown = snap.html_generation
                     self.wfile.write(f"data: {json.dumps(state)}\n\n".encode())
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass  # the tab went away
+
+
+def _size(changes: dict[str, Any]) -> int:
+    """Return about how many characters ``changes`` takes as JSON."""
+    slides = sum(len(html) for _index, html in changes["slides"])
+    return slides + len(changes["frame"] or "")
 
 
 _BUSY = (

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from podium.commands.live import LiveDeck, Outcome
+from podium.commands.live import WATCH_STEP, LiveDeck, Outcome
 from podium.commands.preview_http import PreviewServer, bind, is_loopback, live_script
 from podium.errors import display_name
 
@@ -142,7 +142,7 @@ class Preview:
                 for changes in watch(
                     *sorted(dirs),
                     recursive=False,
-                    step=10,
+                    step=WATCH_STEP,
                     debounce=400,
                     raise_interrupt=False,
                     stop_event=_StopOrRestart(self.stopping, self._restart),
@@ -180,7 +180,7 @@ class Preview:
         self.echo_err(outcome.problems)
         if outcome.bug:
             return
-        if self.live.snapshot.html is None:
+        if self.live.snapshot.html_generation == 0:
             self.echo_err(f"{name} has errors; the page will show the deck once they are fixed")
         else:
             self.echo_err(f"{name} has errors; the browser keeps the last good deck")

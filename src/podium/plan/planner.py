@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from podium.plan.types import (
     SectionPlan,
     SlideFields,
     SlidePlan,
+    placed_at,
 )
 
 #: What callers import from here; dates, pictures and code colours are read in plan.content,
@@ -303,9 +303,7 @@ class Planner:
         loc = self.locate(parts)
         if planned.loc != loc:  # the slide's text moved up or down the file: its place follows
             first = planned
-            planned = self.reuse(
-                slide, ("at", loc, *context), lambda: dataclasses.replace(first, loc=loc)
-            )
+            planned = self.reuse(slide, ("at", loc, *context), lambda: placed_at(first, loc))
         if slide.id and planned.anchor == slide.id:
             if slide.id in self.anchors:
                 return plan_it()  # now a later slide of the same id: reported there

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -11,6 +12,20 @@ from typing import Protocol, TypedDict, TypeVar
 from podium.errors import Location, Problem
 from podium.plan.markup import Inline, Para, plain
 from podium.template.theme import DEFAULT_THEME, Theme
+
+_Placed = TypeVar("_Placed")
+
+
+def placed_at(value: _Placed, loc: Location | None) -> _Placed:
+    """Return ``value`` (a frozen dataclass with a ``loc`` field) at ``loc``: what
+    dataclasses.replace(value, loc=loc) returns, its other fields the same objects, made
+    without running __init__ again (a moved slide's plan and pieces, by the thousand)."""
+    kind = type(value)
+    if hasattr(kind, "__post_init__") or "loc" not in getattr(value, "__dict__", ()):
+        return dataclasses.replace(value, loc=loc)  # type: ignore[type-var]
+    copy = object.__new__(kind)
+    copy.__dict__.update(value.__dict__, loc=loc)
+    return copy
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,62 @@ def merged_text(parts: Iterable[SlideText]) -> dict[tuple[str, bool, bool], str]
     return {key: "".join(sorted(value)) for key, value in chars.items()}
 
 
+class TextTally:
+    """merged_text kept from one list of slides' texts to the next: a list that differs from
+    the last in a few slides costs those slides, not the deck (the preview's rebuilds). Each
+    part is known by identity; the tally holds the parts it counts, so no other takes its id."""
+
+    def __init__(self) -> None:
+        self._parts: dict[int, tuple[SlideText, int]] = {}  # id -> (part, times in the list)
+        #: per (role, bold, italic), how many parts draw each character in it
+        self._counts: dict[tuple[str, bool, bool], dict[str, int]] = {}
+        self._joined: dict[tuple[str, bool, bool], str] = {}
+
+    def merged(self, parts: Iterable[SlideText]) -> dict[tuple[str, bool, bool], str]:
+        """Return merged_text(parts)."""
+        now: dict[int, tuple[SlideText, int]] = {}
+        order: dict[tuple[str, bool, bool], None] = {("text", False, False): None}
+        for part in parts:
+            entry = now.get(id(part))
+            now[id(part)] = (part, 1 if entry is None else entry[1] + 1)
+            if entry is None:
+                for key, _chars in part:
+                    order[key] = None
+        dirty: set[tuple[str, bool, bool]] = set()
+        for ident, (part, times) in self._parts.items():
+            entry = now.get(ident)
+            if entry is None or entry[1] != times:
+                self._count(part, (0 if entry is None else entry[1]) - times, dirty)
+        for ident, (part, times) in now.items():
+            if ident not in self._parts:
+                self._count(part, times, dirty)
+        self._parts = now
+        for key in dirty:
+            self._joined.pop(key, None)
+        merged = {}
+        for key in order:
+            text = self._joined.get(key)
+            if text is None:
+                seed = (
+                    _CHROME if key == ("text", False, False) else () if key[0] == "ea" else _ASCII
+                )
+                text = "".join(sorted(set(seed).union(self._counts.get(key, ()))))
+                self._joined[key] = text
+            merged[key] = text
+        return merged
+
+    def _count(self, part: SlideText, times: int, dirty: set[tuple[str, bool, bool]]) -> None:
+        for key, chars in part:
+            counts = self._counts.setdefault(key, {})
+            dirty.add(key)
+            for ch in chars:
+                left = counts.get(ch, 0) + times
+                if left:
+                    counts[ch] = left
+                else:
+                    del counts[ch]
+
+
 def used_text(plan: DeckPlan) -> dict[tuple[str, bool, bool], str]:
     """Return, per (role, bold, italic), the characters the visible slides draw in it."""
     # the deck's title is the page title; notes, footers and numbers are runs of the slides
