@@ -143,3 +143,33 @@ def test_layers_modules_stay_small(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").count("\n")
     limit = OVER.get(name, MAX_LINES)
     assert lines <= limit, f"{name} has {lines} lines; split it by responsibility"
+
+
+def _layout_paths() -> set[str]:
+    """Return the paths README.md's "Repository layout" tree names (folders end with /)."""
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Repository layout", 1)[1].split("```", 2)[1]
+    paths: set[str] = set()
+    stack: list[tuple[int, str]] = []
+    for line in block.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or len(line) - len(stripped) > 20:  # blank, or a wrapped description
+            continue
+        indent, name = len(line) - len(stripped), stripped.split(" ", 1)[0]
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = "".join(folder for _, folder in stack) + name
+        paths.add(path)
+        if name.endswith("/"):
+            stack.append((indent, name))
+    return paths
+
+
+def test_layers_every_module_has_its_line_in_the_readme_layout() -> None:
+    listed = _layout_paths()
+    missing = [
+        f"src/podium/{path.relative_to(SRC)}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.name != "__init__.py" and f"src/podium/{path.relative_to(SRC)}" not in listed
+    ]
+    assert missing == [], "add a line (what it is for) to README.md's Repository layout"
