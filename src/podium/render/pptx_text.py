@@ -13,6 +13,7 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.text.text import TextFrame, _Paragraph, _Run
 
@@ -24,6 +25,7 @@ from podium.template.theme import Theme
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
+_R, _RPR, _T = _qn("a:r"), _qn("a:rPr"), _qn("a:t")
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
@@ -106,6 +108,22 @@ def _append(p: _Paragraph, child: BaseOxmlElement) -> BaseOxmlElement:
 def append_run(p: _Paragraph) -> _Run:
     """Return a new run at the end of ``p`` (see _append)."""
     return _Run(_append(p, p._p._new_r()), p)  # type: ignore[no-untyped-call]
+
+
+_escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
+
+
+def append_text_run(p: _Paragraph, text: str) -> tuple[BaseOxmlElement, BaseOxmlElement]:
+    """Add ``<a:r><a:rPr/><a:t>text</a:t></a:r>`` at the end of ``p`` (see _append); return
+    the run and its (empty) properties. The XML append_run, ``r.text`` and
+    ``r.get_or_add_rPr()`` make, built directly: python-pptx parses a string for every run
+    and looks up each child through its descriptors."""
+    p_el = p._p
+    r: BaseOxmlElement = p_el.makeelement(_R)
+    rPr: BaseOxmlElement = etree.SubElement(r, _RPR)
+    etree.SubElement(r, _T).text = _escape_ctrl_chars(text)
+    _append(p, r)
+    return r, rPr
 
 
 def centipoints(size: float) -> str:
@@ -287,19 +305,20 @@ class TextWriter:
         italic: bool,
         script: int,
     ) -> BaseOxmlElement:
-        r = append_run(p)
-        r.text = text
-        rPr = self._run_props(r._r, text, size, code=run.code)
+        r_el, rPr = append_text_run(p, text)
+        self._fill_run_props(rPr, text, size, code=run.code)
         if run.bold or style.bold:
-            r.font.bold = True
+            rPr.set("b", "1")
         if italic or style.italic:
-            r.font.italic = True
+            rPr.set("i", "1")
         if script:
             rPr.set("baseline", SUPERSCRIPT if script > 0 else SUBSCRIPT)
         if run.strike:
             rPr.set("strike", "sngStrike")
-        if style.color is not None:
-            r.font.color.rgb = rgb(style.color)
+        if style.color is not None or run.link is not None:
+            r = _Run(r_el, p)  # type: ignore[no-untyped-call]
+            if style.color is not None:
+                r.font.color.rgb = rgb(style.color)
         if run.code:
             set_latin(rPr, self.theme.mono_font)
             if style.code_pill and self.plan.layout not in PILL_FREE_LAYOUTS:
@@ -308,8 +327,7 @@ class TextWriter:
             set_latin(rPr, style.font)
         if run.link is not None:
             r.hyperlink.address = run.link
-        element: BaseOxmlElement = r._r
-        return element
+        return r_el
 
     def _formula(
         self, p: _Paragraph, run: Run, style: TextStyle, size: float | None, alone: bool
@@ -352,6 +370,11 @@ class TextWriter:
         self, r: BaseOxmlElement, text: str, size: float | None, *, code: bool = False
     ) -> BaseOxmlElement:
         rPr: BaseOxmlElement = r.get_or_add_rPr()
+        return self._fill_run_props(rPr, text, size, code=code)
+
+    def _fill_run_props(
+        self, rPr: BaseOxmlElement, text: str, size: float | None, *, code: bool = False
+    ) -> BaseOxmlElement:
         rPr.set("lang", self.lang)
         if CJK.search(text):
             # Name a font the audience's PowerPoint has (text is measured with a
