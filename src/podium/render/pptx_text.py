@@ -316,7 +316,7 @@ class TextWriter:
         if run.strike:
             rPr.set("strike", "sngStrike")
         if style.color is not None or run.link is not None:
-            r = _Run(r_el, p)  # type: ignore[no-untyped-call]
+            r = _Run(r_el, p)
             if style.color is not None:
                 r.font.color.rgb = rgb(style.color)
         if run.code:
