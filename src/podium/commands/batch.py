@@ -211,13 +211,22 @@ def worker_context(formats: Sequence[str] = FORMATS) -> BaseContext:
 
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
-        prepare(formats)
+        prepare(formats, warm=True)
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(stages(formats)))
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _size(deck: Path) -> int:
+    """Return the deck file's size: the largest decks are handed out first, so that the last
+    one to finish is a small one (a missing file sorts last; its build reports it)."""
+    try:
+        return deck.stat().st_size
+    except OSError:
+        return 0
 
 
 def _build_in_processes(
@@ -252,7 +261,7 @@ def _build_in_processes(
                 options,
                 tuple(folder.resolve() for folder in assets),
             ): i
-            for i in todo
+            for i in sorted(todo, key=lambda i: -_size(files[i]))
         }
         for future in as_completed(futures):
             i = futures[future]

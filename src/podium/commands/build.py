@@ -66,17 +66,26 @@ def stages(formats: Iterable[str] = FORMATS) -> tuple[str, ...]:
     return (*_STAGES, *(_RENDERERS[f] for f in formats if f in _RENDERERS))
 
 
-def prepare(formats: Iterable[str] = FORMATS) -> None:
+def prepare(formats: Iterable[str] = FORMATS, *, warm: bool = False) -> None:
     """Import the stages a build of ``formats`` needs, then leave what they hold to the collector
     no more: ``gc.freeze()`` moves the modules, classes and caches made so far out of its scans.
 
     Once per process (a worker building many decks pays the imports once); later calls import
-    only a renderer not yet needed.
+    only a renderer not yet needed. ``warm`` also makes what the first deck would make (the
+    deck model's validator, the Markdown parser), once for every worker forked after it
+    rather than once in each, and frozen with the rest; only for a batch of decks, as a
+    single build of a deck without Markdown never needs the parser.
     """
     global _frozen
     with fewer_collections():  # importing allocates much and frees little
         for module in stages(formats):
             importlib.import_module(module)
+        if warm and not _frozen:
+            from podium.load.model import Deck
+            from podium.plan import markup, variants  # noqa: F401  (variants: imported on use)
+
+            Deck.model_rebuild()
+            markup._parser()
     if not _frozen:
         gc.freeze()
         _frozen = True

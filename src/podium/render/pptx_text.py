@@ -25,7 +25,7 @@ from podium.template.theme import Theme
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
-_R, _RPR, _T = _qn("a:r"), _qn("a:rPr"), _qn("a:t")
+_R, _RPR, _T, _END = _qn("a:r"), _qn("a:rPr"), _qn("a:t"), _qn("a:endParaRPr")
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
@@ -391,7 +391,9 @@ class TextWriter:
         return rPr
 
     def _end_props(self, p: _Paragraph, size: float | None) -> None:
-        end = p._p.get_or_add_endParaRPr()
+        end = p._p.find(_END)  # as get_or_add_endParaRPr, without python-pptx's descriptors
+        if end is None:
+            end = etree.SubElement(p._p, _END)  # a:p's last child in the schema
         end.set("lang", self.lang)
         if size is not None:
             end.set("sz", centipoints(size))
