@@ -13,7 +13,13 @@ from podium.plan.markup import plain
 from podium.plan.types import DeckPlan
 from podium.render import html
 from podium.render.html_css import num, theme_css
-from podium.render.html_templates import environment, find, template_problem, templates_dir
+from podium.render.html_templates import (
+    deck_overrides,
+    environment,
+    find,
+    template_problem,
+    templates_dir,
+)
 
 #: JavaScript run before printing notes pages: shrink each page's notes until they fit, and
 #: return the numbers of the slides whose notes do not fit even at the smallest size.
@@ -63,7 +69,7 @@ def render(plan: DeckPlan, handout: Handout) -> str:
     """
     folder = templates_dir() / "html"
     # The deck's own templates/html/ draw its slides here too, as in the HTML deck.
-    overrides = tuple(d for d in plan.html_templates if d.resolve() != folder.resolve())
+    overrides = deck_overrides(plan.html_templates)
     env = environment(folder, overrides)
     shown = [s for s in plan.slides if not s.hidden]
     position = {s.index: i for i, s in enumerate(shown, start=1)}

@@ -31,6 +31,7 @@ from podium.plan.types import DeckPlan, ImagePlan, SlidePlan
 from podium.render.html_css import box_css, canvas_px, num, theme_css
 from podium.render.html_table import CellView, column_widths, row_heights, table_rows
 from podium.render.html_templates import (
+    deck_overrides,
     environment,
     find,
     inline_script,
@@ -330,8 +331,7 @@ def render(plan: DeckPlan, *, live_script: str | None = None) -> str:
     a broken template, DeckError for an image that cannot be read.
     """
     folder = templates_dir() / "html"
-    # The checkout's own deck.yaml sits beside the built-in templates: no override there.
-    overrides = tuple(d for d in plan.html_templates if d.resolve() != folder.resolve())
+    overrides = deck_overrides(plan.html_templates)
     env = environment(folder, overrides)
     shown = [s for s in plan.slides if not s.hidden]
     missing = sorted(

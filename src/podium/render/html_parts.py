@@ -10,7 +10,12 @@ import jinja2
 
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.render import html
-from podium.render.html_templates import environment, template_problem, templates_dir
+from podium.render.html_templates import (
+    deck_overrides,
+    environment,
+    template_problem,
+    templates_dir,
+)
 from podium.template.theme import Theme
 
 #: Where the slides go in deck.html.j2's page: after the deck element's start tag.
@@ -36,8 +41,7 @@ def supported(plan: DeckPlan) -> bool:
     """Return whether ``plan`` is drawn with the built-in templates alone: a deck's own
     templates/html/ may arrange the page around its slides otherwise, and only render() can
     draw it."""
-    folder = templates_dir() / "html"
-    return all(d.resolve() == folder.resolve() for d in plan.html_templates)
+    return not deck_overrides(plan.html_templates)
 
 
 def slide_html(slide: SlidePlan, position: int, total: int, theme: Theme) -> str:

@@ -34,6 +34,13 @@ def templates_dir() -> Path:
     )
 
 
+def deck_overrides(folders: Sequence[Path]) -> tuple[Path, ...]:
+    """Return the deck's own template folders among ``folders`` (a plan's html_templates),
+    without the built-in one: the checkout's own deck.yaml sits beside it."""
+    builtin = (templates_dir() / "html").resolve()
+    return tuple(d for d in folders if d.resolve() != builtin)
+
+
 class _DeckLoader(jinja2.FileSystemLoader):
     """A deck's own template folder: files that resolve outside it (symlinks) are not found."""
 
