@@ -154,16 +154,17 @@ class Preview:
 
     def _rebuild(self) -> None:
         while not self.stopping.is_set():
-            if not self.live.wait_due(self.stopping, timeout=1.0):
-                continue
-            try:
-                outcome = self.live.settle()
-                if outcome is not None:
-                    self.report(outcome)
-                    if outcome.plan is not None and self.pptx_dir is not None:
-                        self.write_pptx(outcome)
-            except Exception:  # the server must outlive anything a rebuild does
-                self.echo_err(traceback.format_exc())
+            if self.live.wait_due(self.stopping, timeout=1.0):
+                try:
+                    outcome = self.live.settle()
+                    if outcome is not None:
+                        self.report(outcome)
+                        if outcome.plan is not None and self.pptx_dir is not None:
+                            self.write_pptx(outcome)
+                except Exception:  # the server must outlive anything a rebuild does
+                    self.echo_err(traceback.format_exc())
+            # Checked every second too, not only after a rebuild: a folder made while the
+            # watcher was restarting (its event unseen) is still watched from then on.
             if self.live.watch_dirs() != self._watching:
                 self._restart.set()
 
