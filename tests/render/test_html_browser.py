@@ -6,6 +6,7 @@ The deck forbids eval through its Content-Security-Policy, so waits pass JavaScr
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -272,7 +273,16 @@ def test_slide_scales_to_window(session: Session, deck: Path) -> None:
     assert box == pytest.approx(
         {"x": 0, "y": (1000 - 562.5) / 2, "width": 1000, "height": 562.5}, abs=0.5
     )
+    from playwright.sync_api import Error as PlaywrightError
+
     page.set_viewport_size({"width": 640, "height": 360})
+    # The page scales on its resize event, which may come after set_viewport_size returns.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_function(
+            "() => Math.abs(document.querySelector('#deck > .slide.current')"
+            ".getBoundingClientRect().width - innerWidth) < 1",
+            timeout=5000,
+        )
     box = page.locator("#deck > .slide.current").bounding_box()
     assert box == pytest.approx({"x": 0, "y": 0, "width": 640, "height": 360}, abs=0.5)
 
