@@ -10,9 +10,11 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.package import XmlPart
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.shapes.base import BaseShape
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.slide import Slide, SlideLayout
 from pptx.text.text import TextFrame
 from pptx.util import Emu
@@ -68,6 +70,16 @@ _CONTENT = (
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
+_SP = _qn("p:sp")
+_BODY_PR = _qn("a:bodyPr")
+_AUTOFITS = frozenset(_qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
+_AFTER_AUTOFIT = frozenset(_qn(t) for t in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
+_PH = f"{_qn('p:nvPr')}/{_qn('p:ph')}"
+#: The children of p:spTree that are shapes, as python-pptx lists them.
+_SHAPE_TAGS = tuple(
+    _qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
+)
+_NOTES_PH = f"{_qn('p:nvSpPr')}/{_qn('p:nvPr')}/{_qn('p:ph')}"
 
 
 def render(plan: DeckPlan) -> bytes:
@@ -95,8 +107,9 @@ def _render(plan: DeckPlan, fast: bool) -> bytes:
     latent = LatentSources()
     for slide_plan in plan.slides:
         checkpoint()
-        slide = prs.slides.add_slide(layouts.pick(slide_plan.layout))
-        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent).write()
+        layout = layouts.pick(slide_plan.layout)
+        slide = prs.slides.add_slide(layout)
+        _SlideWriter(plan.theme, lang, margins, slide_plan, slide, fields, latent, layout).write()
     if fields and plan.slides and plan.slides[0].number != 1:
         first = plan.slides[0]
         prs.part._element.set("firstSlideNum", str(first.number - first.index))
@@ -178,12 +191,14 @@ class _SlideWriter(ShapesWriter):
         slide: Slide,
         fields: bool,
         latent: LatentSources | None = None,
+        layout: SlideLayout | None = None,
     ) -> None:
         self.theme = theme
         self.lang = lang
         self.margins = margins
         self.plan = plan
         self.slide = slide
+        self.layout = layout if layout is not None else slide.slide_layout
         self.fields = fields
         self.filled: set[int] = set()  # shape ids of placeholders given content
         self.shape_ids = {}
@@ -237,10 +252,23 @@ class _SlideWriter(ShapesWriter):
     def _placeholders(self) -> list[tuple[BaseShape, PP_PLACEHOLDER, int]]:
         """Return the slide's placeholders with their type and idx, listed once."""
         if self._ph is None:
+            # As slide.placeholders lists them, each p:ph read once: python-pptx would ask
+            # for it by XPath again for the shape's type, its idx and each inherited value.
+            parent = self.slide.placeholders
             self._ph = []
-            for ph in self.slide.placeholders:
-                fmt = ph.placeholder_format
-                self._ph.append((ph, fmt.type, fmt.idx))
+            for element in self.slide.shapes._spTree.iterchildren(*_SHAPE_TAGS):
+                first = next(element.iterchildren(etree.Element), None)  # python-pptx's *[1]
+                ph = first.find(_PH) if first is not None else None
+                if ph is None:
+                    continue
+                kind = ph.get("type")
+                self._ph.append(
+                    (
+                        SlideShapeFactory(element, parent),
+                        PP_PLACEHOLDER.from_xml(kind) if kind else PP_PLACEHOLDER.OBJECT,
+                        int(ph.get("idx", "0")),
+                    )
+                )
         return self._ph
 
     def _find(self, types: Sequence[PP_PLACEHOLDER], idx: int | None = None) -> BaseShape | None:
@@ -252,7 +280,7 @@ class _SlideWriter(ShapesWriter):
     def _content(self) -> list[BaseShape]:
         """Return the body/content placeholders, left to right, without the byline."""
         found = [
-            (ph.left or 0, ph_idx, n, ph)
+            (self.latent.left(self.layout, ph), ph_idx, n, ph)
             for n, (ph, kind, ph_idx) in enumerate(self._placeholders())
             if kind in _CONTENT and ph_idx != BYLINE_IDX
         ]
@@ -271,7 +299,7 @@ class _SlideWriter(ShapesWriter):
             frame: TextFrame = shape.text_frame  # type: ignore[attr-defined]
             # A safety net under the plan's fitting: LibreOffice shrinks text that still
             # overflows (it ignores the master's autofit), PowerPoint does once it is edited.
-            frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+            _shrink_on_overflow(frame)
             return frame
         textbox = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         if name:
@@ -463,9 +491,48 @@ class _SlideWriter(ShapesWriter):
     def _notes(self) -> None:
         if not self.plan.notes:
             return
-        frame = self.slide.notes_slide.notes_text_frame
+        frame = _notes_frame(self.slide)
         if frame is not None:
             self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))
+
+
+def _shrink_on_overflow(frame: TextFrame) -> None:
+    """frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE, as python-pptx writes it (a:bodyPr's
+    autofit choice replaced by a:normAutofit, in schema order), without its descriptors."""
+    body_pr = frame._txBody.find(_BODY_PR)
+    if body_pr is None:
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        return
+    for child in [c for c in body_pr if c.tag in _AUTOFITS]:
+        body_pr.remove(child)
+    fit = body_pr.makeelement(_qn("a:normAutofit"))
+    successor = next((c for c in body_pr if c.tag in _AFTER_AUTOFIT), None)
+    if successor is not None:
+        successor.addprevious(fit)
+    else:
+        body_pr.append(fit)
+
+
+class _PartOf:
+    """The parent a text frame asks for its part (a hyperlink is related from it)."""
+
+    def __init__(self, part: XmlPart) -> None:
+        self.part = part
+
+
+def _notes_frame(slide: Slide) -> TextFrame | None:
+    """Return the text frame of a new slide's notes placeholder: slide.notes_slide's
+    notes_text_frame, found without python-pptx's lookup of a notes slide the new slide cannot
+    have yet nor its shape objects for every placeholder."""
+    part: XmlPart = slide.part._add_notes_slide_part()  # type: ignore[no-untyped-call]
+    for shape in part._element.cSld.spTree.iterchildren(_SP):
+        ph = shape.find(_NOTES_PH)
+        if ph is not None and ph.get("type") == "body":
+            body = shape.find(_qn("p:txBody"))
+            if body is None:
+                break
+            return TextFrame(body, _PartOf(part))
+    return slide.notes_slide.notes_text_frame
 
 
 def _place(shape: BaseShape, box: Box) -> None:

@@ -24,12 +24,15 @@ from podium.render.pptx_text import TextStyle, TextWriter, set_latin
 from podium.template.theme import Box
 
 _qn = functools.cache(qn)
+_OFFSET = f"{_qn('p:spPr')}/{_qn('a:xfrm')}/{_qn('a:off')}"
+_SP = _qn("p:sp")
 
 
 class FieldsWriter(TextWriter):
     """Write the date, footer and slide number of one slide (mixed into the slide writer)."""
 
     slide: Slide
+    layout: SlideLayout  # the slide's
     fields: bool  # a live slide-number field shows the planned numbers
     latent: LatentSources
 
@@ -44,7 +47,7 @@ class FieldsWriter(TextWriter):
             (PP_PLACEHOLDER.FOOTER, bool(plan.footer)),
             (PP_PLACEHOLDER.SLIDE_NUMBER, plan.show_number),
         )
-        layout = self.slide.slide_layout
+        layout = self.layout
         for kind, want in wanted:
             if not want:
                 continue
@@ -156,17 +159,33 @@ def _latent_source(
 
 
 class LatentSources:
-    """_latent_source per (layout, kind), looked up once per render: layouts do not change
-    while slides are added."""
+    """What a slide takes from its layout, looked up once per render (layouts do not change
+    while slides are added): _latent_source per (layout, kind), and where a placeholder
+    that has no position of its own sits."""
 
     def __init__(self) -> None:
         self._found: dict[tuple[int, PP_PLACEHOLDER], tuple[BaseOxmlElement | None, bool]] = {}
-        self._keep: list[SlideLayout] = []  # holds the layouts whose id() keys the cache
+        self._left: dict[tuple[int, int], int] = {}
+        self._keep: list[object] = []  # holds the layout parts whose id() keys the caches
+
+    def left(self, layout: SlideLayout, shape: BaseShape) -> int:
+        """Return ``shape.left or 0`` for a placeholder on a slide of ``layout``: its own when
+        its spPr has an offset, else its layout placeholder's (one lookup per layout and idx)."""
+        element = shape._element
+        if element.tag != _SP or element.find(_OFFSET) is not None:
+            return shape.left or 0
+        part = layout.part
+        key = (id(part), element.ph_idx)
+        found = self._left.get(key)
+        if found is None:
+            self._keep.append(part)
+            found = self._left[key] = shape.left or 0
+        return found
 
     def get(self, layout: SlideLayout, kind: PP_PLACEHOLDER) -> tuple[BaseOxmlElement | None, bool]:
         key = (id(layout.part), kind)
         if key not in self._found:
-            self._keep.append(layout)
+            self._keep.append(layout.part)
             self._found[key] = _latent_source(layout, kind)
         return self._found[key]
 

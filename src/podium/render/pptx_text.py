@@ -26,6 +26,9 @@ from podium.template.theme import Theme
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
 _R, _RPR, _T, _END = _qn("a:r"), _qn("a:rPr"), _qn("a:t"), _qn("a:endParaRPr")
+_P, _PPR = _qn("a:p"), _qn("a:pPr")
+#: The children of a:p that come after a:pPr, in schema order.
+_AFTER_PPR = frozenset(_qn(t) for t in ("a:r", "a:br", "a:fld", "a:endParaRPr"))
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
@@ -87,9 +90,41 @@ class TextStyle:
     omml: bool = True
 
 
+def first_paragraph(frame: TextFrame) -> _Paragraph:
+    """Return the frame's first paragraph: frame.paragraphs[0] without listing them all."""
+    p = frame._txBody.find(_P)
+    if p is None:
+        paragraph: _Paragraph = frame.paragraphs[0]
+        return paragraph
+    return _Paragraph(p, frame)
+
+
 def add_paragraph(frame: TextFrame) -> _Paragraph:
-    paragraph: _Paragraph = frame.add_paragraph()  # type: ignore[no-untyped-call]
-    return paragraph
+    """Add a paragraph at the end of ``frame``, where frame.add_paragraph() puts it (a:p is
+    a text body's last child in the schema), without python-pptx's descriptors."""
+    return _Paragraph(etree.SubElement(frame._txBody, _P), frame)
+
+
+def paragraph_props(p: BaseOxmlElement) -> BaseOxmlElement:
+    """Return the a:pPr of paragraph ``p``, added before its text if missing (as
+    get_or_add_pPr does, without python-pptx's descriptors)."""
+    pPr: BaseOxmlElement | None = p.find(_PPR)
+    if pPr is None:
+        pPr = p.makeelement(_PPR)
+        successor = next((c for c in p if c.tag in _AFTER_PPR), None)
+        if successor is not None:
+            successor.addprevious(pPr)
+        else:
+            p.append(pPr)
+    return pPr
+
+
+def set_level(pPr: BaseOxmlElement, level: int) -> None:
+    """Set the paragraph's outline level as _Paragraph.level does: 0 is the default, left out."""
+    if level:
+        pPr.set("lvl", str(level))
+    elif "lvl" in pPr.attrib:
+        del pPr.attrib["lvl"]
 
 
 def _append(p: _Paragraph, child: BaseOxmlElement) -> BaseOxmlElement:
@@ -210,9 +245,9 @@ class TextWriter:
     def _inline(
         self, frame: TextFrame, runs: Inline, style: TextStyle, align: PP_ALIGN | None = None
     ) -> None:
-        p = frame.paragraphs[0]
+        p = first_paragraph(frame)
         if align is not None:
-            p.alignment = align
+            paragraph_props(p._p).set("algn", PP_ALIGN.to_xml(align))
         self._runs(p, runs, style)
         self._end_props(p, style.size(0))
 
@@ -234,8 +269,9 @@ class TextWriter:
         for n, para in enumerate(paras):
             level = max(0, min(8, para.level))
             first = n == 0 and not append
-            p = frame.paragraphs[0] if first else add_paragraph(frame)
-            p.level = level
+            p = first_paragraph(frame) if first else add_paragraph(frame)
+            pPr = paragraph_props(p._p)
+            set_level(pPr, level)
             for deeper in [k for k in numbering if k > level]:
                 del numbering[deeper]
             start = 1
@@ -246,15 +282,16 @@ class TextWriter:
                 numbering[level] = (start, value)
             elif para.bullet:
                 numbering.pop(level, None)
-            self._bullet(p, para, level, start, native)
+            self._bullet(pPr, para, level, start, native)
             if len(para.runs) == 1 and para.runs[0].display and not para.bullet:
-                p.alignment = PP_ALIGN.CENTER
+                pPr.set("algn", PP_ALIGN.to_xml(PP_ALIGN.CENTER))
             size = style.size(level)
             self._runs(p, para.runs, style, level)
             self._end_props(p, size)
 
-    def _bullet(self, p: _Paragraph, para: Para, level: int, start: int, native: bool) -> None:
-        pPr = p._p.get_or_add_pPr()
+    def _bullet(
+        self, pPr: BaseOxmlElement, para: Para, level: int, start: int, native: bool
+    ) -> None:
         step = TEXT_BOX_INDENT_EMU
         margins = self.margins if native or self.body_box else [step * (n + 1) for n in range(9)]
         if not para.bullet:
