@@ -10,7 +10,6 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-from pptx.opc.package import XmlPart
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.shapes.base import BaseShape
@@ -36,6 +35,7 @@ from podium.plan.steps import FADE_MS, PARA_FIELDS
 from podium.plan.types import DeckPlan, SlidePlan
 from podium.render import fastpatch
 from podium.render.pptx_fields import LatentSources
+from podium.render.pptx_frames import notes_frame, shrink_on_overflow
 from podium.render.pptx_package import (
     P14,
     office_lang,
@@ -71,15 +71,11 @@ _CONTENT = (
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
 _SP = _qn("p:sp")
-_BODY_PR = _qn("a:bodyPr")
-_AUTOFITS = frozenset(_qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
-_AFTER_AUTOFIT = frozenset(_qn(t) for t in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
 _PH = f"{_qn('p:nvPr')}/{_qn('p:ph')}"
 #: The children of p:spTree that are shapes, as python-pptx lists them.
 _SHAPE_TAGS = tuple(
     _qn(t) for t in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart")
 )
-_NOTES_PH = f"{_qn('p:nvSpPr')}/{_qn('p:nvPr')}/{_qn('p:ph')}"
 
 
 def render(plan: DeckPlan) -> bytes:
@@ -299,7 +295,7 @@ class _SlideWriter(ShapesWriter):
             frame: TextFrame = shape.text_frame  # type: ignore[attr-defined]
             # A safety net under the plan's fitting: LibreOffice shrinks text that still
             # overflows (it ignores the master's autofit), PowerPoint does once it is edited.
-            _shrink_on_overflow(frame)
+            shrink_on_overflow(frame)
             return frame
         textbox = self.slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
         if name:
@@ -491,48 +487,9 @@ class _SlideWriter(ShapesWriter):
     def _notes(self) -> None:
         if not self.plan.notes:
             return
-        frame = _notes_frame(self.slide)
+        frame = notes_frame(self.slide)
         if frame is not None:
             self._paras(frame, self.plan.notes, native=False, style=TextStyle(omml=False))
-
-
-def _shrink_on_overflow(frame: TextFrame) -> None:
-    """frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE, as python-pptx writes it (a:bodyPr's
-    autofit choice replaced by a:normAutofit, in schema order), without its descriptors."""
-    body_pr = frame._txBody.find(_BODY_PR)
-    if body_pr is None:
-        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        return
-    for child in [c for c in body_pr if c.tag in _AUTOFITS]:
-        body_pr.remove(child)
-    fit = body_pr.makeelement(_qn("a:normAutofit"))
-    successor = next((c for c in body_pr if c.tag in _AFTER_AUTOFIT), None)
-    if successor is not None:
-        successor.addprevious(fit)
-    else:
-        body_pr.append(fit)
-
-
-class _PartOf:
-    """The parent a text frame asks for its part (a hyperlink is related from it)."""
-
-    def __init__(self, part: XmlPart) -> None:
-        self.part = part
-
-
-def _notes_frame(slide: Slide) -> TextFrame | None:
-    """Return the text frame of a new slide's notes placeholder: slide.notes_slide's
-    notes_text_frame, found without python-pptx's lookup of a notes slide the new slide cannot
-    have yet nor its shape objects for every placeholder."""
-    part: XmlPart = slide.part._add_notes_slide_part()  # type: ignore[no-untyped-call]
-    for shape in part._element.cSld.spTree.iterchildren(_SP):
-        ph = shape.find(_NOTES_PH)
-        if ph is not None and ph.get("type") == "body":
-            body = shape.find(_qn("p:txBody"))
-            if body is None:
-                break
-            return TextFrame(body, _PartOf(part))
-    return slide.notes_slide.notes_text_frame
 
 
 def _place(shape: BaseShape, box: Box) -> None:
