@@ -18,8 +18,10 @@ from podium.errors import Location, Problem, TemplateError
 from podium.render.template_cache import compiled_templates
 
 
+@lru_cache(maxsize=1)
 def templates_dir() -> Path:
-    """Return the built-in templates folder: the installed package's copy, else the checkout's.
+    """Return the built-in templates folder: the installed package's copy, else the checkout's
+    (looked up once: the preview asks for it for every slide it draws).
 
     Raises TemplateError, listing both places, when neither has the HTML templates.
     """

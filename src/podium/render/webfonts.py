@@ -24,6 +24,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from podium.plan.breaking import CJK
 from podium.plan.fonts import SUBSTITUTES, FontFile, FontSet
 from podium.plan.markup import Run
 from podium.plan.types import CodeToken, DeckPlan, SlidePlan
@@ -65,12 +66,6 @@ class Face:
     url: str
 
 
-def _is_cjk(ch: str) -> bool:
-    from podium.plan.breaking import CJK
-
-    return bool(CJK.match(ch))
-
-
 def _walk(value: object, field: str, bold: bool, italic: bool) -> Iterator[tuple[str, Run]]:
     """Yield (field, run) for every run inside ``value``, with implied bold and italics."""
     if isinstance(value, Run):
@@ -103,8 +98,8 @@ def slide_text(slide: SlidePlan) -> SlideText:
         if run.is_break:
             continue
         role = "mono" if run.code else "title" if field in _TITLE_FIELDS else "text"
-        latin = {ch for ch in run.text if not _is_cjk(ch)}
-        cjk = set(run.text) - latin
+        cjk = set(CJK.findall(run.text))
+        latin = set(run.text) - cjk
         if latin:
             chars.setdefault((role, run.bold, run.italic), set()).update(latin)
         if cjk:
