@@ -179,6 +179,13 @@ if __name__ == "__main__":
     build(int(sys.argv[1]), sys.argv[2])
 """
 
+#: The libraries a build of each format imports, on their own: with Python's start, the part
+#: of a cold build no Podium code can save (click, PyYAML and python-pptx or Jinja are the
+#: design's; pydantic checks the deck model, markdown-it-py reads inline markup, Pillow
+#: measures text).
+DEPS_PPTX = ("click", "yaml", "pydantic", "markdown_it", "PIL.ImageFont", "pptx")
+DEPS_HTML = ("click", "yaml", "pydantic", "markdown_it", "PIL.ImageFont", "jinja2")
+
 COURSE_DECKS = 30
 COURSE_SLIDES = 40
 #: The slide an incremental-preview edit changes, in the 1,000-slide deck.
@@ -226,7 +233,9 @@ def edit_rebuild(deck: Path, edits: int = 5) -> dict[str, float]:
         raise SystemExit(f"{deck} did not build")
     text = deck.read_text(encoding="utf-8")
     title = f"title: Slide {EDITED}\n"
-    times: dict[str, list[float]] = {"total": [], "cpu": [], "shift": [], "back": [], "full": []}
+    times: dict[str, list[float]] = {
+        "total": [], "cpu": [], "shift": [], "back": [], "insert": [], "full": []
+    }  # fmt: skip
 
     def timed(edited: str, key: str) -> None:
         deck.write_text(edited, encoding="utf-8")
@@ -243,6 +252,10 @@ def edit_rebuild(deck: Path, edits: int = 5) -> dict[str, float]:
     for k in range(edits):
         timed(text, "back")  # not kept: the lines as they were
         timed(text.replace(title, f"{title}    text: A new paragraph {k}\n"), "shift")
+    for k in range(edits):  # a slide inserted before it: every later slide's number moves
+        timed(text, "back")
+        inserted = f"  - title: Inserted {k}\n    bullets: [one, two]\n  - {title}"
+        timed(text.replace(f"  - {title}", inserted), "insert")
     for _ in range(max(2, edits // 2)):
         started = time.perf_counter()
         render_html(load_plan(deck, deck.name), "")
@@ -493,6 +506,10 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
          [py, str(minimal), str(seed_slides), str(work / "minimal.pptx")]),
         ("minimal_jinja", f"minimal Jinja render, {seed_slides} slides",
          [py, str(minimal_jinja), str(seed_slides), str(work / "minimal.html")]),
+        ("deps_pptx", "importing what podium build -f pptx imports (no Podium code)",
+         [py, "-c", f"import {', '.join(DEPS_PPTX)}"]),
+        ("deps_html", "importing what podium build -f html imports (no Podium code)",
+         [py, "-c", f"import {', '.join(DEPS_HTML)}"]),
         ("seed_pptx", "podium build deck.yaml -f pptx", [*build_seed, "-f", "pptx"]),
         ("seed_html", "podium build deck.yaml -f html", [*build_seed, "-f", "html"]),
         ("seed_both", "podium build deck.yaml (both)", build_seed),
@@ -508,6 +525,10 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
             note = f"{ratio(r[key], r['minimal_seed'])} the minimal script"
         if key == "seed_html":
             note += f", {ratio(r[key], r['minimal_jinja'])} the minimal Jinja render"
+        if key == "deps_pptx":
+            note = f"{ratio(r[key], r['minimal_seed'])} the minimal script"
+        if key == "deps_html":
+            note = f"{ratio(r[key], r['minimal_jinja'])} the minimal Jinja render"
         rows.append((label, ms(r[key]), ms(r[f"{key}_cpu"]), note))
     Table(
         f"Cold: a new process per run, median of {runs} (ms; ratios of wall time)",
@@ -598,7 +619,10 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
     warm = case("warm", course / "lecture01.yaml", work / "warm-out")
     r["course_warm"], r["course_warm_cpu"] = warm["total"], warm["cpu"]
     course_cmd = [*podium, "build", str(course), "-o", str(work / "course-out"), "-j", str(cores)]
-    r["course"] = cold(course_cmd, min(runs, 3))
+    r["course"] = cold(course_cmd, max(3, min(runs, 5)))
+    # What the workers inherit, paid once before they fork: Python, the imports, the warm-up.
+    warm_up = "from podium.commands.build import prepare; prepare(('pptx', 'html'), warm=True)"
+    r["course_imports"] = cold([py, "-c", warm_up], runs)
     r["course_cpu"] = COLD_CPU[" ".join(course_cmd)]  # the workers' too: they are waited for
     r["course_floor"] = COURSE_DECKS * r["course_warm"] / cores
     # Incremental preview: one slide's title edited in the 1,000-slide deck.
@@ -606,12 +630,19 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
         edit = case("edit", work / "n1000" / "deck1000.yaml", work / "edit-out")
         r["edit@1000"], r["edit_cpu@1000"] = edit["total"], edit["cpu"]
         r["edit_shift@1000"], r["edit_full@1000"] = edit["shift"], edit["full"]
+        r["edit_insert@1000"] = edit["insert"]
     rows = [
         (f"one {COURSE_SLIDES}-slide deck, warm, both formats", ms(r["course_warm"]), ""),
         (
             f"podium build course/ ({COURSE_DECKS} decks, -j {cores}), cold",
             ms(r["course"]),
             f"{ratio(r['course'], r['course_floor'])} {COURSE_DECKS} × warm / {cores} cores",
+        ),
+        (
+            "  Python, imports and warm-up the workers inherit (once)",
+            ms(r["course_imports"]),
+            f"course {ratio(r['course'], r['course_floor'] + r['course_imports'])} "
+            "(30 × warm / cores + these)",
         ),
         (
             "  the same, CPU time of all its processes",
@@ -632,6 +663,13 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
             (
                 "  the same, a paragraph added (later slides' lines move)",
                 ms(r["edit_shift@1000"]),
+                "median of 5 edits",
+            )
+        )
+        rows.append(
+            (
+                "  the same, a slide inserted before it (later slides renumbered)",
+                ms(r["edit_insert@1000"]),
                 "median of 5 edits",
             )
         )
