@@ -186,6 +186,10 @@ if __name__ == "__main__":
 DEPS_PPTX = ("click", "yaml", "pydantic", "markdown_it", "PIL.ImageFont", "pptx")
 DEPS_HTML = ("click", "yaml", "pydantic", "markdown_it", "PIL.ImageFont", "jinja2")
 
+#: Runs of the large-deck goal's pair (Podium and the minimal script at 1,000 slides): one
+#: in-process run of each varies by a tenth on a shared machine.
+GOAL_SAMPLES = 3
+
 COURSE_DECKS = 30
 COURSE_SLIDES = 40
 #: The slide an incremental-preview edit changes, in the 1,000-slide deck.
@@ -567,6 +571,14 @@ def run_all(work: Path, sizes: list[int], runs: int, stock: bool) -> dict[str, f
                 f"{got['rss_mb']:.0f}",
             ))  # fmt: skip
             print(f"  … {label} {n:,}: {got['total']:.2f} s", file=sys.stderr, flush=True)
+        if n >= 1000:  # the goal's pair again, taken in turns: the medians of three each
+            pairs = [(r[f"pptx@{n}"], r[f"pptx_cpu@{n}"], r[f"minimal@{n}"], r[f"minimal_cpu@{n}"])]
+            for _ in range(GOAL_SAMPLES - 1):
+                ours = case("pptx", plain, folder / "pptx.pptx")
+                floor = case("minimal-fast", plain, folder / "minimal.pptx")
+                pairs.append((ours["total"], ours["cpu"], floor["total"], floor["cpu"]))
+            for k, name in enumerate(("goal_pptx", "goal_pptx_cpu", "goal_min", "goal_min_cpu")):
+                r[f"{name}@{n}"] = statistics.median(pair[k] for pair in pairs)
     Table(
         "Generated decks: title + 5 bullets + notes per slide (in-process, one process per case)",
         (
@@ -789,10 +801,11 @@ def targets(r: dict[str, float], sizes: list[int]) -> None:
     cold_goal("seed → html, cold ≤ 2× minimal Jinja", "seed_html", "minimal_jinja", 2.0)
     for n in sizes:
         if n >= 1000:  # met or missed on CPU time, as the cold goals
-            wall = r[f"pptx@{n}"] / r[f"minimal@{n}"]
-            cpu = r[f"pptx_cpu@{n}"] / r[f"minimal_cpu@{n}"]
+            wall = r[f"goal_pptx@{n}"] / r[f"goal_min@{n}"]
+            cpu = r[f"goal_pptx_cpu@{n}"] / r[f"goal_min_cpu@{n}"]
             rows.append((
-                f"{n:,} slides → pptx ≤ 1.3× minimal python-pptx + fastpatch",
+                f"{n:,} slides → pptx ≤ 1.3× minimal python-pptx + fastpatch"
+                f" (medians of {GOAL_SAMPLES})",
                 f"{wall:.2f}× wall, {cpu:.2f}× cpu", "met" if cpu <= 1.3 else "MISSED",
             ))  # fmt: skip
     if "edit@1000" in r:  # met or missed on CPU time, as the cold goals
