@@ -70,7 +70,6 @@ _CONTENT = (
 
 #: qn with its answers kept: the writer asks for the same few tags on every slide.
 _qn = functools.cache(qn)
-_SP = _qn("p:sp")
 _PH = f"{_qn('p:nvPr')}/{_qn('p:ph')}"
 #: The children of p:spTree that are shapes, as python-pptx lists them.
 _SHAPE_TAGS = tuple(

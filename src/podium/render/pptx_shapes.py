@@ -9,6 +9,7 @@ from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.text.text import _Run
 from pptx.util import Emu
 
 from podium.plan.geometry import (
@@ -27,7 +28,14 @@ from podium.plan.types import ImagePlan
 from podium.render.pptx_fields import FieldsWriter
 from podium.render.pptx_svg import add_svg_picture
 from podium.render.pptx_table import cell_look, no_table_style
-from podium.render.pptx_text import TextStyle, add_paragraph, append_run, rgb, set_latin
+from podium.render.pptx_text import (
+    TextStyle,
+    add_paragraph,
+    append_text_run,
+    first_paragraph,
+    rgb,
+    set_latin,
+)
 from podium.template.theme import Box
 
 _qn = functools.cache(qn)
@@ -144,7 +152,7 @@ class ShapesWriter(FieldsWriter):
         frame.margin_left = frame.margin_right = Emu(inset)
         frame.margin_top = frame.margin_bottom = Emu(inset)
         for n, line in enumerate(code.lines or ((),)):
-            p = frame.paragraphs[0] if n == 0 else add_paragraph(frame)
+            p = first_paragraph(frame) if n == 0 else add_paragraph(frame)
             column = 0
             for token in line:
                 # Tabs would jump to PowerPoint's 1-inch stops: expand them at the real column.
@@ -152,14 +160,13 @@ class ShapesWriter(FieldsWriter):
                 column += len(text)
                 if not text:
                     continue
-                r = append_run(p)
-                r.text = text
-                rPr = self._run_props(r._r, text, size, code=True)
-                r.font.color.rgb = rgb(token.color or theme.text)
+                r, rPr = append_text_run(p, text)
+                self._run_props(rPr, text, size, code=True)
+                _Run(r, p).font.color.rgb = rgb(token.color or theme.text)
                 if token.bold:
-                    r.font.bold = True
+                    rPr.set("b", "1")
                 if token.italic:
-                    r.font.italic = True
+                    rPr.set("i", "1")
                 set_latin(rPr, theme.mono_font)
             self._end_props(p, size)
         for n, mark in enumerate(self.plan.steps.highlights):

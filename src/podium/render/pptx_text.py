@@ -140,17 +140,12 @@ def _append(p: _Paragraph, child: BaseOxmlElement) -> BaseOxmlElement:
     return child
 
 
-def append_run(p: _Paragraph) -> _Run:
-    """Return a new run at the end of ``p`` (see _append)."""
-    return _Run(_append(p, p._p._new_r()), p)  # type: ignore[no-untyped-call]
-
-
 _escape_ctrl_chars = CT_RegularTextRun._escape_ctrl_chars
 
 
 def append_text_run(p: _Paragraph, text: str) -> tuple[BaseOxmlElement, BaseOxmlElement]:
     """Add ``<a:r><a:rPr/><a:t>text</a:t></a:r>`` at the end of ``p`` (see _append); return
-    the run and its (empty) properties. The XML append_run, ``r.text`` and
+    the run and its (empty) properties. The XML python-pptx's add_run, ``r.text`` and
     ``r.get_or_add_rPr()`` make, built directly: python-pptx parses a string for every run
     and looks up each child through its descriptors."""
     p_el = p._p
@@ -343,7 +338,7 @@ class TextWriter:
         script: int,
     ) -> BaseOxmlElement:
         r_el, rPr = append_text_run(p, text)
-        self._fill_run_props(rPr, text, size, code=run.code)
+        self._run_props(rPr, text, size, code=run.code)
         if run.bold or style.bold:
             rPr.set("b", "1")
         if italic or style.italic:
@@ -404,12 +399,6 @@ class TextWriter:
         self.equations.append((equation, texts))
 
     def _run_props(
-        self, r: BaseOxmlElement, text: str, size: float | None, *, code: bool = False
-    ) -> BaseOxmlElement:
-        rPr: BaseOxmlElement = r.get_or_add_rPr()
-        return self._fill_run_props(rPr, text, size, code=code)
-
-    def _fill_run_props(
         self, rPr: BaseOxmlElement, text: str, size: float | None, *, code: bool = False
     ) -> BaseOxmlElement:
         rPr.set("lang", self.lang)
