@@ -25,61 +25,33 @@ V = TypeVar("V")
 
 
 class Memo(Generic[K, V]):
-    """Values by an object and a few plain values, kept while the rounds of lookups still ask
-    for them: ``round()`` drops what the round just ended did not use, so the memo holds
-    about one deck's worth.
+    """Values by an object (the same object, found by identity without hashing it: a slide plan
+    hashes all its runs) and a few plain values, kept while the rounds of lookups still ask for
+    them: ``round()`` drops what the round just ended did not use, so the memo holds about one
+    deck's worth."""
 
-    The same object is found by identity, without hashing it (a slide plan hashes all its
-    runs); an equal one by equality."""
-
-    def __init__(self, identity: bool = False) -> None:
-        #: Whether only the same object will do (an equal one may stand for other input).
-        self.identity = identity
+    def __init__(self) -> None:
         self._old: dict[tuple[int, Hashable], tuple[K, V]] = {}
         self._new: dict[tuple[int, Hashable], tuple[K, V]] = {}
-        self._old_eq: dict[tuple[K, Hashable], V] = {}
-        self._new_eq: dict[tuple[K, Hashable], V] = {}
-        self.made = 0  # values made in this round (the rest were kept)
 
     def get(self, obj: K, extra: Hashable, make: Callable[[], V]) -> V:
         """Return the value of ``(obj, extra)``, made by ``make()`` when it is not kept."""
         key = (id(obj), extra)
         entry = self._new.get(key) or self._old.get(key)
-        if entry is not None and entry[0] is obj:
-            value = entry[1]
-        elif self.identity:
-            self.made += 1
-            value = make()
-        else:
-            eq_key = (obj, extra)
-            if eq_key in self._new_eq:
-                value = self._new_eq[eq_key]
-            elif eq_key in self._old_eq:
-                value = self._old_eq[eq_key]
-            else:
-                self.made += 1
-                value = make()
-            self._new_eq[eq_key] = value
+        value = entry[1] if entry is not None and entry[0] is obj else make()
         self._new[key] = (obj, value)
         return value
 
     def round(self) -> None:
         """End a round: what it did not ask for is forgotten."""
         self._old, self._new = self._new, {}
-        # only what was looked up by equality is kept for it (hashing every slide would cost
-        # more than most edits): a slide found by identity and next time only by an equal copy
-        # is made again
-        self._old_eq, self._new_eq = self._new_eq, {}
-        self.made = 0
 
     def abandon(self) -> None:
         """End a round that failed: what it made is forgotten, what it found is kept."""
-        self._new, self._new_eq = {}, {}
-        self.made = 0
+        self._new = {}
 
     def clear(self) -> None:
-        self._old, self._new, self._old_eq, self._new_eq = {}, {}, {}, {}
-        self.made = 0
+        self._old, self._new = {}, {}
 
 
 class _Key:
@@ -108,7 +80,7 @@ class SlideMemo(Generic[V]):
     def __init__(self, relocate: Callable[[V, Location | None], V] | None = None) -> None:
         #: slide -> (its value, its key without its place, the value made there)
         #: (only the same slide: an equal one is found by its key without its place)
-        self.placed: Memo[SlidePlan, tuple[V, _Key | None, V]] = Memo(identity=True)
+        self.placed: Memo[SlidePlan, tuple[V, _Key | None, V]] = Memo()
         self._old: dict[_Key, V] = {}
         self._new: dict[_Key, V] = {}
         #: (a slide's fields but its place, by id, extra) -> (that slide, its key without
@@ -198,9 +170,9 @@ class Incremental:
     input; ``forget`` empties them (a picture or template changed on disk)."""
 
     def __init__(self) -> None:
-        #: (slide as planned, policy) -> the slide fitted, with its continuations
         #: (slide model, its context in the deck) -> what the planner made of it (Reuse)
-        self.plans: Memo[object, object] = Memo(identity=True)
+        self.plans: Memo[object, object] = Memo()
+        #: (slide as planned, policy) -> the slide fitted, with its continuations
         self.fits: SlideMemo[Fitted] = SlideMemo(_relocated)
         #: (slide as fitted, (position shown, number of the last slide)) -> its <section>,
         #: the characters it draws and its formulas
