@@ -7,6 +7,7 @@ read whole, as is text whose cut a whole reading does not confirm."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from podium.load.findings import Findings
 from podium.load.model import MAX_SLIDES, Deck, Section, SlideOrSection
 from podium.load.shape import check_shape
 from podium.load.source import MAX_DECK_BYTES, YList, YMap, parse_text
-from podium.load.validate import Loaded, check, locate
+from podium.load.validate import Loaded, check, locate, record_places
 
 __all__ = ["Cut", "Item", "Loaded", "Reading", "again", "cut", "deck_text", "read_item", "whole"]
 
@@ -98,15 +99,10 @@ class Item:
     model: Any  # a Slide or Section model
 
 
-_ADAPTER: TypeAdapter[Any] | None = None
-
-
+@functools.cache
 def _adapter() -> TypeAdapter[Any]:
     """Return the validator of one top-level slide (built once: a tenth of a second)."""
-    global _ADAPTER
-    if _ADAPTER is None:
-        _ADAPTER = TypeAdapter(SlideOrSection)
-    return _ADAPTER
+    return TypeAdapter(SlideOrSection)
 
 
 def read_item(text: str, before: int, index: int, src: SourceText) -> Item | None:
@@ -135,24 +131,9 @@ def read_item(text: str, before: int, index: int, src: SourceText) -> Item | Non
         return None
     values: dict[ModelPath, Location] = {}
     keys: dict[ModelPath, Location] = {}
-    _walk(data[0], ("slides", index), values, keys)
+    record_places(data[0], ("slides", index), values, keys)
     values[("slides", index)] = data.item_locs[0]
     return Item(data[0], values, keys, model)
-
-
-def _walk(
-    node: Any, path: ModelPath, values: dict[ModelPath, Location], keys: dict[ModelPath, Location]
-) -> None:
-    """Record where each value under ``node`` was written, as validate.locate does."""
-    if isinstance(node, YMap):
-        for key, value in node.items():
-            sub = (*path, key)
-            values[sub], keys[sub] = node.value_locs[key], node.key_locs[key]
-            _walk(value, sub, values, keys)
-    elif isinstance(node, YList):
-        for i, (item, loc) in enumerate(zip(node, node.item_locs, strict=True)):
-            values[(*path, i)] = loc
-            _walk(item, (*path, i), values, keys)
 
 
 def items_of(

@@ -75,20 +75,24 @@ def locate(data: YMap, stand_ins: Iterable[ModelPath] = ()) -> Locations:
     """
     values: dict[ModelPath, Location] = {}
     keys: dict[ModelPath, Location] = {}
-
-    def walk(node: Any, path: ModelPath) -> None:
-        if isinstance(node, YMap):
-            for key, value in node.items():
-                sub = (*path, key)
-                values[sub], keys[sub] = node.value_locs[key], node.key_locs[key]
-                walk(value, sub)
-        elif isinstance(node, YList):
-            for i, (item, loc) in enumerate(zip(node, node.item_locs, strict=True)):
-                values[(*path, i)] = loc
-                walk(item, (*path, i))
-
-    walk(data, ())
+    record_places(data, (), values, keys)
     return Locations(data.loc, values, keys, frozenset(stand_ins))
+
+
+def record_places(
+    node: Any, path: ModelPath, values: dict[ModelPath, Location], keys: dict[ModelPath, Location]
+) -> None:
+    """Record in ``values`` and ``keys`` where each value under ``node`` (at model path
+    ``path``) and each of its keys was written."""
+    if isinstance(node, YMap):
+        for key, value in node.items():
+            sub = (*path, key)
+            values[sub], keys[sub] = node.value_locs[key], node.key_locs[key]
+            record_places(value, sub, values, keys)
+    elif isinstance(node, YList):
+        for i, (item, loc) in enumerate(zip(node, node.item_locs, strict=True)):
+            values[(*path, i)] = loc
+            record_places(item, (*path, i), values, keys)
 
 
 class Loaded(NamedTuple):
